@@ -1,0 +1,77 @@
+/**
+ * Every error Tether's core raises or reports is a `TetherError` with a stable `code`.
+ * Codes never change meaning once published; the list below is the one place they are documented
+ * (the README's "Error codes" table is generated from the same wording).
+ */
+export const ErrorCodes = {
+  /** A service definition (object or JSON) failed validation; `details` lists every problem with its path. */
+  INVALID_SERVICE_DEFINITION: 'TETHER_INVALID_SERVICE_DEFINITION',
+  /** A variable's options are invalid (unknown onNewData, negative dataLimit, missing service…). */
+  INVALID_VARIABLE_OPTIONS: 'TETHER_INVALID_VARIABLE_OPTIONS',
+  /** The service URL is not a ws:// or wss:// URL, or could not be built from its template. */
+  INVALID_URL: 'TETHER_INVALID_URL',
+  /** A required query or path parameter has no value. */
+  MISSING_REQUIRED_PARAMS: 'TETHER_MISSING_REQUIRED_PARAMS',
+  /** Connecting failed (refused, DNS, TLS, HTTP status on upgrade) or the socket closed before opening. */
+  CONNECT_FAILED: 'TETHER_CONNECT_FAILED',
+  /** The connection was lost while open (abnormal close or heartbeat timeout). */
+  CONNECTION_LOST: 'TETHER_CONNECTION_LOST',
+  /** No frame arrived within the heartbeat's idle timeout; the connection is treated as dead. */
+  HEARTBEAT_TIMEOUT: 'TETHER_HEARTBEAT_TIMEOUT',
+  /** onBeforeOpen returned false. */
+  OPEN_CANCELLED: 'TETHER_OPEN_CANCELLED',
+  /** close() was called while an open() was in progress. */
+  CLOSED_BY_USER: 'TETHER_CLOSED_BY_USER',
+  /** The send queue (messages waiting for the socket to open) is full; the message was not queued. */
+  SEND_QUEUE_FULL: 'TETHER_SEND_QUEUE_FULL',
+  /** A message could not be sent (serialization failed, socket refused it). */
+  SEND_FAILED: 'TETHER_SEND_FAILED',
+  /** An event handler threw; the variable keeps running and reports it here. */
+  HANDLER_FAILED: 'TETHER_HANDLER_FAILED',
+  /** No WebSocket implementation: pass `WebSocket` in the options or run where globalThis.WebSocket exists. */
+  NO_WEBSOCKET: 'TETHER_NO_WEBSOCKET',
+  /** A binding expression could not be parsed. */
+  EXPRESSION_SYNTAX: 'TETHER_EXPRESSION_SYNTAX',
+  /** A binding expression failed while being evaluated (unknown filter, forbidden access, too deep…). */
+  EXPRESSION_EVALUATION: 'TETHER_EXPRESSION_EVALUATION',
+} as const
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
+
+/** One problem found while validating input, located by its path (e.g. `queryParams[1].name`). */
+export interface ErrorDetail {
+  path: string
+  message: string
+}
+
+/**
+ * The error class of `@tether/core`. `code` is stable and machine-readable; `message` says what
+ * happened and what to do next; `details` lists every problem for validation errors.
+ *
+ * @example
+ * try { defineWebSocketService({ name: '', url: 'http://x' }) }
+ * catch (e) { if (e instanceof TetherError) console.log(e.code, e.details) }
+ */
+export class TetherError extends Error {
+  readonly code: ErrorCode
+  readonly details: readonly ErrorDetail[]
+
+  constructor(code: ErrorCode, message: string, options: { details?: ErrorDetail[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'TetherError'
+    this.code = code
+    this.details = options.details ?? []
+  }
+
+  /** A plain-object form that survives JSON (for status snapshots, logs and the wire). */
+  toJSON(): { name: string; code: ErrorCode; message: string; details: readonly ErrorDetail[] } {
+    return { name: this.name, code: this.code, message: this.message, details: this.details }
+  }
+}
+
+/** True for a TetherError with the given code (works across bundle copies, unlike instanceof). */
+export function isTetherError(value: unknown, code?: ErrorCode): value is TetherError {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as { name?: unknown; code?: unknown }
+  return candidate.name === 'TetherError' && typeof candidate.code === 'string' && (code === undefined || candidate.code === code)
+}
