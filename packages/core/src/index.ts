@@ -1,3 +1,58 @@
 // @tether/core — the public surface. Everything exported is listed by name; internals stay internal.
-export { ErrorCodes, TetherError, isTetherError } from './errors.js'
+
+export type { DatasetView, LiveDatasetOptions, OnNewData, RouteDatasetOptions, RoutesOptions } from './dataset/index.js'
+export { DEFAULT_DATA_LIMIT, LiveDataset } from './dataset/index.js'
 export type { ErrorCode, ErrorDetail } from './errors.js'
+export { ErrorCodes, isTetherError, TetherError } from './errors.js'
+export type { BindingValue, CompiledExpression, ExpressionScope } from './expressions/index.js'
+export {
+  BINDING_PREFIX,
+  compileExpression,
+  EXPRESSION_CACHE_SIZE,
+  evaluateExpression,
+  formatDate,
+  MAX_EVALUATION_STEPS,
+  MAX_EXPRESSION_LENGTH,
+  MAX_NESTING_DEPTH,
+  parseBindingValue,
+} from './expressions/index.js'
+export type {
+  FieldKind,
+  FieldType,
+  InferredField,
+  InferredKind,
+  InferredSchema,
+  InferSchemaOptions,
+} from './schema/index.js'
+export { inferSchema, toAsyncApi } from './schema/index.js'
+export type {
+  PathParamDefinition,
+  QueryParamDefinition,
+  ServiceSamples,
+  WebSocketService,
+  WebSocketServiceDefinition,
+} from './service/index.js'
+export { buildServiceUrl, defineWebSocketService, serializeServiceDefinition } from './service/index.js'
+export type {
+  CloseInfo,
+  ConnectionAction,
+  ConnectionState,
+  ConnectionStatus,
+  HeartbeatOptions,
+  ReconnectOptions,
+  VariableHandler,
+  VariableHandlers,
+  VariableSnapshot,
+  WebSocketConstructor,
+  WebSocketLike,
+  WebSocketVariableOptions,
+} from './variable/index.js'
+export {
+  backoffDelay,
+  connectionStatusReducer,
+  DEFAULT_RECONNECT,
+  DEFAULT_SEND_QUEUE_LIMIT,
+  initialConnectionStatus,
+  parseMessage,
+  WebSocketVariable,
+} from './variable/index.js'

@@ -1,0 +1,149 @@
+// The servers a scenario compares: Tether's real server (packages/server/dist/main.js), the raw `ws`
+// broadcast loop and Socket.IO 4. Each starts pinned to the server core, answers stats over IPC
+// (servers/probe.mjs) and exposes the chat endpoint the load generator connects to.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SERVER_CORE, freePort, readJsonLines, spawnNode, stopProcess, waitForHttp } from './processes.mjs'
+
+export const root = fileURLToPath(new URL('../..', import.meta.url))
+const servers = join(root, 'bench', 'servers')
+export const tetherMain = join(root, 'packages', 'server', 'dist', 'main.js')
+export const ROOM = 'bench'
+/** Tether's demo logins (password = username). */
+export const DEMO_USERS = ['user1', 'user2', 'user3', 'admin']
+
+let profileDir = null
+/** With a folder, Tether servers run with `--cpu-prof` and write their profiles there on exit. */
+export function setTetherProfiling(dir) {
+  profileDir = dir
+}
+
+/** Why Tether cannot be measured right now, or null when its server build is present. */
+export function tetherUnavailable() {
+  return existsSync(tetherMain) ? null : 'packages/server/dist/main.js is missing: run `npm run build` first'
+}
+
+async function startBaseline(name, script, { env = {}, fdLimit } = {}) {
+  const port = await freePort()
+  const child = spawnNode(join(servers, script), [String(port)], {
+    core: SERVER_CORE,
+    nodeArgs: ['--expose-gc'],
+    env,
+    fdLimit,
+  })
+  readJsonLines(child, () => {})
+  await waitForHttp(`http://127.0.0.1:${port}/`, { child, timeoutMs: startTimeout.ms })
+  return { name, child, port, stop: () => stopProcess(child) }
+}
+
+export async function startRawWs(options = {}) {
+  const server = await startBaseline('raw ws', 'raw-ws.mjs', options)
+  return {
+    ...server,
+    protocol: 'text',
+    usernameParam: true,
+    target: { url: `ws://127.0.0.1:${server.port}/websocket/chatroom?room=${ROOM}` },
+  }
+}
+
+export async function startSocketIo({ redisUrl, ...options } = {}) {
+  const env = redisUrl ? { REDIS_URL: redisUrl } : {}
+  const server = await startBaseline(redisUrl ? 'Socket.IO + Redis' : 'Socket.IO', 'socketio.mjs', { ...options, env })
+  return {
+    ...server,
+    protocol: 'socketio',
+    usernameParam: false,
+    target: { url: `ws://127.0.0.1:${server.port}/socket.io/?EIO=4&transport=websocket` },
+  }
+}
+
+/** Logs each demo user in once; a user's cookie is then shared by all of that user's connections. */
+async function login(baseUrl, users) {
+  const cookies = []
+  for (const username of users) {
+    const res = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: username }),
+    })
+    const body = await res.text()
+    if (res.status !== 200) throw new Error(`login as ${username} failed: HTTP ${res.status} ${body.slice(0, 200)}`)
+    const setCookies = res.headers.getSetCookie()
+    const cookie = setCookies.map((c) => c.split(';')[0]).join('; ')
+    if (!cookie) throw new Error(`login as ${username} returned no session cookie`)
+    cookies.push(cookie)
+  }
+  return cookies
+}
+
+/**
+ * Starts Tether's production server as `npm start` would (demo mode, embedded SQLite in a fresh temp
+ * DATA_DIR, so every chat message is also inserted into chat_message), with the probe preloaded.
+ */
+export async function startTether(options = {}) {
+  const unavailable = tetherUnavailable()
+  if (unavailable) throw new Error(unavailable)
+  // A server that cannot start will not start in the next scenario either: say so at once.
+  if (startFailure) throw new Error(`Tether failed to start earlier in this run: ${startFailure}`)
+  try {
+    return await launchTether(options)
+  } catch (error) {
+    startFailure = String(error.message).split('\n')[0]
+    throw error
+  }
+}
+
+let startFailure = null
+/** Start-up timeout for servers; the smoke pass lowers it so a broken build fails fast. */
+export const startTimeout = { ms: 30_000 }
+
+async function launchTether({ redisUrl, fdLimit, env = {} }) {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'tether-bench-'))
+  const child = spawnNode(tetherMain, [], {
+    core: SERVER_CORE,
+    cwd: root,
+    nodeArgs: [
+      '--expose-gc',
+      '--import',
+      join(servers, 'probe.mjs'),
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    ],
+    fdLimit,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      TETHER_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : { REDIS_URL: '' }),
+      ...env,
+    },
+  })
+  readJsonLines(child, () => {})
+  const baseUrl = `http://127.0.0.1:${port}`
+  try {
+    // Listening is enough here (scenario 7 times the first 200 on `/`): any answer but a 5xx.
+    await waitForHttp(`${baseUrl}/`, { child, timeoutMs: startTimeout.ms, accept: (status) => status < 500 })
+    const cookies = await login(baseUrl, DEMO_USERS)
+    return {
+      name: redisUrl ? 'Tether + Redis' : 'Tether',
+      child,
+      port,
+      protocol: 'text',
+      usernameParam: false,
+      target: { url: `ws://127.0.0.1:${port}/websocket/chatroom?room=${ROOM}`, cookies },
+      async stop() {
+        await stopProcess(child)
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    await stopProcess(child)
+    rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
+}

@@ -1,0 +1,241 @@
+import { ErrorCodes, TetherError } from '../errors.js'
+import { Deque } from './Deque.js'
+
+/** How a new message changes a dataset. */
+export type OnNewData = 'refresh' | 'addAsLast' | 'addAsFirst' | 'upsert'
+
+export const ON_NEW_DATA: readonly OnNewData[] = ['refresh', 'addAsLast', 'addAsFirst', 'upsert']
+
+export interface LiveDatasetOptions {
+  /**
+   * `refresh`: the dataset is the latest message. `addAsLast` / `addAsFirst`: a list, newest at the end /
+   * start. `upsert`: a list where a record whose `keyField` matches an existing record replaces it in
+   * place; new keys are added as last. Defaults to `'refresh'`.
+   */
+  onNewData?: OnNewData
+  /** Maximum records kept (ignored by `refresh`); 0 = unlimited. The OLDEST record is evicted. Defaults to 20. */
+  dataLimit?: number
+  /** Field that identifies a record for `upsert` (required there). */
+  keyField?: string
+  /** Keep only records newer than this many ms (by `timeField`, else arrival time). Defaults to no window. */
+  timeWindowMs?: number
+  /** Field holding the record's time (epoch ms or an ISO string). Defaults to the arrival time. */
+  timeField?: string
+}
+
+/** What bindings read: `dataSet`, and its first and last records (null when there is none). */
+export interface DatasetView {
+  readonly dataSet: unknown
+  readonly firstRecord: unknown
+  readonly lastRecord: unknown
+}
+
+export const DEFAULT_DATA_LIMIT = 20
+
+/** Throws INVALID_VARIABLE_OPTIONS for an option a dataset cannot honour; `where` prefixes the paths. */
+export function validateDatasetOptions(options: LiveDatasetOptions, where = ''): void {
+  const problems: { path: string; message: string }[] = []
+  const { onNewData, dataLimit, keyField, timeWindowMs } = options
+  if (onNewData !== undefined && !ON_NEW_DATA.includes(onNewData)) {
+    problems.push({ path: `${where}onNewData`, message: `Use one of ${ON_NEW_DATA.join(', ')}.` })
+  }
+  if (dataLimit !== undefined && !(Number.isInteger(dataLimit) && dataLimit >= 0)) {
+    problems.push({ path: `${where}dataLimit`, message: 'Use a whole number ≥ 0 (0 = unlimited).' })
+  }
+  if (onNewData === 'upsert' && (typeof keyField !== 'string' || keyField === '')) {
+    problems.push({ path: `${where}keyField`, message: "onNewData 'upsert' needs the name of the key field." })
+  }
+  if (timeWindowMs !== undefined && !(typeof timeWindowMs === 'number' && timeWindowMs > 0)) {
+    problems.push({ path: `${where}timeWindowMs`, message: 'Use a positive number of milliseconds.' })
+  }
+  if (problems.length > 0) {
+    const list = problems.map((p) => `${p.path}: ${p.message}`).join(' ')
+    throw new TetherError(ErrorCodes.INVALID_VARIABLE_OPTIONS, `Invalid dataset options. ${list}`, {
+      details: problems,
+    })
+  }
+}
+
+function timeOf(record: unknown, timeField: string | undefined, now: number): number {
+  if (timeField === undefined || typeof record !== 'object' || record === null) return now
+  const value = (record as Record<string, unknown>)[timeField]
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (typeof value === 'string') {
+    const parsed = Date.parse(value)
+    if (!Number.isNaN(parsed)) return parsed
+  }
+  return now
+}
+
+function keyOf(record: unknown, keyField: string): unknown {
+  return typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[keyField] : undefined
+}
+
+/**
+ * A live dataset fed one message at a time. Inserting is O(1) whatever the limit (a ring buffer plus, for
+ * upsert, a key index); the list handed to bindings is built lazily, once per change, by `view()`.
+ *
+ * @example
+ * const d = new LiveDataset({ onNewData: 'addAsLast', dataLimit: 2 })
+ * d.add({ value: 1 }); d.add({ value: 2 }); d.add({ value: 3 })
+ * d.view().dataSet // [{ value: 2 }, { value: 3 }]
+ */
+export class LiveDataset {
+  readonly onNewData: OnNewData
+  private limit: number
+  private readonly keyField: string | undefined
+  private readonly timeWindowMs: number | undefined
+  private readonly timeField: string | undefined
+  private readonly records = new Deque<unknown>()
+  /** Times parallel to `records`, kept only when there is a time window. */
+  private readonly times: Deque<number> | undefined
+  /** upsert: key → sequence number of its record; position = seq - frontSeq. */
+  private readonly keys = new Map<unknown, number>()
+  private frontSeq = 0
+  private latest: unknown = null
+  private hasLatest = false
+  private version = 0
+  private cached: { version: number; view: DatasetView } | undefined
+
+  constructor(options: LiveDatasetOptions = {}) {
+    validateDatasetOptions(options)
+    this.onNewData = options.onNewData ?? 'refresh'
+    this.limit = options.dataLimit ?? DEFAULT_DATA_LIMIT
+    this.keyField = options.keyField
+    this.timeWindowMs = options.timeWindowMs
+    this.timeField = options.timeField
+    if (this.timeWindowMs !== undefined) this.times = new Deque<number>()
+  }
+
+  get dataLimit(): number {
+    return this.limit
+  }
+
+  /** Number of records held (1 or 0 for refresh). */
+  get size(): number {
+    return this.onNewData === 'refresh' ? (this.hasLatest ? 1 : 0) : this.records.size
+  }
+
+  /** Adds one message according to the policy, evicting the oldest records beyond the limit/window. */
+  add(record: unknown, now = Date.now()): void {
+    this.version++
+    if (this.onNewData === 'refresh') {
+      this.latest = record
+      this.hasLatest = true
+      return
+    }
+    const time = this.times === undefined ? 0 : timeOf(record, this.timeField, now)
+    if (this.onNewData === 'addAsFirst') {
+      this.records.pushFront(record)
+      this.times?.pushFront(time)
+    } else if (this.onNewData === 'upsert' && !this.replaceByKey(record, time)) {
+      this.pushBackIndexed(record, time)
+    } else if (this.onNewData === 'addAsLast') {
+      this.records.pushBack(record)
+      this.times?.pushBack(time)
+    }
+    this.trim(now)
+  }
+
+  /** Changes the limit; lowering it evicts the oldest records at once. 0 = unlimited. */
+  setDataLimit(limit: number): void {
+    validateDatasetOptions({ dataLimit: limit })
+    this.limit = limit
+    if (this.onNewData !== 'refresh' && this.evictOverLimit()) this.version++
+  }
+
+  /** Evicts records that left the time window; true when something was evicted. */
+  prune(now = Date.now()): boolean {
+    const before = this.records.size
+    this.evictOutsideWindow(now)
+    if (this.records.size === before) return false
+    this.version++
+    return true
+  }
+
+  clear(): void {
+    this.records.clear()
+    this.times?.clear()
+    this.keys.clear()
+    this.latest = null
+    this.hasLatest = false
+    this.version++
+  }
+
+  /** The dataset as bindings see it; the same frozen object until the next change. */
+  view(): DatasetView {
+    if (this.cached?.version === this.version) return this.cached.view
+    let view: DatasetView
+    if (this.onNewData === 'refresh') {
+      view = Object.freeze({ dataSet: this.latest, firstRecord: this.latest, lastRecord: this.latest })
+    } else {
+      const list = Object.freeze(this.records.toArray())
+      view = Object.freeze({ dataSet: list, firstRecord: list[0] ?? null, lastRecord: list[list.length - 1] ?? null })
+    }
+    this.cached = { version: this.version, view }
+    return view
+  }
+
+  /** The records as a list whatever the policy (refresh: `[latest]` or `[]`). */
+  list(): readonly unknown[] {
+    const { dataSet } = this.view()
+    if (this.onNewData !== 'refresh') return dataSet as readonly unknown[]
+    return this.hasLatest ? [dataSet] : []
+  }
+
+  private replaceByKey(record: unknown, time: number): boolean {
+    const key = keyOf(record, this.keyField as string)
+    if (key === undefined) return false
+    const seq = this.keys.get(key)
+    if (seq === undefined) return false
+    this.records.set(seq - this.frontSeq, record)
+    this.times?.set(seq - this.frontSeq, time)
+    return true
+  }
+
+  private pushBackIndexed(record: unknown, time: number): void {
+    const key = keyOf(record, this.keyField as string)
+    if (key !== undefined) this.keys.set(key, this.frontSeq + this.records.size)
+    this.records.pushBack(record)
+    this.times?.pushBack(time)
+  }
+
+  private trim(now: number): void {
+    this.evictOverLimit()
+    this.evictOutsideWindow(now)
+  }
+
+  private evictOverLimit(): boolean {
+    if (this.limit === 0 || this.records.size <= this.limit) return false
+    while (this.records.size > this.limit) this.evictOldest()
+    return true
+  }
+
+  /** Stops at the first record inside the window: records are assumed to arrive roughly in time order. */
+  private evictOutsideWindow(now: number): void {
+    if (this.times === undefined || this.timeWindowMs === undefined) return
+    const oldest = (): number | undefined =>
+      this.onNewData === 'addAsFirst' ? this.times?.at(this.times.size - 1) : this.times?.at(0)
+    let time = oldest()
+    while (time !== undefined && time < now - this.timeWindowMs) {
+      this.evictOldest()
+      time = oldest()
+    }
+  }
+
+  /** The oldest record is at the back for addAsFirst and at the front otherwise. */
+  private evictOldest(): void {
+    if (this.onNewData === 'addAsFirst') {
+      this.records.popBack()
+      this.times?.popBack()
+      return
+    }
+    const record = this.records.popFront()
+    this.times?.popFront()
+    if (this.onNewData === 'upsert') {
+      const key = keyOf(record, this.keyField as string)
+      if (key !== undefined && this.keys.get(key) === this.frontSeq) this.keys.delete(key)
+    }
+    this.frontSeq++
+  }
+}

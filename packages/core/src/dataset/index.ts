@@ -1,0 +1,5 @@
+export { Deque } from './Deque.js'
+export type { DatasetView, LiveDatasetOptions, OnNewData } from './LiveDataset.js'
+export { DEFAULT_DATA_LIMIT, LiveDataset, ON_NEW_DATA, validateDatasetOptions } from './LiveDataset.js'
+export type { RouteDatasetOptions, RoutesOptions } from './routing.js'
+export { DatasetRouter } from './routing.js'

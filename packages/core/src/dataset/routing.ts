@@ -1,0 +1,69 @@
+import { ErrorCodes, TetherError } from '../errors.js'
+import { LiveDataset, type LiveDatasetOptions, validateDatasetOptions } from './LiveDataset.js'
+
+/** Policy of one routed dataset. `onNewData` defaults to `'addAsLast'` (a list is what routes are for). */
+export type RouteDatasetOptions = Pick<LiveDatasetOptions, 'onNewData' | 'dataLimit' | 'keyField'>
+
+/**
+ * Feeds several named datasets from one stream: a message whose `field` equals a dataset's name goes to
+ * that dataset. Messages without a matching value are not routed (they still reach the variable's own
+ * `dataSet`).
+ *
+ * @example
+ * routes: { field: 'type', datasets: { trade: { dataLimit: 100 }, quote: { onNewData: 'upsert', keyField: 'symbol' } } }
+ */
+export interface RoutesOptions {
+  field: string
+  datasets: Record<string, RouteDatasetOptions>
+}
+
+export class DatasetRouter {
+  readonly field: string
+  private readonly byName = new Map<string, LiveDataset>()
+  private version = 0
+  private cached: { version: number; lists: Readonly<Record<string, readonly unknown[]>> } | undefined
+
+  constructor(options: RoutesOptions) {
+    if (typeof options.field !== 'string' || options.field === '') {
+      throw new TetherError(
+        ErrorCodes.INVALID_VARIABLE_OPTIONS,
+        'routes.field must name the discriminator field, e.g. "type".',
+        {
+          details: [{ path: 'routes.field', message: 'Required.' }],
+        },
+      )
+    }
+    this.field = options.field
+    for (const [name, policy] of Object.entries(options.datasets ?? {})) {
+      const resolved = { onNewData: 'addAsLast' as const, ...policy }
+      validateDatasetOptions(resolved, `routes.datasets.${name}.`)
+      this.byName.set(name, new LiveDataset(resolved))
+    }
+  }
+
+  /** Adds the message to the dataset its discriminator names; false when no dataset matched. */
+  route(message: unknown, now?: number): boolean {
+    if (typeof message !== 'object' || message === null) return false
+    const value = (message as Record<string, unknown>)[this.field]
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false
+    const dataset = this.byName.get(String(value))
+    if (dataset === undefined) return false
+    dataset.add(message, now)
+    this.version++
+    return true
+  }
+
+  dataset(name: string): LiveDataset | undefined {
+    return this.byName.get(name)
+  }
+
+  /** Every routed dataset as a list (refresh routes give `[latest]`); same object until a change. */
+  lists(): Readonly<Record<string, readonly unknown[]>> {
+    if (this.cached?.version === this.version) return this.cached.lists
+    const lists: Record<string, readonly unknown[]> = {}
+    for (const [name, dataset] of this.byName) lists[name] = dataset.list()
+    const frozen = Object.freeze(lists)
+    this.cached = { version: this.version, lists: frozen }
+    return frozen
+  }
+}

@@ -1,0 +1,10 @@
+export { buildServiceUrl } from './build-url.js'
+export { defineWebSocketService } from './define.js'
+export { serializeServiceDefinition } from './serialize.js'
+export type {
+  PathParamDefinition,
+  QueryParamDefinition,
+  ServiceSamples,
+  WebSocketService,
+  WebSocketServiceDefinition,
+} from './types.js'

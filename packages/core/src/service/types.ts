@@ -1,0 +1,65 @@
+/** One query parameter of a WebSocket service; its value is URL-encoded and appended to the URL. */
+export interface QueryParamDefinition {
+  name: string
+  /** A missing value raises MISSING_REQUIRED_PARAMS when the URL is built. Defaults to false. */
+  required?: boolean
+  /** Used when the bound value is empty, undefined or null. */
+  default?: string
+  description?: string
+}
+
+/** One `{name}` placeholder in the URL path; path parameters are always required (a default satisfies that). */
+export interface PathParamDefinition {
+  name: string
+  default?: string
+  description?: string
+}
+
+/** Sample traffic captured while importing a service; responses feed schema inference. */
+export interface ServiceSamples {
+  /** The message sent to get the responses (e.g. a subscribe message). */
+  request?: string
+  responses: unknown[]
+}
+
+/**
+ * A WebSocket service as saved in a project file. Plain JSON: it round-trips through
+ * `JSON.stringify`/`JSON.parse` unchanged.
+ */
+export interface WebSocketServiceDefinition {
+  /** An identifier: letters, digits and `_`, not starting with a digit. */
+  name: string
+  /** A ws:// or wss:// URL template; `{name}` placeholders in the path are path parameters. */
+  url: string
+  description?: string
+  /** Declared query parameters. Names in the URL's own query string are added when not declared. */
+  queryParams?: QueryParamDefinition[]
+  /** Must match the URL's `{placeholders}`. Derived from the URL when omitted. */
+  pathParams?: PathParamDefinition[]
+  /** The RequestBody template sent on connect when non-empty. */
+  requestBody?: string
+  /** WebSocket subprotocols offered on connect (HTTP tokens, unique). */
+  subprotocols?: string[]
+  /** Route the connection through the server's /api/proxy WebSocket endpoint. Defaults to false. */
+  useProxy?: boolean
+  samples?: ServiceSamples
+  /** JSON Schema 2020-12 of the messages received (usually inferred from the samples). */
+  schema?: Record<string, unknown>
+}
+
+/** A validated service: the definition plus the URL builder used by WebSocket variables. */
+export interface WebSocketService {
+  /** The definition exactly as given (frozen); `JSON.stringify(service)` writes it back. */
+  readonly definition: WebSocketServiceDefinition
+  readonly name: string
+  /** Declared query parameters followed by those found only in the URL's query string. */
+  readonly queryParams: readonly QueryParamDefinition[]
+  /** Declared path parameters, or the ones derived from the URL's placeholders. */
+  readonly pathParams: readonly PathParamDefinition[]
+  /**
+   * The concrete URL for the given parameter values (by parameter name).
+   * Throws TetherError MISSING_REQUIRED_PARAMS or INVALID_URL.
+   */
+  buildUrl(values?: Record<string, unknown>): string
+  toJSON(): WebSocketServiceDefinition
+}

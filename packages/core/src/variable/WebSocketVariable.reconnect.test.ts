@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { isTetherError } from '../errors.js'
+import { disposeVariables, makeVariable, recordEvents } from './test-support/variables.js'
+import { freePort, startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+
+const servers: TestServer[] = []
+async function serve(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const server = await startTestServer(options)
+  servers.push(server)
+  return server
+}
+
+afterEach(async () => {
+  disposeVariables()
+  for (const server of servers.splice(0)) await server.kill()
+})
+
+describe('WebSocketVariable: reconnect', () => {
+  it('server killed and restarted on the same port: reconnects, flushes the queue in order, no duplicate subscribe', async () => {
+    const server = await serve()
+    const events = recordEvents()
+    const v = makeVariable(server.url('/quotes'), {
+      dataBinding: { RequestBody: 'subscribe' },
+      onClose: events.handlers.onClose,
+    })
+    await v.open()
+    await waitFor(() => server.received.length === 1, 'the subscribe message')
+
+    await server.kill()
+    await waitFor(() => v.status.state === 'reconnecting' || v.status.attempts > 0, 'the loss to be noticed')
+    expect(v.status.lastError?.code).toBe('TETHER_CONNECTION_LOST')
+    expect(events.calls[0]?.[2]).toEqual({ intentional: false, willReconnect: true })
+    v.send('a')
+    v.send() // the subscribe message, queued while down
+    v.send('b')
+    await waitFor(() => v.status.attempts >= 1 && v.status.state !== 'connecting', 'a failed retry while down')
+    expect(v.status.state).toBe('reconnecting')
+    expect(v.status.nextRetryAt).toBeGreaterThan(0)
+
+    await server.restart()
+    await waitFor(() => v.status.state === 'open', 'the reconnect')
+    await waitFor(() => server.received.length === 4, 'the flushed queue')
+    expect(server.received.map((r) => `${r.connection}:${r.data}`)).toEqual([
+      '1:subscribe',
+      '2:subscribe',
+      '2:a',
+      '2:b',
+    ])
+    expect(v.status).toMatchObject({ attempts: 0, lastError: null, nextRetryAt: null })
+  })
+
+  it('a failed first connect keeps retrying (open() rejects) until the server appears', async () => {
+    const port = await freePort()
+    const v = makeVariable(`ws://127.0.0.1:${port}/late`)
+    const error = await v.open().catch((e: unknown) => e)
+    expect(isTetherError(error, 'TETHER_CONNECT_FAILED')).toBe(true)
+    expect(v.status.state).toMatch(/reconnecting|connecting/)
+    await waitFor(() => v.status.attempts >= 2, 'a second attempt')
+    const server = await serve({ port })
+    await waitFor(() => v.status.state === 'open', 'the late server to be reached')
+    expect(server.requests).toEqual(['/late'])
+  })
+
+  it('never reconnects after an intentional close()', async () => {
+    const server = await serve()
+    const v = makeVariable(server.url('/x'))
+    await v.open()
+    await v.close()
+    await server.kill()
+    await server.restart()
+    // A retry would arrive well within ten backoff periods (10–50 ms each); poll that long for one.
+    await expect(waitFor(() => server.requests.length > 1, 'a reconnect', 500)).rejects.toThrow(/Timed out/)
+    expect(v.status.state).toBe('closed')
+  })
+
+  it('close() while reconnecting stops the retries', async () => {
+    const v = makeVariable(`ws://127.0.0.1:${await freePort()}/x`, { reconnect: { initialDelayMs: 10_000 } })
+    await v.open().catch(() => {})
+    expect(v.status.state).toBe('reconnecting')
+    await v.close()
+    expect(v.status).toMatchObject({ state: 'closed', nextRetryAt: null })
+  })
+
+  it('gives up after maxAttempts and settles in error', async () => {
+    const v = makeVariable(`ws://127.0.0.1:${await freePort()}/x`, {
+      reconnect: { initialDelayMs: 5, maxDelayMs: 5, maxAttempts: 3 },
+    })
+    await v.open().catch(() => {})
+    await waitFor(() => v.status.state === 'error', 'giving up')
+    expect(v.status).toMatchObject({ attempts: 3, lastError: { code: 'TETHER_CONNECT_FAILED' } })
+  })
+
+  it('a server refusal (close code 4401) is not retried', async () => {
+    const server = await serve({ onConnection: (socket) => socket.close(4401, 'not authenticated') })
+    const v = makeVariable(server.url('/x'))
+    await v.open()
+    await waitFor(() => v.status.state === 'error', 'the refusal')
+    expect(v.status.lastError?.message).toContain('4401: not authenticated')
+    expect(server.requests.length).toBe(1)
+  })
+
+  it('resendRequestBodyOnReconnect false sends the RequestBody only on the first connection', async () => {
+    const server = await serve()
+    const v = makeVariable(server.url('/x'), {
+      dataBinding: { RequestBody: 'hello' },
+      resendRequestBodyOnReconnect: false,
+    })
+    await v.open()
+    await waitFor(() => server.received.length === 1, 'the first send')
+    await server.kill()
+    await server.restart()
+    await waitFor(() => v.status.state === 'open' && server.clients.size === 1, 'the reconnect')
+    v.send('after')
+    await waitFor(() => server.received.length === 2, 'a later frame')
+    expect(server.received.map((r) => `${r.connection}:${r.data}`)).toEqual(['1:hello', '2:after'])
+  })
+})
+
+describe('WebSocketVariable: heartbeat', () => {
+  it('no frame within timeoutMs: HEARTBEAT_TIMEOUT, then a new connection', async () => {
+    const server = await serve() // accepts and stays silent, like a dead peer
+    const errors: string[] = []
+    const v = makeVariable(server.url('/x'), {
+      heartbeat: { timeoutMs: 60 },
+      onError: (_v, e) => void errors.push(e.code),
+    })
+    await v.open()
+    await waitFor(() => server.requests.length >= 2, 'a reconnect after the timeout')
+    expect(errors[0]).toBe('TETHER_HEARTBEAT_TIMEOUT')
+  })
+
+  it('a ping that the server answers keeps the connection alive', async () => {
+    const server = await serve({ onMessage: (socket, data) => data === 'ping' && socket.send('pong') })
+    const v = makeVariable(server.url('/x'), { heartbeat: { timeoutMs: 150, intervalMs: 20, message: 'ping' } })
+    await v.open()
+    await waitFor(() => server.received.filter((r) => r.data === 'ping').length >= 15, 'pings over several timeouts')
+    expect(server.requests.length).toBe(1)
+    expect(v.status.state).toBe('open')
+    expect(v.dataSet).toBe('pong')
+  })
+})

@@ -1,0 +1,75 @@
+import type { TetherError } from '../errors.js'
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closing' | 'closed' | 'error'
+
+/**
+ * The connection as data, for widgets to show. `attempts` counts connection attempts since the last
+ * successful open (0 while open); `nextRetryAt` is the epoch ms of the next automatic retry, if any.
+ */
+export interface ConnectionStatus {
+  readonly state: ConnectionState
+  readonly attempts: number
+  readonly lastError: { readonly code: string; readonly message: string } | null
+  readonly lastMessageAt: number | null
+  readonly messagesReceived: number
+  readonly nextRetryAt: number | null
+}
+
+/** Every lifecycle change of a variable is one of these actions, applied by `connectionStatusReducer`. */
+export type ConnectionAction =
+  | { type: 'connect' }
+  | { type: 'opened' }
+  | { type: 'messageReceived'; at: number }
+  | { type: 'retryScheduled'; at: number; error: TetherError }
+  | { type: 'failed'; error: TetherError }
+  | { type: 'errorReported'; error: TetherError }
+  | { type: 'closing' }
+  | { type: 'closed' }
+
+export const initialConnectionStatus: ConnectionStatus = Object.freeze({
+  state: 'idle',
+  attempts: 0,
+  lastError: null,
+  lastMessageAt: null,
+  messagesReceived: 0,
+  nextRetryAt: null,
+})
+
+const errorOf = (error: TetherError) => Object.freeze({ code: error.code, message: error.message })
+
+/** The one place the lifecycle is written down. Returns the same object when nothing changed. */
+export function connectionStatusReducer(status: ConnectionStatus, action: ConnectionAction): ConnectionStatus {
+  switch (action.type) {
+    case 'connect':
+      return Object.freeze({ ...status, state: 'connecting', attempts: status.attempts + 1, nextRetryAt: null })
+    case 'opened':
+      // A healthy connection clears the error that led to the reconnect.
+      return Object.freeze({ ...status, state: 'open', attempts: 0, lastError: null, nextRetryAt: null })
+    case 'messageReceived':
+      // The per-message path: an explicit literal is ~3× cheaper than spreading (see bench/core-ingest.mjs).
+      return Object.freeze({
+        state: status.state,
+        attempts: status.attempts,
+        lastError: status.lastError,
+        lastMessageAt: action.at,
+        messagesReceived: status.messagesReceived + 1,
+        nextRetryAt: status.nextRetryAt,
+      })
+    case 'retryScheduled':
+      return Object.freeze({
+        ...status,
+        state: 'reconnecting',
+        lastError: errorOf(action.error),
+        nextRetryAt: action.at,
+      })
+    case 'failed':
+      return Object.freeze({ ...status, state: 'error', lastError: errorOf(action.error), nextRetryAt: null })
+    case 'errorReported':
+      return Object.freeze({ ...status, lastError: errorOf(action.error) })
+    case 'closing':
+      return status.state === 'closing' ? status : Object.freeze({ ...status, state: 'closing', nextRetryAt: null })
+    case 'closed':
+      if (status.state === 'closed' && status.nextRetryAt === null) return status
+      return Object.freeze({ ...status, state: 'closed', nextRetryAt: null })
+  }
+}

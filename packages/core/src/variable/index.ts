@@ -1,0 +1,17 @@
+export type { ReconnectOptions } from './backoff.js'
+export { backoffDelay, DEFAULT_RECONNECT } from './backoff.js'
+export type { ConnectionAction, ConnectionState, ConnectionStatus } from './connectionStatus.js'
+export { connectionStatusReducer, initialConnectionStatus } from './connectionStatus.js'
+export type { HeartbeatOptions } from './heartbeat.js'
+export type {
+  CloseInfo,
+  VariableHandler,
+  VariableHandlers,
+  VariableSnapshot,
+  WebSocketConstructor,
+  WebSocketLike,
+  WebSocketVariableOptions,
+} from './options.js'
+export { parseMessage } from './parseMessage.js'
+export { DEFAULT_SEND_QUEUE_LIMIT } from './sendQueue.js'
+export { WebSocketVariable } from './WebSocketVariable.js'

@@ -1,0 +1,108 @@
+import type { RoutesOptions } from '../dataset/index.js'
+import type { OnNewData } from '../dataset/LiveDataset.js'
+import type { TetherError } from '../errors.js'
+import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
+import type { ReconnectOptions } from './backoff.js'
+import type { ConnectionStatus } from './connectionStatus.js'
+import type { HeartbeatOptions } from './heartbeat.js'
+import type { WebSocketVariable } from './WebSocketVariable.js'
+
+// biome-ignore lint/suspicious/noExplicitAny: event types differ between the DOM WebSocket and `ws`; both must fit.
+type AnyEvent = any
+
+/** The part of the WebSocket API a variable uses; the DOM `WebSocket` and the `ws` package both fit. */
+export interface WebSocketLike {
+  readonly readyState: number
+  binaryType: string
+  onopen: ((event: AnyEvent) => void) | null
+  onmessage: ((event: AnyEvent) => void) | null
+  onerror: ((event: AnyEvent) => void) | null
+  onclose: ((event: AnyEvent) => void) | null
+  // biome-ignore lint/suspicious/noExplicitAny: see AnyEvent
+  send(data: any): void
+  close(code?: number, reason?: string): void
+  /** `ws` only: drop the connection without a closing handshake. */
+  terminate?(): void
+}
+
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike
+
+/** How a socket closed. */
+export interface CloseInfo {
+  code: number
+  reason: string
+  wasClean: boolean
+}
+
+/** Every event handler is called `(variable, data, options)`, as in the reference. */
+export type VariableHandler<Data, Info, Result = void> = (
+  variable: WebSocketVariable,
+  data: Data,
+  options: Info,
+) => Result
+
+export interface VariableHandlers {
+  /** Before each connection attempt (retries included), with the URL. Return `false` to abort (OPEN_CANCELLED). */
+  onBeforeOpen?: VariableHandler<string, { url: string; isRetry: boolean }, unknown>
+  /** The socket is open (after the RequestBody and the queued messages went out). */
+  onOpen?: VariableHandler<unknown, { url: string }>
+  /** Inside `send()`. Return `false` to cancel; any other value except `undefined` replaces the message. */
+  onBeforeMessageSend?: VariableHandler<unknown, Record<string, never>, unknown>
+  /**
+   * Each received frame, after parsing. A returned value replaces the data; returning `false` DROPS the
+   * message (it is counted in `status.messagesReceived` but reaches no dataset).
+   */
+  onMessageReceive?: VariableHandler<unknown, { raw: unknown }, unknown>
+  /** Any failure, as a TetherError with a stable code. Without a handler the error is still in `status.lastError`. */
+  onError?: VariableHandler<TetherError, { code: string }>
+  /** Inside `close()`. Return `false` to keep the connection. */
+  onBeforeClose?: VariableHandler<undefined, Record<string, never>, unknown>
+  /** A connection that had opened has ended. */
+  onClose?: VariableHandler<CloseInfo, { intentional: boolean; willReconnect: boolean }>
+}
+
+export interface WebSocketVariableOptions extends VariableHandlers {
+  /** The service to connect to; a definition (or its JSON) is passed through `defineWebSocketService`. */
+  service: WebSocketService | WebSocketServiceDefinition | string
+  name: string
+  /** `page` variables are disposed when their page is left; `app` variables live as long as the app. Defaults to `'page'`. */
+  owner?: 'page' | 'app'
+  /** Open on the next microtask after construction. Defaults to true. */
+  connectOnLoad?: boolean
+  /** How a message changes `dataSet`. Defaults to `'refresh'` (dataSet = latest message). */
+  onNewData?: OnNewData
+  /** Field identifying a record for `upsert`. */
+  keyField?: string
+  /** Records kept by list policies; 0 = unlimited; the oldest is evicted. Defaults to 20. */
+  dataLimit?: number
+  /** Keep only records newer than this (ms). Defaults to no window. */
+  timeWindowMs?: number
+  /** Field with the record's time (epoch ms or ISO) for `timeWindowMs`. Defaults to the arrival time. */
+  timeField?: string
+  /** Query/path parameter values by name, and `RequestBody`. Defaults to `{}`. */
+  dataBinding?: Record<string, unknown>
+  /** Feed named datasets (`variable.datasets`) by a discriminator field. Defaults to none. */
+  routes?: RoutesOptions
+  /** Automatic reconnect with exponential backoff and jitter; `false` turns it off. Defaults to on. */
+  reconnect?: false | ReconnectOptions
+  /** Messages kept while not open; beyond it `send` reports SEND_QUEUE_FULL. Defaults to 100. */
+  sendQueueLimit?: number
+  /**
+   * Send the RequestBody again on every new connection (a subscribe message must be). Turn off for
+   * services where the RequestBody is a one-off message, such as a chat line. Defaults to true.
+   */
+  resendRequestBodyOnReconnect?: boolean
+  /** Idle timeout (and optional ping) to detect a dead connection. Defaults to off. */
+  heartbeat?: false | HeartbeatOptions
+  /** The WebSocket implementation (e.g. `WebSocket` from `ws` in Node). Defaults to `globalThis.WebSocket`. */
+  WebSocket?: WebSocketConstructor
+}
+
+/** What `getSnapshot()` returns: immutable, and the same object until something changes. */
+export interface VariableSnapshot {
+  readonly dataSet: unknown
+  readonly firstRecord: unknown
+  readonly lastRecord: unknown
+  readonly status: ConnectionStatus
+  readonly datasets: Readonly<Record<string, readonly unknown[]>>
+}

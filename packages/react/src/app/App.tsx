@@ -1,0 +1,142 @@
+import { isTetherError } from '@tether/core'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { LoggedInUserVariable } from '../runtime/logged-in-user.js'
+import { Notifications } from '../runtime/Notifications.js'
+import { NotificationCenter } from '../runtime/notifications.js'
+import { PageView } from '../runtime/PageView.js'
+import type { ScriptHandler } from '../runtime/page-runtime.js'
+import { type AppRuntime, createAppRuntime } from '../runtime/runtime.js'
+import { builtInWidgets } from '../widgets/index.js'
+import { LoginPage } from './LoginPage.js'
+import { type LoadedProject, loadPageScript, loadProject } from './load-project.js'
+import { pageFromHash, prepareBrowserService } from './service-url.js'
+
+type AppState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string; details: { path: string; message: string }[] }
+  | { kind: 'login'; title: string }
+  | { kind: 'ready'; loaded: LoadedProject; user: LoggedInUserVariable }
+
+function useHashPage(): string | null {
+  const [page, setPage] = useState(() => pageFromHash(location.hash))
+  useEffect(() => {
+    const onChange = () => setPage(pageFromHash(location.hash))
+    window.addEventListener('hashchange', onChange)
+    return () => window.removeEventListener('hashchange', onChange)
+  }, [])
+  return page
+}
+
+/** The browser app: loads the project named in the URL, signs in if needed, routes between pages. */
+export function App({ projectName }: { projectName: string }): ReactNode {
+  const [state, setState] = useState<AppState>({ kind: 'loading' })
+  const [generation, setGeneration] = useState(0)
+  const notifications = useMemo(() => new NotificationCenter(), [])
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation re-runs the load after sign-in
+  useEffect(() => {
+    let cancelled = false
+    setState({ kind: 'loading' })
+    ;(async () => {
+      const loaded = await loadProject(projectName)
+      const user = new LoggedInUserVariable({ isSecurityEnabled: loaded.project.security.enabled })
+      await user.refresh()
+      if (cancelled) return
+      if (loaded.project.security.enabled && !user.dataSet.isAuthenticated) {
+        setState({ kind: 'login', title: loaded.project.title ?? loaded.project.name })
+      } else {
+        document.title = loaded.project.title ?? loaded.project.name
+        setState({ kind: 'ready', loaded, user })
+      }
+    })().catch((error: unknown) => {
+      if (cancelled) return
+      console.error('[tether] the project could not be loaded', error)
+      const details = isTetherError(error) ? [...error.details] : []
+      setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error), details })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [projectName, generation])
+
+  if (state.kind === 'loading') return <div className="tether-loading">Loading {projectName}…</div>
+  if (state.kind === 'failed') {
+    return (
+      <div className="tether-login" role="alert">
+        <h1>This app could not start</h1>
+        <p className="tether-state-error">{state.message}</p>
+        <ul>
+          {state.details.map((d) => (
+            <li key={`${d.path}:${d.message}`}>
+              <code>{d.path}</code>: {d.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    )
+  }
+  if (state.kind === 'login') return <LoginPage title={state.title} onSignedIn={() => setGeneration((g) => g + 1)} />
+  return <RunningApp loaded={state.loaded} user={state.user} notifications={notifications} />
+}
+
+function RunningApp({
+  loaded,
+  user,
+  notifications,
+}: {
+  loaded: LoadedProject
+  user: LoggedInUserVariable
+  notifications: NotificationCenter
+}): ReactNode {
+  const hashPage = useHashPage()
+  const [app, setApp] = useState<AppRuntime | null>(null)
+  useEffect(() => {
+    const created = createAppRuntime({
+      project: loaded.project,
+      services: loaded.services,
+      prepareService: (definition) => prepareBrowserService(definition, location),
+      loggedInUser: user,
+      navigate: (page) => {
+        location.hash = `#/${encodeURIComponent(page)}`
+      },
+      notify: notifications.notify,
+    })
+    setApp(created)
+    return () => created.dispose()
+  }, [loaded, user, notifications])
+
+  const pageName = hashPage && loaded.pages[hashPage] ? hashPage : loaded.project.homePage
+  const page = loaded.pages[pageName]
+  const [handlers, setHandlers] = useState<{ page: string; handlers: Record<string, ScriptHandler> } | null>(null)
+  useEffect(() => {
+    if (!page?.script) return
+    let cancelled = false
+    loadPageScript(page.script)
+      .then(
+        (loadedHandlers) =>
+          !cancelled && setHandlers({ page: page.name, handlers: loadedHandlers as Record<string, ScriptHandler> }),
+      )
+      .catch((error: unknown) =>
+        notifications.notify(`The page script could not be loaded: ${(error as Error).message}`, 'error'),
+      )
+    return () => {
+      cancelled = true
+    }
+  }, [page, notifications])
+
+  if (!page) return <div className="tether-widget-error">The project has no page "{pageName}".</div>
+  if (!app) return <div className="tether-loading">Starting…</div>
+  const pageHandlers = page.script ? (handlers?.page === page.name ? handlers.handlers : null) : EMPTY_HANDLERS
+  return (
+    <>
+      {pageHandlers ? (
+        <PageView key={page.name} app={app} page={page} widgets={builtInWidgets} handlers={pageHandlers} />
+      ) : (
+        <div className="tether-loading">Loading the page script…</div>
+      )}
+      <Notifications center={notifications} />
+    </>
+  )
+}
+
+const EMPTY_HANDLERS: Record<string, ScriptHandler> = {}

@@ -1,0 +1,14 @@
+export { BINDING_PREFIX, bindingSource } from './binding-value.js'
+export type {
+  Action,
+  CrudVariableDefinition,
+  EventHandlers,
+  PageDefinition,
+  ProjectDefinition,
+  StaticVariableDefinition,
+  VariableDefinition,
+  WebSocketVariableDefinition,
+  WidgetNode,
+} from './schema.js'
+export { pageDefinitionSchema, projectDefinitionSchema } from './schema.js'
+export { formatPath, validatePage, validateProject } from './validate.js'

@@ -1,0 +1,119 @@
+import { z } from 'zod'
+
+/**
+ * The JSON schema of Tether page and project files. Every property value may be a literal or a
+ * binding string `"bind:<expression>"` (e.g. `"bind:Variables.heartrate.lastRecord.value"`), which
+ * the runtime evaluates with the safe expression language of `@tether/core`.
+ */
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ and start with a letter')
+
+/** A literal JSON value or a binding string. Binding syntax is checked separately (see validate.ts). */
+const propertyValue = z.unknown()
+
+const notifyLevel = z.enum(['info', 'success', 'warning', 'error'])
+
+/** One step of an event handler; steps run in order and a failing step stops the rest. */
+export const actionSchema = z.union([
+  z.strictObject({ call: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z]+$/, 'write it as variable.method') }),
+  z.strictObject({ setWidget: identifier, property: z.string().min(1), value: propertyValue }),
+  z.strictObject({ navigate: z.string().min(1) }),
+  z.strictObject({ notify: z.string(), level: notifyLevel.optional() }),
+  z.strictObject({ script: identifier }),
+])
+export type Action = z.infer<typeof actionSchema>
+
+const actions = z.array(actionSchema)
+/** Event name → actions, e.g. `{ onClick: [{ call: 'chatroom.send' }] }`. */
+const eventsSchema = z.record(z.string().regex(/^on[A-Z][A-Za-z]*$/, 'event names look like onClick'), actions)
+export type EventHandlers = z.infer<typeof eventsSchema>
+
+export interface WidgetNode {
+  type: string
+  name: string
+  props: Record<string, unknown>
+  children?: WidgetNode[] | undefined
+  events?: EventHandlers | undefined
+}
+
+export const widgetNodeSchema: z.ZodType<WidgetNode> = z.lazy(() =>
+  z.strictObject({
+    type: z.string().min(1),
+    name: identifier,
+    props: z.record(z.string(), propertyValue).default({}),
+    children: z.array(widgetNodeSchema).optional(),
+    events: eventsSchema.optional(),
+  }),
+) as z.ZodType<WidgetNode>
+
+const onNewData = z.enum(['refresh', 'addAsLast', 'addAsFirst', 'upsert'])
+
+export const webSocketVariableSchema = z.strictObject({
+  category: z.literal('websocket'),
+  /** Name of an imported WebSocket service of the project. */
+  service: identifier,
+  /** Defaults to true. */
+  connectOnLoad: z.boolean().optional(),
+  /** Defaults to 'refresh'. */
+  onNewData: onNewData.optional(),
+  keyField: z.string().optional(),
+  /** Defaults to 20; 0 keeps everything up to the core's hard limit. */
+  dataLimit: z.number().int().min(0).optional(),
+  /** Query/path parameter values and `RequestBody`: literals or bindings. */
+  dataBinding: z.record(z.string(), propertyValue).optional(),
+  events: eventsSchema.optional(),
+})
+
+export const crudVariableSchema = z.strictObject({
+  category: z.literal('crud'),
+  entity: identifier,
+  /** Defaults to true. */
+  requestOnLoad: z.boolean().optional(),
+  /** Field → value (literal or binding): rows where field equals value. */
+  filter: z.record(z.string(), propertyValue).optional(),
+  /** The CRUD API's sort: `lastname` or `-lastname` (descending), comma-separated for several. */
+  sort: z.string().optional(),
+  /** Records per request. Defaults to 20. */
+  size: z.number().int().min(1).max(1000).optional(),
+  events: eventsSchema.optional(),
+})
+
+export const staticVariableSchema = z.strictObject({
+  category: z.literal('static'),
+  value: z.unknown(),
+})
+
+export const variableDefinitionSchema = z.discriminatedUnion('category', [
+  webSocketVariableSchema,
+  crudVariableSchema,
+  staticVariableSchema,
+])
+export type VariableDefinition = z.infer<typeof variableDefinitionSchema>
+export type WebSocketVariableDefinition = z.infer<typeof webSocketVariableSchema>
+export type CrudVariableDefinition = z.infer<typeof crudVariableSchema>
+export type StaticVariableDefinition = z.infer<typeof staticVariableSchema>
+
+const variables = z.record(identifier, variableDefinitionSchema)
+
+export const pageDefinitionSchema = z.strictObject({
+  name: identifier,
+  title: z.string().optional(),
+  variables: variables.default({}),
+  widgets: z.array(widgetNodeSchema),
+  /** URL of an ES module (relative to the app) whose named exports are the page's script handlers. */
+  script: z.string().optional(),
+})
+export type PageDefinition = z.infer<typeof pageDefinitionSchema>
+
+export const projectDefinitionSchema = z.strictObject({
+  name: identifier,
+  title: z.string().optional(),
+  /** One or two sentences shown under the app's link on the landing page. */
+  description: z.string().optional(),
+  homePage: identifier,
+  security: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+  /** App-scoped variables: they live as long as the app. */
+  variables: variables.default({}),
+  pages: z.array(identifier).min(1),
+})
+export type ProjectDefinition = z.infer<typeof projectDefinitionSchema>

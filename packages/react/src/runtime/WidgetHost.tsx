@@ -1,0 +1,69 @@
+import { memo, type ReactNode, useCallback } from 'react'
+import type { WidgetNode } from '../page/schema.js'
+import { runActions } from './actions.js'
+import { useRuntimeContext } from './context.js'
+import { useBoundValues } from './use-bound-values.js'
+import { WidgetErrorBoundary } from './WidgetErrorBoundary.js'
+
+interface HostProps {
+  node: WidgetNode
+  local?: Record<string, unknown> | undefined
+}
+
+/** Renders a list of nodes (a page's widgets or a widget's children). */
+export function renderNodes(nodes: readonly WidgetNode[] | undefined, local?: Record<string, unknown>): ReactNode {
+  return nodes?.map((node) => (
+    <WidgetErrorBoundary key={node.name} name={node.name}>
+      <WidgetHost node={node} local={local} />
+    </WidgetErrorBoundary>
+  ))
+}
+
+/**
+ * Resolves one node: evaluates its bound props, picks the component for its type and wires its
+ * events. Memoized: a parent re-render does not re-render children whose node and scope are unchanged.
+ */
+export const WidgetHost = memo(function WidgetHost({ node, local }: HostProps): ReactNode {
+  const { runtime, widgets } = useRuntimeContext()
+  const { values, errors } = useBoundValues(runtime, node.props, local)
+  const events = node.events
+  const fire = useCallback(
+    (event: string, payload?: unknown) => void runActions(runtime, events?.[event], { ...local, event: payload }),
+    [runtime, events, local],
+  )
+  const renderChildren = useCallback(
+    (childLocal?: Record<string, unknown>, nodes: readonly WidgetNode[] | undefined = node.children) =>
+      renderNodes(nodes, childLocal ?? local),
+    [node.children, local],
+  )
+  const Widget = widgets[node.type]
+  if (!Widget) {
+    return (
+      <div className="tether-widget-error" role="alert">
+        {node.name}: unknown widget type "{node.type}"
+      </div>
+    )
+  }
+  return (
+    <>
+      <Widget
+        node={node}
+        props={values}
+        errors={errors}
+        runtime={runtime}
+        local={local}
+        fire={fire}
+        renderChildren={renderChildren}
+      />
+      {errors && (
+        <div className="tether-widget-error" role="alert">
+          {Object.entries(errors).map(([property, message]) => (
+            <div key={property}>
+              {node.name}.{property}: {message}
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  )
+})

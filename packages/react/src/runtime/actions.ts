@@ -1,0 +1,83 @@
+import { bindingSource } from '../page/binding-value.js'
+import type { Action } from '../page/schema.js'
+import { compileCached } from './bound-values.js'
+import { evaluationScope, type PageRuntime, type ScriptContext } from './page-runtime.js'
+
+/** Variable methods an action may call; anything else is refused so a page file cannot reach internals. */
+const CALLABLE = new Set([
+  'open',
+  'close',
+  'send',
+  'update',
+  'invoke',
+  'cancel',
+  'setPage',
+  'nextPage',
+  'previousPage',
+  'refresh',
+])
+
+function resolve(runtime: PageRuntime, value: unknown, local: Record<string, unknown>): unknown {
+  const source = bindingSource(value)
+  if (source === null) return value
+  const expression = compileCached(source)
+  if (expression instanceof Error) throw expression
+  return expression.evaluate(evaluationScope(runtime, local))
+}
+
+export function scriptContext(runtime: PageRuntime, event: unknown): ScriptContext {
+  return {
+    Variables: runtime.variables.snapshot(),
+    Widgets: runtime.widgets.snapshot(),
+    variable: (name) => runtime.variables.find(name),
+    setWidget: (name, property, value) => runtime.widgets.set(name, property, value),
+    navigate: (page) => runtime.navigate(page),
+    notify: (message, level) => runtime.notify(message, level),
+    event,
+  }
+}
+
+async function runAction(runtime: PageRuntime, action: Action, local: Record<string, unknown>): Promise<void> {
+  if ('call' in action) {
+    const [name = '', method = ''] = action.call.split('.')
+    const variable = runtime.variables.find(name) as Record<string, unknown> | undefined
+    if (!variable) throw new Error(`no variable named "${name}" on this page or in the app`)
+    const fn = variable[method]
+    if (!CALLABLE.has(method) || typeof fn !== 'function') throw new Error(`"${name}" has no method "${method}"`)
+    // Bound inputs (e.g. RequestBody ← the textarea) are batched per frame; push them before the call.
+    runtime.syncInputs(name)
+    await fn.call(variable)
+  } else if ('setWidget' in action) {
+    runtime.widgets.set(action.setWidget, action.property, resolve(runtime, action.value, local))
+  } else if ('navigate' in action) {
+    runtime.navigate(action.navigate)
+  } else if ('notify' in action) {
+    runtime.notify(String(resolve(runtime, action.notify, local)), action.level)
+  } else {
+    const handler = runtime.handlers[action.script]
+    if (!handler) throw new Error(`the page script has no handler "${action.script}"`)
+    await handler(scriptContext(runtime, local.event), local.event)
+  }
+}
+
+/**
+ * Runs an event's actions in order. A failing action stops the rest and is reported (console and a
+ * notification) instead of escaping into React or the socket's callback.
+ */
+export async function runActions(
+  runtime: PageRuntime,
+  actions: readonly Action[] | undefined,
+  local: Record<string, unknown> = {},
+): Promise<void> {
+  if (!actions) return
+  for (const action of actions) {
+    try {
+      await runAction(runtime, action, local)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      console.error('[tether] action failed', action, error)
+      runtime.notify(`Action failed: ${message}`, 'error')
+      return
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react'
+import type { PageRuntime } from './page-runtime.js'
+import type { WidgetRegistry } from './widget-types.js'
+
+export interface RuntimeContextValue {
+  runtime: PageRuntime
+  widgets: WidgetRegistry
+}
+
+export const RuntimeContext = createContext<RuntimeContextValue | null>(null)
+
+export function useRuntimeContext(): RuntimeContextValue {
+  const value = useContext(RuntimeContext)
+  if (!value) throw new Error('Tether widgets must be rendered inside <PageView> (no RuntimeContext found).')
+  return value
+}

@@ -1,0 +1,21 @@
+export { runActions } from './actions.js'
+export { type BoundResult, BoundValues } from './bound-values.js'
+export { createVariables, type PreparedService, type VariableEnvironment } from './create-variables.js'
+export { type CrudStatus, CrudVariable, type CrudVariableOptions, type CrudVariableSnapshot } from './crud-variable.js'
+export { type LoggedInUser, type LoggedInUserSnapshot, LoggedInUserVariable, toLoggedInUser } from './logged-in-user.js'
+export { Notifications } from './Notifications.js'
+export { type Notification, NotificationCenter } from './notifications.js'
+export { PageView, type PageViewProps } from './PageView.js'
+export type { NotifyLevel, PageRuntime, ScriptContext, ScriptHandler } from './page-runtime.js'
+export {
+  type AppRuntime,
+  type AppRuntimeOptions,
+  createAppRuntime,
+  createPageRuntime,
+  type PageRuntimeHandle,
+} from './runtime.js'
+export { createFrameScheduler, type FrameScheduler, frameScheduler } from './scheduler.js'
+export { StaticVariable } from './static-variable.js'
+export { VariableScope } from './variable-scope.js'
+export type { WidgetComponent, WidgetProps, WidgetRegistry } from './widget-types.js'
+export { WidgetValues } from './widget-values.js'

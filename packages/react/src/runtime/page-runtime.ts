@@ -1,0 +1,81 @@
+import type { LoggedInUserVariable } from './logged-in-user.js'
+import type { FrameScheduler } from './scheduler.js'
+import type { VariableScope } from './variable-scope.js'
+import type { WidgetValues } from './widget-values.js'
+
+export type NotifyLevel = 'info' | 'success' | 'warning' | 'error'
+
+/** A page-script handler: named export of the page's script module, called by `{ script: 'name' }`. */
+export type ScriptHandler = (context: ScriptContext, ...args: unknown[]) => unknown
+
+export interface ScriptContext {
+  Variables: Record<string, unknown>
+  Widgets: Record<string, Record<string, unknown>>
+  /** The live variable objects, to call methods on (`variable('chatroom')?.send('hi')`). */
+  variable(name: string): unknown
+  setWidget(name: string, property: string, value: unknown): void
+  navigate(page: string): void
+  notify(message: string, level?: NotifyLevel): void
+  event: unknown
+}
+
+/** Everything a page's bindings and actions run against. One per page; `variables.parent` is the app's. */
+export interface PageRuntime {
+  app: { name: string; title: string }
+  page: { name: string; title: string }
+  variables: VariableScope
+  widgets: WidgetValues
+  loggedInUser: LoggedInUserVariable
+  scheduler: FrameScheduler
+  handlers: Record<string, ScriptHandler>
+  navigate(page: string): void
+  notify(message: string, level?: NotifyLevel): void
+  /** Pushes bound variable inputs (dataBinding, filters) now; runs before an action calls the variable. */
+  syncInputs(variableName: string): void
+}
+
+/** The names an expression can read: `Variables`, `Widgets`, `loggedInUser`, `App`, `Page` + local names. */
+export function evaluationScope(runtime: PageRuntime, local?: Record<string, unknown>): Record<string, unknown> {
+  return {
+    Variables: runtime.variables.snapshot(),
+    Widgets: runtime.widgets.snapshot(),
+    loggedInUser: runtime.loggedInUser.getSnapshot(),
+    App: runtime.app,
+    Page: runtime.page,
+    ...local,
+  }
+}
+
+/**
+ * Subscribes to exactly what the expression reads, from its dependency paths
+ * (`Variables.chatroom.dataSet` → the chatroom variable; `Widgets.message.datavalue` → that widget).
+ * A bare `Variables` / `Widgets` (dynamic indexing) watches them all.
+ */
+export function subscribeDependencies(
+  runtime: PageRuntime,
+  dependencies: Iterable<string>,
+  listener: () => void,
+): () => void {
+  const stops: (() => void)[] = []
+  const seen = new Set<string>()
+  for (const path of dependencies) {
+    const [root, name] = path.split('.')
+    const key = name === undefined ? root : `${root}.${name}`
+    if (key === undefined || seen.has(key)) continue
+    seen.add(key)
+    if (root === 'Variables') {
+      if (name === undefined) stops.push(runtime.variables.subscribeAll(listener))
+      else stops.push(runtime.variables.subscribe(name, listener))
+    } else if (root === 'Widgets') {
+      if (name === undefined) stops.push(runtime.widgets.subscribeAll(listener))
+      else stops.push(runtime.widgets.subscribe(name, listener))
+    } else if (root === 'loggedInUser' && !seen.has('loggedInUser')) {
+      seen.add('loggedInUser')
+      stops.push(runtime.loggedInUser.subscribe(listener))
+    }
+    // item / currentItem / App / Page come from props or never change: nothing to watch.
+  }
+  return () => {
+    for (const stop of stops) stop()
+  }
+}

@@ -1,0 +1,16 @@
+import { useMemo, useSyncExternalStore } from 'react'
+import { type BoundResult, BoundValues } from './bound-values.js'
+import type { PageRuntime } from './page-runtime.js'
+
+/**
+ * The React side of `BoundValues`: the component re-renders only when one of its bound values
+ * changes (the store returns the same result object otherwise).
+ */
+export function useBoundValues(
+  runtime: PageRuntime,
+  raw: Record<string, unknown>,
+  local?: Record<string, unknown>,
+): BoundResult {
+  const store = useMemo(() => new BoundValues(runtime, raw, local), [runtime, raw, local])
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+}

@@ -1,0 +1,152 @@
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import uPlot from 'uplot'
+import type { WidgetProps } from '../runtime/widget-types.js'
+import { type ChartSeriesData, type ChartType, chartTypes, toChartData, yFieldsOf } from './chart-data.js'
+import { DataStateMessage, useDataSourceStatus } from './data-status.js'
+import { formatValue } from './format.js'
+import { PALETTE, PieChart } from './PieChart.js'
+
+interface Structure {
+  type: Exclude<ChartType, 'pie'>
+  xKind: ChartSeriesData['xKind']
+  yFields: string[]
+  xTitle: string
+  yTitle: string
+  xFormat: unknown
+  yFormat: unknown
+  height: number
+}
+
+function axisValues(format: unknown, categories?: { current: string[] }) {
+  if (categories) return (_u: uPlot, splits: number[]) => splits.map((v) => categories.current[Math.round(v)] ?? '')
+  if (typeof format !== 'string') return undefined
+  return (_u: uPlot, splits: number[]) => splits.map((v) => formatValue(v, format))
+}
+
+function buildOptions(s: Structure, width: number, categories: { current: string[] }): uPlot.Options {
+  const bars = s.type === 'column' || s.type === 'bar'
+  const horizontal = s.type === 'bar'
+  const xValues = axisValues(s.xFormat, s.xKind === 'category' ? categories : undefined)
+  const yValues = axisValues(s.yFormat)
+  return {
+    width,
+    height: s.height,
+    ms: 1, // timestamps are epoch milliseconds, as the streams send them
+    legend: { show: s.yFields.length > 1 },
+    scales: {
+      x: { time: s.xKind === 'time', ...(horizontal ? { ori: 1, dir: -1 } : {}), ...(bars ? { distr: 2 } : {}) },
+      y: horizontal ? { ori: 0, dir: 1 } : {},
+    },
+    axes: [
+      { label: s.xTitle, ...(horizontal ? { side: 3 } : {}), ...(xValues ? { values: xValues } : {}) },
+      { label: s.yTitle, ...(horizontal ? { side: 2 } : {}), ...(yValues ? { values: yValues } : {}) },
+    ],
+    series: [
+      {},
+      ...s.yFields.map((field, i) => {
+        const color = PALETTE[i % PALETTE.length] ?? '#3b82f6'
+        return {
+          label: field,
+          stroke: color,
+          width: 2,
+          ...(s.type === 'area' || bars ? { fill: bars ? color : `${color}33` } : {}),
+          ...(bars ? { paths: uPlot.paths.bars?.({ size: [0.6, 64] }) } : {}),
+          points: { show: false },
+        }
+      }),
+    ],
+  }
+}
+
+/**
+ * Line, area, column (vertical bars), bar (horizontal bars) with uPlot, or pie as SVG. The uPlot
+ * chart is created once per structure (type, fields, titles, formats) and streamed into with
+ * `setData`, so a new reading does not rebuild the chart.
+ */
+export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
+  const status = useDataSourceStatus(runtime, node.props.dataset)
+  const dataset = Array.isArray(props.dataset) ? (props.dataset as unknown[]) : []
+  const type: ChartType = chartTypes.includes(props.type as ChartType) ? (props.type as ChartType) : 'line'
+  const xField = typeof props.xField === 'string' ? props.xField : 'x'
+  const yFields = yFieldsOf(props.yField)
+  const yKey = yFields.join(',')
+  const data = useMemo(
+    () => toChartData(dataset, xField, yKey.split(','), props.xFormat),
+    [dataset, xField, yKey, props.xFormat],
+  )
+  const height = typeof props.height === 'number' ? props.height : 260
+  const container = useRef<HTMLDivElement>(null)
+  const chart = useRef<uPlot | null>(null)
+  const categories = useRef<string[]>([])
+  categories.current = data.categories
+  const [failure, setFailure] = useState<string | null>(null)
+
+  const structureKey = JSON.stringify([
+    type,
+    data.xKind,
+    yKey,
+    props.xTitle,
+    props.yTitle,
+    props.xFormat,
+    props.yFormat,
+    height,
+  ])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is rebuilt only when its structure (structureKey) changes
+  useEffect(() => {
+    const element = container.current
+    if (type === 'pie' || !element) return
+    const structure: Structure = {
+      type,
+      xKind: data.xKind,
+      yFields: yKey.split(','),
+      xTitle: String(props.xTitle ?? ''),
+      yTitle: String(props.yTitle ?? ''),
+      xFormat: props.xFormat,
+      yFormat: props.yFormat,
+      height,
+    }
+    let plot: uPlot
+    try {
+      plot = new uPlot(
+        buildOptions(structure, element.clientWidth || 600, categories),
+        [data.x, ...data.ys] as uPlot.AlignedData,
+        element,
+      )
+    } catch (error) {
+      console.error(`[tether] chart "${node.name}" could not be drawn`, error)
+      setFailure('This chart could not be drawn here (the browser has no canvas support).')
+      return
+    }
+    chart.current = plot
+    setFailure(null)
+    const observer =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => plot.setSize({ width: element.clientWidth || 600, height }))
+        : null
+    observer?.observe(element)
+    return () => {
+      observer?.disconnect()
+      plot.destroy()
+      chart.current = null
+    }
+  }, [structureKey])
+
+  // Streaming: new data goes into the existing chart.
+  useEffect(() => {
+    chart.current?.setData([data.x, ...data.ys] as uPlot.AlignedData)
+  }, [data])
+
+  return (
+    <figure className="tether-chart" data-widget={node.name} data-points={data.x.length}>
+      {typeof props.title === 'string' && <figcaption>{props.title}</figcaption>}
+      <DataStateMessage status={status} empty={dataset.length === 0} emptyMessage={props.emptyMessage} />
+      {failure && <div className="tether-state tether-state-error">{failure}</div>}
+      {yFields.length === 0 && <div className="tether-state tether-state-error">Set the chart's yField.</div>}
+      {type === 'pie' ? (
+        <PieChart dataset={dataset} xField={xField} yField={yFields[0] ?? ''} format={props.yFormat} />
+      ) : (
+        <div ref={container} className="tether-chart-canvas" style={{ minHeight: height }} />
+      )}
+    </figure>
+  )
+}

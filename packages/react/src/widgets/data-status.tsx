@@ -1,0 +1,67 @@
+import { type ReactNode, useSyncExternalStore } from 'react'
+import { bindingSource } from '../page/binding-value.js'
+import type { PageRuntime } from '../runtime/page-runtime.js'
+
+export interface DataSourceStatus {
+  /** 'loading' while the first data is on its way, 'error' when the source failed, else 'ready'. */
+  state: 'loading' | 'error' | 'ready'
+  error: string | null
+}
+
+const LOADING = new Set(['idle', 'connecting', 'loading', 'reconnecting'])
+
+/** Which variable a dataset binding reads: `bind:Variables.heartrate.dataSet` → `heartrate`. */
+export function sourceVariableName(raw: unknown): string | null {
+  const source = bindingSource(raw)
+  return source === null ? null : (/^Variables\.([A-Za-z_][A-Za-z0-9_]*)\b/.exec(source)?.[1] ?? null)
+}
+
+function readStatus(
+  runtime: PageRuntime,
+  name: string | null,
+): { state?: string; lastError?: { message?: string } | null } | null {
+  if (name === null) return null
+  const snapshot = runtime.variables.find(name)?.getSnapshot() as { status?: unknown } | undefined
+  return (snapshot?.status ?? null) as { state?: string; lastError?: { message?: string } | null } | null
+}
+
+/**
+ * The status of the variable a data widget's `dataset` is bound to, selected down to two strings so
+ * a stream of messages (which changes counters in the status) does not re-render for this alone.
+ */
+export function useDataSourceStatus(runtime: PageRuntime, rawDataset: unknown): DataSourceStatus {
+  const name = sourceVariableName(rawDataset)
+  const subscribe = (listener: () => void) => (name === null ? () => {} : runtime.variables.subscribe(name, listener))
+  const state = useSyncExternalStore(subscribe, () => readStatus(runtime, name)?.state ?? 'ready')
+  const error = useSyncExternalStore(subscribe, () => readStatus(runtime, name)?.lastError?.message ?? null)
+  if (state === 'error' || (state === 'closed' && error !== null)) return { state: 'error', error }
+  if (LOADING.has(state)) return { state: 'loading', error }
+  return { state: 'ready', error: null }
+}
+
+/** The shared empty / loading / error line shown by data widgets. */
+export function DataStateMessage({
+  status,
+  empty,
+  emptyMessage,
+}: {
+  status: DataSourceStatus
+  empty: boolean
+  emptyMessage?: unknown
+}): ReactNode {
+  if (status.state === 'error')
+    return (
+      <div className="tether-state tether-state-error" role="alert">
+        {status.error ?? 'The data could not be loaded.'}
+      </div>
+    )
+  if (status.state === 'loading' && status.error !== null)
+    return <div className="tether-state tether-state-loading">Reconnecting… ({status.error})</div>
+  if (!empty) return null
+  if (status.state === 'loading') return <div className="tether-state tether-state-loading">Loading…</div>
+  return (
+    <div className="tether-state tether-state-empty">
+      {typeof emptyMessage === 'string' ? emptyMessage : 'No data yet.'}
+    </div>
+  )
+}

@@ -1,0 +1,37 @@
+import type { WidgetRegistry } from '../runtime/widget-types.js'
+import { Button } from './Button.js'
+import { Chart } from './Chart.js'
+import { ConnectionStatus } from './ConnectionStatus.js'
+import { DataTable } from './DataTable.js'
+import { Text, Textarea } from './inputs.js'
+import { Label } from './Label.js'
+import { List } from './List.js'
+import { GridColumn, GridRow, Layout, Panel, PanelSlot } from './layout.js'
+import { Navbar } from './Navbar.js'
+import { Picture } from './Picture.js'
+
+/** Widget types a page file can use, by the `type` name it writes. */
+export const builtInWidgets: WidgetRegistry = {
+  Layout,
+  Navbar,
+  Panel,
+  PanelHeader: PanelSlot,
+  PanelFooter: PanelSlot,
+  GridRow,
+  GridColumn,
+  Label,
+  Picture,
+  Text,
+  Textarea,
+  Button,
+  List,
+  DataTable,
+  Chart,
+  ConnectionStatus,
+}
+
+export type { DataTableColumn } from './DataTable.js'
+export { formatValue } from './format.js'
+export { Icon, iconNames } from './icons.js'
+export { sanitizeUrl } from './sanitize-url.js'
+export { injectTetherCss, tetherCss } from './styles.js'

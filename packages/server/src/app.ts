@@ -1,0 +1,102 @@
+import fastifyCookie from '@fastify/cookie'
+import fastifyWebsocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { installAuth } from './auth/index.js'
+import { chatRoutes } from './chat/index.js'
+import type { ServerConfig } from './config.js'
+import { crudRoutes } from './crud/index.js'
+import { type Db, openDatabase } from './db/index.js'
+import { demoServiceRoutes } from './demo-services/index.js'
+import { installErrorHandler } from './errors/index.js'
+import { CloseCodes, websocketServerOptions } from './limits/index.js'
+import { pictureRoutes } from './pictures/index.js'
+import { projectRoutes } from './projects/index.js'
+import { proxyRoutes } from './proxy/index.js'
+import { installRequestGuards } from './security/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The configuration the app was built with. */
+    config: ServerConfig
+    /** The migrated database; closed when the app closes. */
+    db: Db
+  }
+}
+
+/** Options every feature plugin receives. */
+export interface FeatureOptions {
+  config: ServerConfig
+  db: Db
+}
+
+const SHUTDOWN_REASON = 'server shutting down'
+const SHUTDOWN_GRACE_MS = 3000
+
+/** Static content: employee pictures, the landing page at `/` and the apps' bundle under `/apps/*`. */
+async function registerStatic(app: FastifyInstance, options: FeatureOptions): Promise<void> {
+  await app.register(pictureRoutes)
+  await app.register(projectRoutes, {
+    projectsDir: options.config.projectsDir,
+    appDir: options.config.appDir,
+    demoMode: options.config.demoMode,
+  })
+}
+
+/**
+ * Builds the server: opens and migrates the database, then registers security, the HTTP API and the
+ * WebSocket services. Call `app.listen()` to serve; `app.close()` closes WebSocket clients with 1001,
+ * waits for in-flight requests and closes the database.
+ *
+ * @example
+ * const app = await buildApp(loadConfig({ ...process.env, PORT: '0' }))
+ * await app.listen({ port: 0, host: '127.0.0.1' })
+ */
+export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+  const db = await openDatabase(config)
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    // JSON bodies here are small records; anything bigger is a mistake or an attack.
+    bodyLimit: 1024 * 1024,
+    // Answer 503 to new requests while closing, and give in-flight ones time to finish.
+    return503OnClosing: true,
+  })
+  try {
+    app.decorate('config', config)
+    app.decorate('db', db)
+    app.addHook('onClose', async () => db.destroy())
+    const options: FeatureOptions = { config, db }
+
+    installErrorHandler(app)
+    installRequestGuards(app, config)
+    await app.register(fastifyCookie, { secret: config.sessionSecret })
+    await app.register(fastifyWebsocket, {
+      options: websocketServerOptions(config),
+      // Tell clients why they are being dropped (the plugin's default closes without a code).
+      preClose(done) {
+        const clients = app.websocketServer.clients
+        for (const client of clients) client.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON)
+        // A peer that never answers the close handshake must not hold the shutdown hostage.
+        const deadline = Date.now() + SHUTDOWN_GRACE_MS
+        const poll = setInterval(() => {
+          if (clients.size > 0 && Date.now() < deadline) return
+          clearInterval(poll)
+          for (const client of clients) client.terminate()
+          app.websocketServer.close(() => done())
+        }, 20)
+      },
+    })
+    installAuth(app, options)
+
+    await app.register(crudRoutes, options)
+    await app.register(demoServiceRoutes, options)
+    await app.register(chatRoutes, options)
+    await app.register(proxyRoutes, options)
+    await registerStatic(app, options)
+    return app
+  } catch (error) {
+    await app.close().catch(() => {})
+    await db.destroy().catch(() => {})
+    throw error
+  }
+}

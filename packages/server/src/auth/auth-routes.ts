@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { ServerConfig } from '../config.js'
+import type { Db } from '../db/index.js'
+import { ApiError, ApiErrorCodes, validationError, zodIssuesToDetails } from '../errors/index.js'
+import { LoginThrottle } from './login-throttle.js'
+import { verifyPassword } from './password.js'
+import { SessionStore, type SessionUser } from './session-store.js'
+import { forgetSessionUser, readSessionToken, readSessionUser, SESSION_COOKIE } from './session-user.js'
+
+/** The reference's `loggedInUser.dataSet`: what `GET /api/auth/me` returns. */
+export interface LoggedInUser {
+  isAuthenticated: boolean
+  isSecurityEnabled: true
+  /** The username. */
+  name: string | null
+  /** The employee id. */
+  id: number | null
+  roles: string[]
+  tenantId: number | null
+  userAttributes: {
+    firstname?: string
+    lastname?: string
+    picurl?: string | null
+    jobTitle?: string | null
+    deptId?: number | null
+  }
+}
+
+const anonymous: LoggedInUser = {
+  isAuthenticated: false,
+  isSecurityEnabled: true,
+  name: null,
+  id: null,
+  roles: [],
+  tenantId: null,
+  userAttributes: {},
+}
+
+const LoginBody = z.strictObject({
+  username: z.string().trim().min(1, 'Enter a username.').max(100),
+  password: z.string().min(1, 'Enter a password.').max(1024),
+})
+
+async function loggedInUser(db: Db, user: SessionUser | null): Promise<LoggedInUser> {
+  if (!user) return anonymous
+  const e = await db
+    .selectFrom('employee')
+    .select(['firstname', 'lastname', 'picurl', 'job_title', 'dept_id'])
+    .where('emp_id', '=', user.id)
+    .executeTakeFirst()
+  return {
+    isAuthenticated: true,
+    isSecurityEnabled: true,
+    name: user.username,
+    id: user.id,
+    roles: user.roles,
+    tenantId: user.tenantId,
+    userAttributes: e
+      ? { firstname: e.firstname, lastname: e.lastname, picurl: e.picurl, jobTitle: e.job_title, deptId: e.dept_id }
+      : {},
+  }
+}
+
+/**
+ * Installs sessions and the `/api/auth` routes on the root instance (so `readSessionUser` works in
+ * every feature): login sets a signed HttpOnly SameSite=Lax cookie, Secure when the request came over https.
+ */
+export function installAuth(app: FastifyInstance, { config, db }: { config: ServerConfig; db: Db }): void {
+  app.decorate('sessions', new SessionStore(db, config.sessionTtlMs))
+  const throttle = new LoginThrottle({ maxAttempts: config.login.maxAttempts, windowMs: config.login.windowMs })
+  // Spraying many usernames from one address is limited too, more loosely.
+  const perAddressLimit = config.login.maxAttempts * 10
+
+  const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      path: '/',
+      maxAge: Math.floor(config.sessionTtlMs / 1000),
+    })
+
+  app.post('/api/auth/login', async (request, reply) => {
+    const parsed = LoginBody.safeParse(request.body ?? {})
+    if (!parsed.success)
+      throw validationError('The login request is invalid.', zodIssuesToDetails('body', parsed.error.issues))
+    const { username, password } = parsed.data
+    const userKey = `${request.ip}|${username.toLowerCase()}`
+    const addressKey = request.ip
+    const waitMs = Math.max(
+      throttle.retryAfterMs(userKey, config.login.maxAttempts),
+      throttle.retryAfterMs(addressKey, perAddressLimit),
+    )
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000)
+      throw new ApiError(429, ApiErrorCodes.RATE_LIMITED, `Too many failed logins. Try again in ${seconds} s.`, {
+        headers: { 'retry-after': String(seconds) },
+      })
+    }
+
+    const employee = await db
+      .selectFrom('employee')
+      .select(['emp_id', 'password_hash'])
+      .where('username', '=', username)
+      .executeTakeFirst()
+    // Always verify (against a dummy hash when there is no such user) so timing reveals nothing.
+    const ok = await verifyPassword(password, employee?.password_hash ?? null)
+    if (!employee || !ok) {
+      throttle.recordFailure(userKey)
+      throttle.recordFailure(addressKey)
+      throw new ApiError(401, ApiErrorCodes.INVALID_CREDENTIALS, 'Username or password is incorrect.')
+    }
+    throttle.clear(userKey)
+
+    const previous = readSessionToken(request)
+    if (previous) await app.sessions.delete(previous)
+    const token = await app.sessions.create(employee.emp_id)
+    setCookie(request, reply, token)
+    forgetSessionUser(request)
+    return loggedInUser(db, await app.sessions.find(token))
+  })
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    const token = readSessionToken(request)
+    if (token) await app.sessions.delete(token)
+    forgetSessionUser(request)
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return anonymous
+  })
+
+  app.get('/api/auth/me', async (request) => loggedInUser(db, await readSessionUser(request)))
+}

@@ -1,0 +1,55 @@
+/**
+ * Counts failed logins per key (client IP + username, and client IP alone) in fixed windows. Memory
+ * is bounded: at most `maxKeys` keys are tracked and the oldest is forgotten first. A successful
+ * login clears its key, so a user who mistypes once is not held back.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, { count: number; windowStart: number }>()
+
+  constructor(
+    private readonly options: {
+      /** Failures allowed per key and window. */
+      maxAttempts: number
+      windowMs: number
+      /** Keys tracked at most. Defaults to 10 000. */
+      maxKeys?: number
+    },
+  ) {}
+
+  /** Milliseconds until `key` may try again, or 0 when it may try now. */
+  retryAfterMs(key: string, limit: number, now = Date.now()): number {
+    const entry = this.failures.get(key)
+    if (!entry) return 0
+    const windowEnd = entry.windowStart + this.options.windowMs
+    if (now >= windowEnd) {
+      this.failures.delete(key)
+      return 0
+    }
+    return entry.count >= limit ? windowEnd - now : 0
+  }
+
+  recordFailure(key: string, now = Date.now()): void {
+    const entry = this.failures.get(key)
+    if (entry && now < entry.windowStart + this.options.windowMs) {
+      entry.count += 1
+      return
+    }
+    this.failures.delete(key)
+    const maxKeys = this.options.maxKeys ?? 10_000
+    // Maps iterate in insertion order, so the first key is the oldest window.
+    while (this.failures.size >= maxKeys) {
+      const oldest = this.failures.keys().next()
+      if (oldest.done) break
+      this.failures.delete(oldest.value)
+    }
+    this.failures.set(key, { count: 1, windowStart: now })
+  }
+
+  clear(key: string): void {
+    this.failures.delete(key)
+  }
+
+  get size(): number {
+    return this.failures.size
+  }
+}

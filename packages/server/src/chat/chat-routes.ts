@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { createBroker } from '../broker/index.js'
+import type { ServerConfig } from '../config.js'
+import type { Db } from '../db/index.js'
+import { handleChatConnection } from './chat-connection.js'
+import { ChatMessageStore } from './message-store.js'
+import { RoomFeeds } from './room-feed.js'
+
+export interface ChatRoutesOptions {
+  config: ServerConfig
+  db: Db
+}
+
+/**
+ * `/websocket/chatroom` — the demo chat. Needs a session (4401 otherwise) and an allowed Origin (4403);
+ * `?username=` must be the session's user (4403). The client sends raw text; every member of the room,
+ * sender included, receives `{"id","username","message","time"}`. `?room=` picks the room (default
+ * `general`), `?history=N` sends the last N (at most 200) on join, `?since=<id>` every message after
+ * that id exactly once, in order. With REDIS_URL, members on every instance see the same stream.
+ * Blank messages are ignored; binary frames close with 1003, messages over 2000 characters with 1009.
+ */
+export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { config, db }) => {
+  const broker = createBroker(config, (error) => app.log.error({ err: error }, 'chat: a broker subscriber failed'))
+  const store = new ChatMessageStore(db, config.database.dialect)
+  const feeds = new RoomFeeds(broker, store, (message, error) => app.log.error({ err: error }, `chat: ${message}`))
+  app.addHook('onClose', async () => {
+    await broker.close()
+  })
+  app.get('/websocket/chatroom', { websocket: true }, (socket, request) => {
+    handleChatConnection(socket, request, { config, store, feeds })
+  })
+}

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ApiError, ApiErrorCodes } from './errors/index.js'
+
+/** Everything the server reads from its environment, resolved once at start. See the README's table. */
+export interface ServerConfig {
+  /** TCP port. `PORT`, defaults to 8080 (0 picks a free port). */
+  port: number
+  /** Interface to bind. `HOST`, defaults to 0.0.0.0. */
+  host: string
+  /** Folder for the embedded SQLite database. `DATA_DIR`, defaults to `./data` (created if missing). */
+  dataDir: string
+  /** The database: SQLite file under dataDir unless `DATABASE_URL` is postgres://. */
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema: string | null }
+  /** Demo mode seeds the demo users. `TETHER_DEMO`, defaults to on for the embedded database, off otherwise. */
+  demoMode: boolean
+  /** Secret signing session cookies. `SESSION_SECRET`; random per start in demo mode, required otherwise. */
+  sessionSecret: string
+  /** How long a session lasts. `SESSION_TTL_MS`, defaults to 12 hours. */
+  sessionTtlMs: number
+  /** Trust X-Forwarded-* from a reverse proxy (https detection, client IP). `TRUST_PROXY`, defaults to false. */
+  trustProxy: boolean
+  /** Extra origins (besides the server's own) allowed to call the API and open WebSockets. `ALLOWED_ORIGINS`, comma-separated. */
+  allowedOrigins: string[]
+  /** Redis for multi-instance fan-out. `REDIS_URL`, defaults to none (in-process broker). */
+  redisUrl: string | null
+  /** Pino log level. `LOG_LEVEL`, defaults to info. */
+  logLevel: string
+  /** Login throttling per client IP and username. */
+  login: {
+    /** Failed attempts allowed per window. `LOGIN_MAX_ATTEMPTS`, defaults to 5. */
+    maxAttempts: number
+    /** Window length. `LOGIN_WINDOW_MS`, defaults to 15 minutes. */
+    windowMs: number
+  }
+  /** Folder of Tether projects served under `/apps/<name>/`. `PROJECTS_DIR`, defaults to the repository's `examples/`. */
+  projectsDir: string
+  /** The browser runtime bundle. `APP_DIR`, defaults to `packages/react/dist-app`. */
+  appDir: string
+  /** The demo heartrate service. */
+  heartrate: {
+    /** Time between readings. `HEARTRATE_INTERVAL_MS`, defaults to 500. */
+    intervalMs: number
+  }
+  /** WebSocket limits (every buffer has a finite, documented bound). */
+  limits: {
+    /** Largest accepted incoming frame in bytes; bigger ones close with 1009. `WS_MAX_PAYLOAD`, defaults to 64 KiB. */
+    maxPayload: number
+    /** Outgoing bytes queued per connection before a slow reader is closed. `WS_MAX_BUFFERED_BYTES`, defaults to 1 MiB. */
+    maxBufferedBytes: number
+    /** Ping interval; a peer that misses a pong is dropped. `WS_PING_INTERVAL_MS`, defaults to 30000. */
+    pingIntervalMs: number
+  }
+  /** The WebSocket proxy (`/api/proxy`). */
+  proxy: {
+    /** Allowed targets as `host` or `host:port`. `PROXY_ALLOW`, comma-separated, defaults to none. */
+    allow: string[]
+    /** Whether this server's own services may be proxied. `PROXY_ALLOW_SELF`, defaults to true. */
+    allowSelf: boolean
+    /** How long a target may take to accept the connection. `PROXY_CONNECT_TIMEOUT_MS`, defaults to 10000. */
+    connectTimeoutMs: number
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function invalid(name: string, value: string, expected: string): never {
+  throw new ApiError(500, ApiErrorCodes.INVALID_CONFIG, `${name}=${JSON.stringify(value)} is invalid: ${expected}.`)
+}
+
+function intVar(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max)
+    invalid(name, raw, `expected an integer from ${min} to ${max}`)
+  return value
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (!raw) return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  return invalid(name, raw, 'expected 1/0, true/false, yes/no or on/off')
+}
+
+function listVar(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+}
+
+function originVar(env: Env, name: string): string[] {
+  return listVar(env, name).map((origin) => {
+    try {
+      const url = new URL(origin)
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme')
+      return url.origin
+    } catch {
+      return invalid(name, origin, 'expected origins like https://app.example.com')
+    }
+  })
+}
+
+/**
+ * Reads the server's configuration from the environment (or any record, for tests) and checks it;
+ * a bad value throws `TETHER_INVALID_CONFIG` naming the variable.
+ *
+ * @example
+ * const config = loadConfig({ ...process.env, PORT: '0', HEARTRATE_INTERVAL_MS: '20' })
+ */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data')
+  const databaseUrl = env.DATABASE_URL?.trim() || null
+  let database: ServerConfig['database']
+  if (databaseUrl === null) {
+    database = { dialect: 'sqlite', file: resolve(dataDir, 'tether.sqlite') }
+  } else if (/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    database = { dialect: 'postgres', url: databaseUrl, schema: env.DATABASE_SCHEMA?.trim() || null }
+    if (database.schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(database.schema)) {
+      invalid('DATABASE_SCHEMA', database.schema, 'expected a lowercase identifier')
+    }
+  } else {
+    return invalid(
+      'DATABASE_URL',
+      databaseUrl.replace(/\/\/[^@/]*@/, '//…@'),
+      'expected postgres://… (or unset for SQLite)',
+    )
+  }
+
+  const demoMode = boolVar(env, 'TETHER_DEMO', database.dialect === 'sqlite')
+  const secret = env.SESSION_SECRET?.trim() ?? ''
+  if (secret !== '' && secret.length < 32) invalid('SESSION_SECRET', '…', 'expected at least 32 characters')
+  if (secret === '' && !demoMode) {
+    throw new ApiError(
+      500,
+      ApiErrorCodes.INVALID_CONFIG,
+      'SESSION_SECRET is required outside demo mode (at least 32 random characters, the same on every instance).',
+    )
+  }
+
+  return {
+    port: intVar(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir,
+    database,
+    demoMode,
+    // Demo mode may use a random secret: sessions then end at restart, which a demo can afford.
+    sessionSecret: secret || randomBytes(32).toString('base64url'),
+    sessionTtlMs: intVar(env, 'SESSION_TTL_MS', 12 * 60 * 60 * 1000, 60_000),
+    trustProxy: boolVar(env, 'TRUST_PROXY', false),
+    allowedOrigins: originVar(env, 'ALLOWED_ORIGINS'),
+    redisUrl: env.REDIS_URL?.trim() || null,
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    login: {
+      maxAttempts: intVar(env, 'LOGIN_MAX_ATTEMPTS', 5, 1),
+      windowMs: intVar(env, 'LOGIN_WINDOW_MS', 15 * 60 * 1000, 1000),
+    },
+    projectsDir: resolve(env.PROJECTS_DIR?.trim() || fileURLToPath(new URL('../../../examples', import.meta.url))),
+    appDir: resolve(env.APP_DIR?.trim() || fileURLToPath(new URL('../../react/dist-app', import.meta.url))),
+    heartrate: { intervalMs: intVar(env, 'HEARTRATE_INTERVAL_MS', 500, 5) },
+    limits: {
+      maxPayload: intVar(env, 'WS_MAX_PAYLOAD', 64 * 1024, 1024),
+      maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024),
+      pingIntervalMs: intVar(env, 'WS_PING_INTERVAL_MS', 30_000, 100),
+    },
+    proxy: {
+      allow: listVar(env, 'PROXY_ALLOW'),
+      allowSelf: boolVar(env, 'PROXY_ALLOW_SELF', true),
+      connectTimeoutMs: intVar(env, 'PROXY_CONNECT_TIMEOUT_MS', 10_000, 100),
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { ServerConfig } from '../config.js'
+import { syncDemoUsers } from './demo-users.js'
+import { migrationProvider } from './migrations.js'
+import type { Database, Db } from './schema.js'
+
+const PG_INT8 = 20
+
+// pg returns bigint (int8) as a string to avoid precision loss; our bigints are epoch milliseconds,
+// ids and counts, all far below 2^53, so numbers keep one code path for both dialects.
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === PG_INT8 && format !== 'binary') return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format as 'text')
+  },
+}
+
+function createKysely(database: ServerConfig['database']): Db {
+  if (database.dialect === 'sqlite') {
+    mkdirSync(dirname(database.file), { recursive: true })
+    const sqlite = new SQLite(database.file)
+    // WAL lets readers run during a write; foreign keys are off by default in SQLite.
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  }
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: 10,
+    types: pgTypes,
+    // A schema per deployment (or per test run) without touching the URL.
+    ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
+  })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/**
+ * Opens the configured database, applies pending migrations (which seed the sample hrdb once) and
+ * creates or disables the demo users according to demo mode. Close it with `db.destroy()`.
+ *
+ * @example
+ * const db = await openDatabase(loadConfig())
+ * const people = await db.selectFrom('employee').selectAll().execute()
+ */
+export async function openDatabase(config: Pick<ServerConfig, 'database' | 'demoMode'>): Promise<Db> {
+  const db = createKysely(config.database)
+  try {
+    if (config.database.dialect === 'postgres' && config.database.schema) {
+      // The schema must exist before the migrator creates its tables in it.
+      await db.schema.createSchema(config.database.schema).ifNotExists().execute()
+    }
+    const migrator = new Migrator({ db, provider: migrationProvider(config.database.dialect) })
+    const { error, results } = await migrator.migrateToLatest()
+    const failed = results?.find((r) => r.status === 'Error')
+    if (error) {
+      throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error })
+    }
+    await syncDemoUsers(db, config.demoMode)
+    return db
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+}

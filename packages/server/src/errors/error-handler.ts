@@ -1,0 +1,76 @@
+import { isTetherError } from '@tether/core'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ApiError, ApiErrorCodes, type ApiErrorDetail } from './api-error.js'
+
+interface ErrorBody {
+  code: string
+  message: string
+  details?: ApiErrorDetail[]
+}
+
+// Fastify's own error codes that are the client's fault, mapped to our stable codes.
+const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: ApiErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+    message: 'Send the body as JSON with `content-type: application/json`.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: ApiErrorCodes.PAYLOAD_TOO_LARGE, message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: ApiErrorCodes.BAD_REQUEST, message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: ApiErrorCodes.BAD_REQUEST, message: 'The request body is empty; send JSON.' },
+}
+
+/** Turns anything thrown into the status and JSON body the client receives. Unknown faults reveal nothing. */
+export function toErrorResponse(error: unknown, requestId: string): { status: number; body: ErrorBody } {
+  if (error instanceof ApiError) {
+    const body: ErrorBody = { code: error.code, message: error.message }
+    if (error.details.length > 0) body.details = [...error.details]
+    return { status: error.statusCode, body }
+  }
+  if (isTetherError(error)) {
+    const details = error.details.length > 0 ? { details: [...error.details] } : {}
+    return { status: 400, body: { code: error.code, message: error.message, ...details } }
+  }
+  const fastifyError = error as Partial<FastifyError> & { name?: string }
+  if (fastifyError.validation) {
+    const details = fastifyError.validation.map((v) => ({
+      path: `${fastifyError.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')}`,
+      message: v.message ?? 'Invalid value.',
+    }))
+    return { status: 400, body: { code: ApiErrorCodes.VALIDATION_FAILED, message: 'The request is invalid.', details } }
+  }
+  const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500
+  if (status === 429) {
+    return { status, body: { code: ApiErrorCodes.RATE_LIMITED, message: 'Too many requests; wait and try again.' } }
+  }
+  const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined
+  if (known) return { status, body: { code: known.code, message: known.message ?? String(fastifyError.message) } }
+  if (status >= 400 && status < 500) {
+    return { status, body: { code: ApiErrorCodes.BAD_REQUEST, message: String(fastifyError.message) } }
+  }
+  return {
+    status: 500,
+    body: {
+      code: ApiErrorCodes.INTERNAL,
+      message: `An unexpected error occurred; the server log has the details (request ${requestId}).`,
+    },
+  }
+}
+
+/**
+ * Installs the error and not-found handlers so every error response — validation, 404, rate limit,
+ * unknown — is JSON `{ code, message }` with a stable code.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorResponse(error, request.id)
+    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    if (error instanceof ApiError) reply.headers(error.headers)
+    return reply.status(status).send(body)
+  })
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    return reply.status(404).send({
+      code: ApiErrorCodes.NOT_FOUND,
+      message: `Nothing at ${request.method} ${request.url.split('?')[0]}. See the server README for the HTTP API.`,
+    })
+  })
+}

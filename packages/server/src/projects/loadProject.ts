@@ -1,0 +1,91 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { defineWebSocketService, isTetherError } from '@tether/core'
+import { ApiError } from '../errors/index.js'
+
+/** A Tether project as the browser runtime receives it: the project file, its services and pages. */
+export interface LoadedProject {
+  project: Record<string, unknown> & { name: string }
+  services: Record<string, unknown>
+  pages: Record<string, unknown>
+}
+
+// Project names become folder names: keep them to a safe identifier so no request can walk the tree.
+const PROJECT_NAME = /^[A-Za-z0-9_-]{1,64}$/
+
+export function isProjectName(name: string): boolean {
+  return PROJECT_NAME.test(name)
+}
+
+async function readJson(path: string): Promise<unknown> {
+  const text = await readFile(path, 'utf8')
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new ApiError(500, 'TETHER_PROJECT_INVALID', `${path} is not valid JSON: ${(error as Error).message}. Fix the file and reload.`)
+  }
+}
+
+async function readFolder(dir: string, suffix: string): Promise<Record<string, unknown>> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return {}
+  }
+  const entries: Record<string, unknown> = {}
+  for (const file of names.filter((n) => n.endsWith(suffix)).sort()) {
+    entries[file.slice(0, -suffix.length)] = await readJson(join(dir, file))
+  }
+  return entries
+}
+
+/**
+ * Reads `<projectsDir>/<name>/`: `tether.json`, `services/*.service.json`, `pages/*.page.json`.
+ * Service files are validated with core's `defineWebSocketService`, so a broken file is reported
+ * with its path instead of failing later in the browser.
+ */
+export async function loadProject(projectsDir: string, name: string): Promise<LoadedProject> {
+  if (!isProjectName(name)) {
+    throw new ApiError(404, 'TETHER_PROJECT_NOT_FOUND', `No project named "${name}". Project names use letters, digits, - and _.`)
+  }
+  const dir = join(projectsDir, name)
+  let project: unknown
+  try {
+    project = await readJson(join(dir, 'tether.json'))
+  } catch (error) {
+    if (error instanceof ApiError) throw error
+    throw new ApiError(404, 'TETHER_PROJECT_NOT_FOUND', `No project named "${name}" in ${projectsDir}.`)
+  }
+  const services = await readFolder(join(dir, 'services'), '.service.json')
+  for (const [serviceName, definition] of Object.entries(services)) {
+    try {
+      defineWebSocketService(definition as Parameters<typeof defineWebSocketService>[0])
+    } catch (error) {
+      const detail = isTetherError(error) ? error.message : String(error)
+      throw new ApiError(500, 'TETHER_PROJECT_INVALID', `Service "${serviceName}" in project "${name}" is invalid: ${detail}`)
+    }
+  }
+  const pages = await readFolder(join(dir, 'pages'), '.page.json')
+  return { project: { ...(project as Record<string, unknown>), name }, services, pages }
+}
+
+/** Lists the projects in `projectsDir` with their titles, for the landing page. */
+export async function listProjects(projectsDir: string): Promise<{ name: string; title: string; description: string }[]> {
+  let names: string[]
+  try {
+    names = await readdir(projectsDir)
+  } catch {
+    return []
+  }
+  const projects = []
+  for (const name of names.filter(isProjectName).sort()) {
+    try {
+      const file = (await readJson(join(projectsDir, name, 'tether.json'))) as Record<string, unknown>
+      projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? '') })
+    } catch {
+      // Not a project folder (no tether.json): not listed.
+    }
+  }
+  return projects
+}

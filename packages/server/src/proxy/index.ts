@@ -1,0 +1,4 @@
+export { forbiddenAddressRule } from './ip-ranges.js'
+export { ProxyErrorCodes } from './proxy-refusal.js'
+export type { ProxyRoutesOptions } from './proxy-routes.js'
+export { proxyRoutes } from './proxy-routes.js'

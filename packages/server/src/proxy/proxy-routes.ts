@@ -1,0 +1,104 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type WebSocket from 'ws'
+import { readSessionUser } from '../auth/index.js'
+import type { ServerConfig } from '../config.js'
+import type { Db } from '../db/index.js'
+import { CloseCodes, guardConnection, pinSubprotocol } from '../limits/index.js'
+import { isAllowedOrigin } from '../security/index.js'
+import { ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
+import { relay } from './relay.js'
+import { resolveProxyTarget } from './target-guard.js'
+import { connectUpstream } from './upstream.js'
+
+export interface ProxyRoutesOptions {
+  config: ServerConfig
+  db: Db
+}
+
+/** The browser's Sec-WebSocket-Protocol list. */
+function offeredProtocols(request: FastifyRequest): string[] {
+  const header = request.headers['sec-websocket-protocol']
+  if (typeof header !== 'string') return []
+  return header
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+}
+
+/**
+ * `GET /api/proxy?url=ws://host:port/path` — a WebSocket relay to a third-party service, so a page can
+ * use a ws:// service from https and service credentials stay on the server. Needs a session and an
+ * allowed Origin; targets pass the SSRF guard (see target-guard.ts). Every check and the upstream
+ * connection happen before the browser's upgrade completes, so the browser is answered with the
+ * subprotocol the target chose; a refusal still upgrades and then closes with a code and a reason
+ * (4401, 4403, 1008, 1014), since browsers hide the HTTP status of a failed upgrade.
+ */
+export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, { config }) => {
+  const prepared = new WeakMap<FastifyRequest, { upstream: WebSocket; abandon: () => void } | ProxyRefusal>()
+
+  async function prepare(request: FastifyRequest): Promise<WebSocket> {
+    if (!isAllowedOrigin(request, config)) {
+      throw new ProxyRefusal(
+        CloseCodes.FORBIDDEN,
+        ProxyErrorCodes.ORIGIN_FORBIDDEN,
+        'this origin may not use the proxy',
+      )
+    }
+    if (!(await readSessionUser(request))) {
+      throw new ProxyRefusal(
+        CloseCodes.NOT_AUTHENTICATED,
+        ProxyErrorCodes.UNAUTHENTICATED,
+        'Log in first: the proxy needs a session',
+      )
+    }
+    const local = request.raw.socket
+    const self = local.localAddress && local.localPort ? { address: local.localAddress, port: local.localPort } : null
+    const { url } = request.query as { url?: string }
+    const target = await resolveProxyTarget(url, { allow: config.proxy.allow, allowSelf: config.proxy.allowSelf, self })
+    return connectUpstream(target, {
+      protocols: offeredProtocols(request),
+      connectTimeoutMs: config.proxy.connectTimeoutMs,
+      maxPayload: config.limits.maxPayload,
+    })
+  }
+
+  app.get(
+    '/api/proxy',
+    {
+      websocket: true,
+      preValidation: async (request) => {
+        if (!request.ws) return
+        try {
+          const upstream = await prepare(request)
+          // The browser may leave before its upgrade completes; don't leak the upstream then.
+          const abandon = () => upstream.terminate()
+          if (request.raw.socket.destroyed) abandon()
+          else request.raw.socket.once('close', abandon)
+          prepared.set(request, { upstream, abandon })
+          // The browser must get the subprotocol the target picked (or none, if it picked none).
+          pinSubprotocol(request.raw, upstream.protocol || false)
+        } catch (error) {
+          const refusal =
+            error instanceof ProxyRefusal
+              ? error
+              : new ProxyRefusal(CloseCodes.INTERNAL, 'TETHER_INTERNAL', 'the proxy failed; see the server log')
+          if (!(error instanceof ProxyRefusal)) request.log.error({ err: error }, 'proxy preparation failed')
+          prepared.set(request, refusal)
+        }
+      },
+    },
+    (socket, request) => {
+      const outcome = prepared.get(request)
+      if (outcome === undefined || outcome instanceof ProxyRefusal) {
+        const refusal =
+          outcome ?? new ProxyRefusal(CloseCodes.INTERNAL, 'TETHER_INTERNAL', 'the proxy was not prepared')
+        socket.close(refusal.closeCode, refusal.reason)
+        return
+      }
+      request.raw.socket.off('close', outcome.abandon)
+      guardConnection(socket, config.limits)
+      guardConnection(outcome.upstream, config.limits)
+      relay(socket, outcome.upstream, { maxBufferedBytes: config.limits.maxBufferedBytes })
+    },
+  )
+}

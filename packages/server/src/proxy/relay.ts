@@ -1,0 +1,56 @@
+import WebSocket from 'ws'
+import { CloseCodes, closeReason, forwardableCloseCode } from '../limits/index.js'
+
+/** What is relayed: both sockets and the backpressure bound. */
+export interface RelayOptions {
+  /** Bytes queued towards one side before the other side is paused (stops being read). */
+  maxBufferedBytes: number
+}
+
+/**
+ * Forwards frames from `from` to `to`, text as text and binary as binary. When more than
+ * `maxBufferedBytes` wait to be written to `to`, reading from `from` pauses until half of them are out:
+ * a fast sender is slowed to the slow reader's pace and the proxy's memory stays bounded.
+ */
+function forward(from: WebSocket, to: WebSocket, maxBufferedBytes: number): void {
+  let pending = 0
+  from.on('message', (data: Buffer, isBinary: boolean) => {
+    if (to.readyState !== WebSocket.OPEN) return
+    pending += data.length
+    to.send(data, { binary: isBinary }, () => {
+      pending -= data.length
+      if (from.isPaused && pending <= maxBufferedBytes / 2) from.resume()
+    })
+    if (pending > maxBufferedBytes && !from.isPaused) from.pause()
+  })
+}
+
+/** Closes `to` with what `from` closed with, mapping codes that may not be sent (1005, 1006…). */
+function forwardClose(from: WebSocket, to: WebSocket, lostReason: string): void {
+  from.on('close', (code: number, reason: Buffer) => {
+    if (to.readyState === WebSocket.CLOSED || to.readyState === WebSocket.CLOSING) return
+    const forwarded = forwardableCloseCode(code)
+    const text = code === 1006 ? lostReason : code === 1005 ? '' : reason.toString()
+    to.close(forwarded, closeReason(text))
+  })
+  // Errors end in a 'close' event, handled above; without a listener they would crash the process.
+  from.on('error', () => {})
+}
+
+/**
+ * Relays between a browser's socket and the upstream service until either closes; the close code and
+ * reason travel to the other side. The upstream socket arrives paused (see connectUpstream).
+ */
+export function relay(client: WebSocket, upstream: WebSocket, options: RelayOptions): void {
+  forward(client, upstream, options.maxBufferedBytes)
+  forward(upstream, client, options.maxBufferedBytes)
+  forwardClose(client, upstream, 'The browser connection was lost')
+  forwardClose(upstream, client, 'The upstream connection was lost')
+  // Either side may have gone while the browser's upgrade completed.
+  if (upstream.readyState !== WebSocket.OPEN) {
+    client.close(CloseCodes.BAD_GATEWAY, 'The upstream connection closed before the relay started')
+  } else if (client.readyState !== WebSocket.OPEN) {
+    upstream.close(CloseCodes.NORMAL)
+  }
+  upstream.resume()
+}

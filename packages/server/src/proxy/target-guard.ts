@@ -1,0 +1,106 @@
+import { lookup as dnsLookup } from 'node:dns/promises'
+import { isIP } from 'node:net'
+import { CloseCodes } from '../limits/index.js'
+import { forbiddenAddressRule, isLoopbackAddress } from './ip-ranges.js'
+import { forbidden, ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
+
+/** Who the proxy may connect to. */
+export interface ProxyPolicy {
+  /** Targets allowed even on loopback/private addresses: `host` (any port) or `host:port`, `[v6]:port`. */
+  allow: readonly string[]
+  /** Whether this server's own port on a loopback (or its own) address is allowed. */
+  allowSelf: boolean
+  /** This server as the client reached it (the request socket's local address and port). */
+  self: { address: string; port: number } | null
+}
+
+/** A checked target: connect to `address`, but speak to `url`'s host (Host header, TLS name). */
+export interface ProxyTarget {
+  url: URL
+  hostname: string
+  port: number
+  address: string
+  family: 4 | 6
+}
+
+export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>
+
+const lookupAll: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true })
+
+function parseAllowEntry(entry: string): { host: string; port: number | null } {
+  const text = entry.trim().toLowerCase()
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text)
+  if (bracketed) return { host: bracketed[1] ?? '', port: bracketed[2] ? Number(bracketed[2]) : null }
+  const parts = text.split(':')
+  if (parts.length === 2) return { host: parts[0] ?? '', port: Number(parts[1]) }
+  return { host: text, port: null } // a hostname, an IPv4 or a bare IPv6 address
+}
+
+function isAllowed(allow: readonly string[], host: string, port: number): boolean {
+  return allow.some((entry) => {
+    const parsed = parseAllowEntry(entry)
+    return parsed.host === host.toLowerCase() && (parsed.port === null || parsed.port === port)
+  })
+}
+
+/**
+ * Checks a proxy target against the SSRF rules and resolves it once: only ws:// and wss://; every
+ * address the name resolves to must be public unless the target is in `allow` or is this server.
+ * The caller connects to the returned address, so a DNS answer that changes between this check and
+ * the connection (DNS rebinding) cannot redirect it. Throws a ProxyRefusal naming the broken rule.
+ *
+ * @example
+ * const target = await resolveProxyTarget('ws://echo.example.com/feed', { allow: [], allowSelf: true, self })
+ */
+export async function resolveProxyTarget(
+  rawUrl: string | undefined,
+  policy: ProxyPolicy,
+  lookup: LookupAll = lookupAll,
+): Promise<ProxyTarget> {
+  if (!rawUrl) {
+    throw new ProxyRefusal(CloseCodes.POLICY, ProxyErrorCodes.INVALID_URL, 'add ?url=ws://host:port/path')
+  }
+  let url: URL
+  try {
+    url = new URL(rawUrl)
+  } catch {
+    throw new ProxyRefusal(CloseCodes.POLICY, ProxyErrorCodes.INVALID_URL, `${rawUrl} is not a URL`)
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw forbidden(`only ws:// and wss:// targets, not ${url.protocol}//`)
+  }
+  const hostname = url.hostname.replace(/^\[|\]$/g, '')
+  const port = url.port ? Number(url.port) : url.protocol === 'wss:' ? 443 : 80
+
+  let addresses: { address: string; family: number }[]
+  try {
+    addresses = isIP(hostname) ? [{ address: hostname, family: isIP(hostname) }] : await lookup(hostname)
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new ProxyRefusal(CloseCodes.BAD_GATEWAY, ProxyErrorCodes.CONNECT_FAILED, `cannot resolve ${hostname}: ${why}`)
+  }
+  const [first] = addresses
+  if (!first)
+    throw new ProxyRefusal(CloseCodes.BAD_GATEWAY, ProxyErrorCodes.CONNECT_FAILED, `${hostname} has no address`)
+
+  const explicitlyAllowed =
+    isAllowed(policy.allow, hostname, port) || addresses.every((a) => isAllowed(policy.allow, a.address, port))
+  const self = policy.self
+  const isSelf =
+    self !== null &&
+    port === self.port &&
+    addresses.every((a) => isLoopbackAddress(a.address) || a.address === self.address)
+  if (isSelf && url.pathname.startsWith('/api/proxy')) {
+    throw forbidden('the proxy cannot proxy itself')
+  }
+  if (!explicitlyAllowed && !(isSelf && policy.allowSelf)) {
+    for (const { address } of addresses) {
+      const rule = forbiddenAddressRule(address)
+      if (rule !== null) {
+        const shown = address === hostname ? address : `${hostname} (${address})`
+        throw forbidden(`${shown} is a ${rule}; allow it with PROXY_ALLOW=${url.host}`)
+      }
+    }
+  }
+  return { url, hostname, port, address: first.address, family: first.family === 6 ? 6 : 4 }
+}

@@ -1,0 +1,2 @@
+export { isAllowedOrigin } from './origin.js'
+export { installRequestGuards } from './request-guards.js'
