@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { availableParallelism, release, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
+import { chatDefaults } from './lib/chat-run.mjs'
 import { pinningNotice } from './lib/processes.mjs'
 import { table, verdict } from './lib/report.mjs'
 import { root, setTetherProfiling, startTimeout } from './lib/stacks.mjs'
@@ -112,6 +113,7 @@ async function main() {
   if (args.smoke) startTimeout.ms = 10_000
   if (args.profile) setTetherProfiling(join(root, 'bench', 'profiles'))
   const ctx = { smoke: args.smoke, runs, scale, log }
+  chatDefaults.readyTimeoutMs = args.smoke ? 10_000 : 30_000
   const started = Date.now()
   const sections = []
   for (const scenario of SCENARIOS) {
@@ -127,6 +129,7 @@ async function main() {
     }
     if (section.failed) failures.push(`${scenario.title}: see its notes`)
     sections.push({ ...scenario, ...section, seconds: (Date.now() - t0) / 1000 })
+    log(`bench: ${scenario.title} took ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   }
   const report = render({ args, argv, runs, scale, sections, seconds: (Date.now() - started) / 1000 })
   writeFileSync(args.out, report)

@@ -93,19 +93,17 @@ describe.skipIf(!hasChromium)('runtime in Chromium', () => {
       if (path === '/api/projects/test')
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(project))
       if (path === '/api/auth/me')
-        return void res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              isAuthenticated: false,
-              isSecurityEnabled: false,
-              name: null,
-              id: null,
-              roles: [],
-              tenantId: null,
-              userAttributes: {},
-            }),
-          )
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            isAuthenticated: false,
+            isSecurityEnabled: false,
+            name: null,
+            id: null,
+            roles: [],
+            tenantId: null,
+            userAttributes: {},
+          }),
+        )
       if (path.startsWith('/apps/test/')) {
         const wanted = normalize(join(appDir, path.slice('/apps/test/'.length) || 'index.html'))
         const file =

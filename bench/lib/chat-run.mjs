@@ -6,6 +6,9 @@ import { DEMO_USERS, ROOM, root } from './stacks.mjs'
 
 const loadgen = join(root, 'bench', 'loadgen', 'chat-clients.mjs')
 
+/** Settings for every run; the smoke pass lowers the time allowed for all members to join. */
+export const chatDefaults = { readyTimeoutMs: 30_000 }
+
 function cpuMicros(stats) {
   return stats.cpu.user + stats.cpu.system
 }
@@ -24,6 +27,7 @@ export async function runChat(servers, options) {
     users: DEMO_USERS,
     room: ROOM,
     textBytes: 150,
+    ...chatDefaults,
     ...options,
   }
   delete config.onHolding

@@ -96,12 +96,21 @@ export async function startTether(options = {}) {
 }
 
 let startFailure = null
+/** One secret for every instance, as a multi-instance deployment must have. */
+const BENCH_SESSION_SECRET = 'tether-bench-session-secret-0123456789abcdef'
 /** Start-up timeout for servers; the smoke pass lowers it so a broken build fails fast. */
 export const startTimeout = { ms: 30_000 }
 
-async function launchTether({ redisUrl, fdLimit, env = {} }) {
+/**
+ * Instances that share Redis must share the database too: Redis only rings the doorbell, every
+ * instance then reads the new messages from the database. Pass the first instance's `dataDir` (and the
+ * same `sessionSecret`) to the second; the folder is removed by the instance that created it.
+ */
+async function launchTether({ redisUrl, fdLimit, env = {}, dataDir: sharedDataDir }) {
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'tether-bench-'))
+  const ownsDataDir = !sharedDataDir
+  const dataDir = sharedDataDir ?? mkdtempSync(join(tmpdir(), 'tether-bench-'))
+  const removeDataDir = () => ownsDataDir && rmSync(dataDir, { recursive: true, force: true })
   const child = spawnNode(tetherMain, [], {
     core: SERVER_CORE,
     cwd: root,
@@ -119,6 +128,7 @@ async function launchTether({ redisUrl, fdLimit, env = {} }) {
       TETHER_DEMO: '1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      SESSION_SECRET: BENCH_SESSION_SECRET,
       ...(redisUrl ? { REDIS_URL: redisUrl } : { REDIS_URL: '' }),
       ...env,
     },
@@ -136,14 +146,15 @@ async function launchTether({ redisUrl, fdLimit, env = {} }) {
       protocol: 'text',
       usernameParam: false,
       target: { url: `ws://127.0.0.1:${port}/websocket/chatroom?room=${ROOM}`, cookies },
+      dataDir,
       async stop() {
         await stopProcess(child)
-        rmSync(dataDir, { recursive: true, force: true })
+        removeDataDir()
       },
     }
   } catch (error) {
     await stopProcess(child)
-    rmSync(dataDir, { recursive: true, force: true })
+    removeDataDir()
     throw error
   }
 }

@@ -132,9 +132,10 @@ async function main() {
   members[0].send(text(`p${probe++}`, ''))
   await waitUntil(
     () => [...probeCounts.values()].some((n) => n >= cfg.members),
-    30_000,
+    cfg.readyTimeoutMs ?? 30_000,
     () =>
-      `only ${Math.max(0, ...probeCounts.values())} of ${cfg.members} members received a probe message within 30 s` +
+      `only ${Math.max(0, ...probeCounts.values())} of ${cfg.members} members received a probe message within ` +
+      `${(cfg.readyTimeoutMs ?? 30_000) / 1000} s` +
       closesText(),
   )
   clearInterval(prober)

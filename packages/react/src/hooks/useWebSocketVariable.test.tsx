@@ -36,20 +36,21 @@ function Readings({ url, label, room }: { url: string; label: string; room: stri
   )
 }
 
+let setLabel: (v: string) => void = () => {}
+let setRoom: (v: string) => void = () => {}
+function Host({ url }: { url: string }) {
+  const [label, setL] = useState('a')
+  const [room, setR] = useState('r1')
+  setLabel = setL
+  setRoom = setR
+  return <Readings url={url} label={label} room={room} />
+}
+
 describe('useWebSocketVariable', () => {
   it('connects on mount, streams snapshots, keeps handlers in refs, reconnects only for URL changes, closes on unmount', async () => {
     server = await startTestServer()
     const url = server.url('/heartrate')
-    let setLabel: (v: string) => void = () => {}
-    let setRoom: (v: string) => void = () => {}
-    function Host() {
-      const [label, setL] = useState('a')
-      const [room, setR] = useState('r1')
-      setLabel = setL
-      setRoom = setR
-      return <Readings url={url} label={label} room={room} />
-    }
-    render(<Host />)
+    render(<Host url={url} />)
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('open'))
     expect(server.requests).toEqual(['/heartrate?room=r1'])
 

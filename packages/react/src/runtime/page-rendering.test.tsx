@@ -7,24 +7,29 @@ import type { WidgetProps } from './widget-types.js'
 
 afterEach(() => cleanup())
 
+const counter = { renders: 0 }
+function CountingLabel(props: WidgetProps) {
+  counter.renders++
+  return builtInWidgets.Label!(props)
+}
+function Exploding(): never {
+  throw new Error('kaboom')
+}
+
 describe('page rendering and bindings', () => {
   it('re-renders a bound Label only when the value it binds to changes', async () => {
-    let renders = 0
-    const CountingLabel = (props: WidgetProps) => {
-      renders++
-      return builtInWidgets.Label!(props)
-    }
+    counter.renders = 0
     const page = renderPage(
       { widgets: [{ type: 'CountingLabel', name: 'last', props: { caption: 'bind:Variables.hr.lastRecord.value' } }] },
       { fakes: ['hr'], widgets: { ...builtInWidgets, CountingLabel } },
     )
     const hr = page.variables.hr!
     await screen.findByText('', { selector: '[data-widget="last"]' })
-    const initial = renders
+    const initial = counter.renders
 
     await act(async () => hr.push({ time: 1, value: 80 }))
     await waitFor(() => expect(page.container.querySelector('[data-widget="last"]')?.textContent).toBe('80'))
-    expect(renders).toBe(initial + 1)
+    expect(counter.renders).toBe(initial + 1)
 
     // Same value in new records (and a new dataSet each time): nothing this label reads changed.
     await act(async () => {
@@ -32,31 +37,27 @@ describe('page rendering and bindings', () => {
       hr.push({ time: 3, value: 80 })
     })
     await act(async () => {})
-    expect(renders).toBe(initial + 1)
+    expect(counter.renders).toBe(initial + 1)
 
     await act(async () => hr.push({ time: 4, value: 95 }))
     await waitFor(() => expect(page.container.querySelector('[data-widget="last"]')?.textContent).toBe('95'))
-    expect(renders).toBe(initial + 2)
+    expect(counter.renders).toBe(initial + 2)
     page.unmount()
   })
 
   it('batches a burst of updates into one evaluation per flush', async () => {
-    let renders = 0
-    const CountingLabel = (props: WidgetProps) => {
-      renders++
-      return builtInWidgets.Label!(props)
-    }
+    counter.renders = 0
     const page = renderPage(
       { widgets: [{ type: 'CountingLabel', name: 'count', props: { caption: 'bind:Variables.hr.dataSet.length' } }] },
       { fakes: ['hr'], widgets: { ...builtInWidgets, CountingLabel } },
     )
     await screen.findByText('0')
-    const before = renders
+    const before = counter.renders
     await act(async () => {
       for (let i = 0; i < 100; i++) page.variables.hr!.push({ value: i })
     })
     await screen.findByText('100')
-    expect(renders).toBe(before + 1)
+    expect(counter.renders).toBe(before + 1)
     page.unmount()
   })
 
@@ -99,9 +100,6 @@ describe('page rendering and bindings', () => {
 
   it('shows a widget that throws as an error in place (error boundary per widget)', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const Exploding = () => {
-      throw new Error('kaboom')
-    }
     const page = renderPage(
       {
         widgets: [

@@ -129,7 +129,7 @@ export function DataTable({ node, props, runtime }: WidgetProps): ReactNode {
           </thead>
           <tbody>
             {padTop > 0 && (
-              <tr role="presentation">
+              <tr className="tether-table-spacer">
                 <td colSpan={colSpan} style={{ height: padTop, padding: 0 }} />
               </tr>
             )}
@@ -143,7 +143,7 @@ export function DataTable({ node, props, runtime }: WidgetProps): ReactNode {
               </tr>
             ))}
             {padBottom > 0 && (
-              <tr role="presentation">
+              <tr className="tether-table-spacer">
                 <td colSpan={colSpan} style={{ height: padBottom, padding: 0 }} />
               </tr>
             )}

@@ -37,6 +37,7 @@ export function PieChart({
           const large = sweep > Math.PI ? 1 : 0
           return (
             <path
+              // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; slices are positional
               key={`${slice.label}-${i}`}
               d={`M${r},${r} L${x1},${y1} A${r},${r} 0 ${large} 1 ${x2},${y2} Z`}
               fill={color}

@@ -120,6 +120,18 @@ describe('/websocket/chatroom', () => {
     expect(closed.reason).toMatch(/2000 characters/)
   })
 
+  it('closes malformed frames with the protocol codes: 1007 invalid UTF-8, 1009 over maxPayload', async () => {
+    const invalidText = join('user1', `room=${newRoom()}`)
+    await invalidText.opened
+    invalidText.ws.send(Buffer.from([0xff, 0xfe, 0xfd]), { binary: false })
+    expect((await invalidText.closedPromise).code).toBe(1007)
+
+    const huge = join('user1', `room=${newRoom()}`)
+    await huge.opened
+    huge.ws.send('z'.repeat(server.config.limits.maxPayload + 1))
+    expect((await huge.closedPromise).code).toBe(1009)
+  })
+
   it('sends the last N messages on join with ?history=N', async () => {
     const room = newRoom()
     const writer = join('user1', `room=${room}`)

@@ -1,0 +1,129 @@
+// Journey: someone opens the Heartrate Monitor and watches readings stream in for a while.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, launchChromium, saveScreenshot, startTetherServer, type TetherServer, waitUntil, watchPageErrors } from './support/harness.js'
+
+interface View {
+  rows: { time: string; value: string }[]
+  points: number
+  lastTime: string
+  lastValue: string
+  canvas: string
+}
+
+/** One consistent look at the page: table rows, chart size and picture, last-recorded labels. */
+function readView(page: Page): Promise<View> {
+  return page.evaluate(() => {
+    const text = (selector: string) => document.querySelector(selector)?.textContent?.trim() ?? ''
+    const rows = [...document.querySelectorAll('[data-widget="readingsTable"] tbody tr:not([aria-hidden])')].map((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')
+      return { time: cells[0] ?? '', value: cells[1] ?? '' }
+    })
+    const chart = document.querySelector('[data-widget="heartrateChart"]')
+    const canvas = chart?.querySelector('canvas')
+    return {
+      rows,
+      points: Number(chart?.getAttribute('data-points') ?? -1),
+      lastTime: text('[data-widget="lastTime"]'),
+      lastValue: text('[data-widget="lastValue"]'),
+      canvas: canvas ? canvas.toDataURL() : '',
+    }
+  })
+}
+
+/** `03:04:05 PM` → seconds since midnight. */
+function secondsOfDay(time: string): number {
+  const match = /^(\d{2}):(\d{2}):(\d{2}) (AM|PM)$/.exec(time)
+  if (!match) throw new Error(`not an hh:mm:ss a time: "${time}"`)
+  const [, h, m, s, half] = match
+  return ((Number(h) % 12) + (half === 'PM' ? 12 : 0)) * 3600 + Number(m) * 60 + Number(s)
+}
+
+describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
+  let server: TetherServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startTetherServer()
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('streams readings into the table, the chart and the last-recorded labels, keeping the last 20', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+    const page = await context.newPage()
+    const errors = watchPageErrors(page)
+    await page.goto(`${server.baseUrl}/apps/heartrate/`)
+    expect(await page.title()).toBe('Heartrate Monitor')
+    await waitUntil('the connection status to show Live', async () =>
+      (await page.getAttribute('[data-widget="connection"]', 'data-state')) === 'open',
+    )
+
+    // Watch until the dataset is full, then a few readings more: counts only grow, one reading at a
+    // time, and never pass 20.
+    const counts: number[] = []
+    const pointCounts: number[] = []
+    let full: View | undefined
+    const sawEnough = await waitUntil(
+      'the table to fill to 20 rows and then move on',
+      async () => {
+        const view = await readView(page)
+        if (counts.at(-1) !== view.rows.length) counts.push(view.rows.length)
+        if (pointCounts.at(-1) !== view.points) pointCounts.push(view.points)
+        if (!full && view.rows.length === 20) full = view
+        // Three readings after the table filled up, its first row has moved on by at least one.
+        return full && view.rows.length === 20 && view.rows[0]?.time !== full.rows[0]?.time && secondsOfDay(view.rows[19]?.time ?? '') - secondsOfDay(full.rows[19]?.time ?? '') >= 2 ? view : undefined
+      },
+      25_000,
+    )
+
+    expect(Math.max(...counts)).toBe(20)
+    expect(counts.at(-1)).toBe(20)
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThan(counts[i - 1] as number)
+    // Several intermediate sizes were seen: rows arrived one after another, not all at once.
+    expect(counts.filter((n) => n > 0 && n < 20).length).toBeGreaterThan(3)
+
+    // The chart grows with the data and then keeps 20 points while its picture keeps changing (scrolls).
+    expect(Math.max(...pointCounts)).toBe(20)
+    for (let i = 1; i < pointCounts.length; i++) expect(pointCounts[i]).toBeGreaterThan(pointCounts[i - 1] as number)
+    expect(sawEnough.points).toBe(20)
+    expect(sawEnough.canvas).not.toBe('')
+    expect(sawEnough.canvas).not.toBe(full?.canvas)
+
+    // Readings are about half a second apart: 20 consecutive ones span about 9.5 s of their own timestamps.
+    const span = secondsOfDay(sawEnough.rows[19]?.time ?? '') - secondsOfDay(sawEnough.rows[0]?.time ?? '')
+    expect(span).toBeGreaterThanOrEqual(8)
+    expect(span).toBeLessThanOrEqual(11)
+    for (const row of sawEnough.rows) {
+      expect(row.time).toMatch(/^\d{2}:\d{2}:\d{2} (AM|PM)$/)
+      expect(Number(row.value)).toBeGreaterThanOrEqual(60)
+      expect(Number(row.value)).toBeLessThanOrEqual(100)
+    }
+
+    // The last-recorded labels follow the newest reading (the table's last row), reading after reading.
+    const followed: string[] = []
+    await waitUntil(
+      'the last-recorded labels to match the newest row for three different readings',
+      async () => {
+        const view = await readView(page)
+        const newest = view.rows.at(-1)
+        if (newest && view.lastTime === newest.time && view.lastValue === newest.value) {
+          const key = `${newest.time}|${newest.value}|${view.rows[0]?.time}`
+          if (followed.at(-1) !== key) followed.push(key)
+        }
+        return followed.length >= 3
+      },
+      15_000,
+    )
+    expect(await page.textContent('[data-widget="lastTimeTitle"]')).toBe('Last Recorded Time:')
+    expect(await page.textContent('[data-widget="lastValueTitle"]')).toBe('Last Recorded Value:')
+
+    await saveScreenshot(page, 'heartrate.png')
+    expect(errors).toEqual([])
+    await context.close()
+  }, 60_000)
+})
