@@ -58,10 +58,10 @@ describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     await page.goto(`${server.baseUrl}/apps/heartrate/`)
-    expect(await page.title()).toBe('Heartrate Monitor')
     await waitUntil('the connection status to show Live', async () =>
       (await page.getAttribute('[data-widget="connection"]', 'data-state')) === 'open',
     )
+    expect(await page.title()).toBe('Heartrate Monitor')
 
     // Watch until the dataset is full, then a few readings more: counts only grow, one reading at a
     // time, and never pass 20.
