@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path'
 import { chatDefaults } from './lib/chat-run.mjs'
 import { pinningNotice } from './lib/processes.mjs'
 import { table, verdict } from './lib/report.mjs'
-import { root, setTetherProfiling, startTimeout } from './lib/stacks.mjs'
+import { root, StackPool, setTetherProfiling, startTimeout } from './lib/stacks.mjs'
 import { chatBroadcast, fixedLoadLatency } from './scenarios/broadcast.mjs'
 import { browserRendering, clientIngestion } from './scenarios/external.mjs'
 import { redisFanOut } from './scenarios/fanout.mjs'
@@ -91,7 +91,10 @@ function machine() {
     ['Memory', `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`],
     ['Node.js', process.version],
     ['Kernel', `${process.platform} ${release()}`],
-    ['ws / socket.io / @socket.io/redis-adapter', ['ws', 'socket.io', '@socket.io/redis-adapter'].map(version).join(' / ')],
+    [
+      'ws / socket.io / @socket.io/redis-adapter',
+      ['ws', 'socket.io', '@socket.io/redis-adapter'].map(version).join(' / '),
+    ],
     ['Pinning', pinningNotice()],
   ]
 }
@@ -112,7 +115,7 @@ async function main() {
   log.failed = (label, message) => failures.push(`${label}: ${message}`)
   if (args.smoke) startTimeout.ms = 10_000
   if (args.profile) setTetherProfiling(join(root, 'bench', 'profiles'))
-  const ctx = { smoke: args.smoke, runs, scale, log }
+  const ctx = { smoke: args.smoke, runs, scale, log, pool: new StackPool() }
   chatDefaults.readyTimeoutMs = args.smoke ? 10_000 : 30_000
   const started = Date.now()
   const sections = []
@@ -131,6 +134,7 @@ async function main() {
     sections.push({ ...scenario, ...section, seconds: (Date.now() - t0) / 1000 })
     log(`bench: ${scenario.title} took ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   }
+  await ctx.pool.stopAll()
   const report = render({ args, argv, runs, scale, sections, seconds: (Date.now() - started) / 1000 })
   writeFileSync(args.out, report)
   log(`bench: wrote ${args.out} in ${((Date.now() - started) / 1000).toFixed(0)} s`)
@@ -163,13 +167,13 @@ function render({ args, argv, runs, scale, sections, seconds }) {
     '- Every figure is the median of the runs shown; stacks are interleaved within each run, so noise from a',
     '  shared machine falls on all of them alike. Ratios are Tether ÷ baseline.',
     '- One load generator (a Node process on one core) drives every stack with the same `ws` client code; it',
-    '  speaks Socket.IO\'s wire protocol itself rather than use socket.io-client, so the client side costs the',
+    "  speaks Socket.IO's wire protocol itself rather than use socket.io-client, so the client side costs the",
     '  same per message for every stack. When both processes are near 100 % CPU the load generator limits',
     '  deliveries/s for all stacks, which pulls throughput ratios towards 1: "server CPU µs per delivery" is the',
-    '  figure that compares the servers\' own efficiency in that case.',
-    "- Tether runs its production server (`packages/server/dist/main.js`) as `npm start` does: demo mode,",
+    "  figure that compares the servers' own efficiency in that case.",
+    '- Tether runs its production server (`packages/server/dist/main.js`) as `npm start` does: demo mode,',
     '  embedded SQLite in a fresh temporary DATA_DIR, `LOG_LEVEL=warn`. Its chat authenticates every connection',
-    '  with a session cookie (one login per demo user, cookies shared by that user\'s connections) and inserts',
+    "  with a session cookie (one login per demo user, cookies shared by that user's connections) and inserts",
     '  every posted message into `chat_message` before broadcasting it: that per-message database write is part',
     "  of Tether's real behaviour and is included in its figures; the baselines store nothing.",
     `- Runs per figure: ${runs}.${args.smoke ? '' : ` Measured window: ${scale.durationMs / 1000} s after ${scale.warmupMs / 1000} s warm-up.`}`,

@@ -1,7 +1,16 @@
 // Journey: someone opens the Heartrate Monitor and watches readings stream in for a while.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, saveScreenshot, startTetherServer, type TetherServer, waitUntil, watchPageErrors } from './support/harness.js'
+import {
+  hasChromium,
+  launchChromium,
+  saveScreenshot,
+  startTetherServer,
+  type TetherServer,
+  waitForConnection,
+  waitUntil,
+  watchPageErrors,
+} from './support/harness.js'
 
 interface View {
   rows: { time: string; value: string }[]
@@ -58,9 +67,7 @@ describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     await page.goto(`${server.baseUrl}/apps/heartrate/`)
-    await waitUntil('the connection status to show Live', async () =>
-      (await page.getAttribute('[data-widget="connection"]', 'data-state')) === 'open',
-    )
+    await waitForConnection(page, 'open')
     expect(await page.title()).toBe('Heartrate Monitor')
 
     // Watch until the dataset is full, then a few readings more: counts only grow, one reading at a

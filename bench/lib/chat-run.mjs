@@ -55,7 +55,9 @@ export async function runChat(servers, options) {
   await Promise.all(pending)
   if (holding) return await holding
   if (error || !result) {
-    throw new Error(error ?? `load generator exited (${code}) without a result:\n${child.stderrText}${child.stdoutText}`)
+    throw new Error(
+      error ?? `load generator exited (${code}) without a result:\n${child.stderrText}${child.stdoutText}`,
+    )
   }
   const serverCpu = before && after ? after.reduce((sum, s, i) => sum + cpuMicros(s) - cpuMicros(before[i]), 0) : null
   return {

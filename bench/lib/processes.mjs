@@ -112,7 +112,9 @@ export async function waitForHttp(url, { child, timeoutMs = 30_000, intervalMs =
   const started = performance.now()
   for (;;) {
     if (child && (child.exitCode !== null || child.signalCode !== null)) {
-      throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before serving ${url}:\n${child.stderrText}`)
+      throw new Error(
+        `server exited (${child.exitCode ?? child.signalCode}) before serving ${url}:\n${child.stderrText}`,
+      )
     }
     try {
       const res = await fetch(url)

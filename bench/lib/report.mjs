@@ -27,7 +27,10 @@ export async function attempt(label, task, log) {
   try {
     return { ok: true, value: await task() }
   } catch (error) {
-    const message = String(error?.message ?? error).split('\n').slice(0, 6).join(' ')
+    const message = String(error?.message ?? error)
+      .split('\n')
+      .slice(0, 6)
+      .join(' ')
     log(`  ${label} failed: ${message}`)
     log.failed?.(label, message)
     return { ok: false, error: message }

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SERVER_CORE, freePort, readJsonLines, spawnNode, stopProcess, waitForHttp } from './processes.mjs'
+import { freePort, readJsonLines, SERVER_CORE, spawnNode, stopProcess, waitForHttp } from './processes.mjs'
 
 export const root = fileURLToPath(new URL('../..', import.meta.url))
 const servers = join(root, 'bench', 'servers')
@@ -156,5 +156,32 @@ async function launchTether({ redisUrl, fdLimit, env = {}, dataDir: sharedDataDi
     await stopProcess(child)
     removeDataDir()
     throw error
+  }
+}
+
+/**
+ * Servers shared by the scenarios that can reuse them (1, 2 and the single instances of 4), started on
+ * first use and stopped by the runner at the end: fewer start-ups keep the smoke pass short.
+ */
+export class StackPool {
+  #started = new Map()
+  #starters = { 'raw ws': startRawWs, 'Socket.IO': startSocketIo, Tether: startTether }
+
+  /** The running stack called `name` ('raw ws', 'Socket.IO' or 'Tether'), started if needed. */
+  get(name) {
+    let server = this.#started.get(name)
+    if (!server) {
+      server = this.#starters[name]()
+      // A failed start is retried by the next scenario that asks (Tether fails fast, see startTether).
+      server.catch(() => this.#started.delete(name))
+      this.#started.set(name, server)
+    }
+    return server
+  }
+
+  async stopAll() {
+    const servers = await Promise.allSettled([...this.#started.values()])
+    this.#started.clear()
+    await Promise.all(servers.filter((s) => s.status === 'fulfilled').map((s) => s.value.stop()))
   }
 }

@@ -17,7 +17,7 @@ export class Histogram {
 
   /** Records one value in microseconds. */
   record(micros) {
-    const v = micros < 1 ? 1 : micros
+    const v = Math.max(1, micros)
     let i = Math.floor(Math.log(v) / LOG_GROWTH)
     if (i >= BUCKETS) i = BUCKETS - 1
     this.counts[i]++

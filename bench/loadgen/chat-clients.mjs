@@ -57,7 +57,10 @@ function text(kindAndSeq, extra) {
   const prefix = `~${runTag}~${kindAndSeq}~${extra}`
   const missing = Math.max(0, cfg.textBytes - prefix.length)
   let pad = padding.get(missing)
-  if (pad === undefined) padding.set(missing, (pad = 'x'.repeat(missing)))
+  if (pad === undefined) {
+    pad = 'x'.repeat(missing)
+    padding.set(missing, pad)
+  }
   return prefix + pad
 }
 

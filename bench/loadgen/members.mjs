@@ -54,17 +54,14 @@ export function connectMember({ protocol, url, headers, auth, onFrame, onClose }
     let settled = false
     const member = {
       socket,
-      send:
-        protocol === 'socketio'
-          ? (text) => socket.send(`42["chat","${text}"]`)
-          : (text) => socket.send(text),
+      send: protocol === 'socketio' ? (text) => socket.send(`42["chat","${text}"]`) : (text) => socket.send(text),
     }
     const fail = (error) => {
       if (settled) return
       settled = true
       reject(error)
     }
-    socket.on('unexpected-response', (req, res) => {
+    socket.on('unexpected-response', (_req, res) => {
       fail(new Error(`upgrade refused: HTTP ${res.statusCode} from ${url}`))
       socket.terminate()
     })

@@ -3,22 +3,18 @@
 // (run 1: raw, Socket.IO, Tether; run 2: …) so drift on a shared machine hits every stack alike.
 import { runChat } from '../lib/chat-run.mjs'
 import { attempt, table, target } from '../lib/report.mjs'
-import { startRawWs, startSocketIo, startTether, tetherUnavailable } from '../lib/stacks.mjs'
+import { tetherUnavailable } from '../lib/stacks.mjs'
 import { fmt, fmtRatio, median, ratio } from '../lib/stats.mjs'
 
-async function startAll(log) {
+async function startAll({ log, pool }) {
   const stacks = []
   const notes = []
-  for (const [label, start] of [
-    ['raw ws', startRawWs],
-    ['Socket.IO', startSocketIo],
-    ['Tether', startTether],
-  ]) {
+  for (const label of ['raw ws', 'Socket.IO', 'Tether']) {
     if (label === 'Tether' && tetherUnavailable()) {
       notes.push(`Tether not measured: ${tetherUnavailable()}.`)
       continue
     }
-    const started = await attempt(`starting ${label}`, start, log)
+    const started = await attempt(`starting ${label}`, () => pool.get(label), log)
     if (started.ok) stacks.push(started.value)
     else notes.push(`${label} could not start: ${started.error}`)
   }
@@ -67,44 +63,52 @@ function errorNotes(label, name, s) {
 
 export async function chatBroadcast(ctx) {
   const { log, scale } = ctx
-  const { stacks, notes } = await startAll(log)
+  const { stacks, notes } = await startAll(ctx)
   const rows = []
   const targets = []
-  try {
-    for (const members of scale.roomSizes) {
-      const options = {
-        members,
-        senders: 4,
-        mode: 'flood',
-        window: scale.window,
-        warmupMs: scale.warmupMs,
-        durationMs: scale.durationMs,
-      }
-      const byStack = await interleave(stacks, ctx.runs, options, log, `room ${members}`)
-      const s = Object.fromEntries([...byStack].map(([name, entry]) => [name, summarize(entry)]))
-      for (const [name, summary] of Object.entries(s)) {
-        notes.push(...errorNotes(`room of ${members}`, name, summary))
-        rows.push([
-          fmt(members),
-          name,
-          fmt(summary.deliveriesPerSec),
-          fmtRatio(ratio(summary.deliveriesPerSec, s['raw ws']?.deliveriesPerSec)),
-          fmtRatio(ratio(summary.deliveriesPerSec, s['Socket.IO']?.deliveriesPerSec)),
-          fmt(summary.p50ms),
-          fmt(summary.p99ms),
-          fmt(summary.serverCpuMicrosPerDelivery),
-          fmtRatio(ratio(summary.serverCpuMicrosPerDelivery, s['raw ws']?.serverCpuMicrosPerDelivery)),
-          `${fmt(summary.serverCpuPct)} / ${fmt(summary.loadgenCpuPct)}`,
-        ])
-      }
-      const tether = s.Tether?.deliveriesPerSec
-      targets.push(
-        target(1, `room ${fmt(members)}: Tether ÷ raw ws deliveries/s ≥ 0.8`, ratio(tether, s['raw ws']?.deliveriesPerSec), '>=', 0.8),
-        target(1, `room ${fmt(members)}: Tether ÷ Socket.IO deliveries/s ≥ 1.5`, ratio(tether, s['Socket.IO']?.deliveriesPerSec), '>=', 1.5),
-      )
+  for (const members of scale.roomSizes) {
+    const options = {
+      members,
+      senders: 4,
+      mode: 'flood',
+      window: scale.window,
+      warmupMs: scale.warmupMs,
+      durationMs: scale.durationMs,
     }
-  } finally {
-    await Promise.all(stacks.map((s) => s.stop()))
+    const byStack = await interleave(stacks, ctx.runs, options, log, `room ${members}`)
+    const s = Object.fromEntries([...byStack].map(([name, entry]) => [name, summarize(entry)]))
+    for (const [name, summary] of Object.entries(s)) {
+      notes.push(...errorNotes(`room of ${members}`, name, summary))
+      rows.push([
+        fmt(members),
+        name,
+        fmt(summary.deliveriesPerSec),
+        fmtRatio(ratio(summary.deliveriesPerSec, s['raw ws']?.deliveriesPerSec)),
+        fmtRatio(ratio(summary.deliveriesPerSec, s['Socket.IO']?.deliveriesPerSec)),
+        fmt(summary.p50ms),
+        fmt(summary.p99ms),
+        fmt(summary.serverCpuMicrosPerDelivery),
+        fmtRatio(ratio(summary.serverCpuMicrosPerDelivery, s['raw ws']?.serverCpuMicrosPerDelivery)),
+        `${fmt(summary.serverCpuPct)} / ${fmt(summary.loadgenCpuPct)}`,
+      ])
+    }
+    const tether = s.Tether?.deliveriesPerSec
+    targets.push(
+      target(
+        1,
+        `room ${fmt(members)}: Tether ÷ raw ws deliveries/s ≥ 0.8`,
+        ratio(tether, s['raw ws']?.deliveriesPerSec),
+        '>=',
+        0.8,
+      ),
+      target(
+        1,
+        `room ${fmt(members)}: Tether ÷ Socket.IO deliveries/s ≥ 1.5`,
+        ratio(tether, s['Socket.IO']?.deliveriesPerSec),
+        '>=',
+        1.5,
+      ),
+    )
   }
   const body = [
     `${scale.roomSizes.map((n) => fmt(n)).join(' and ')} members in one room; 4 of them post 150-byte texts as fast as the room`,
@@ -133,33 +137,29 @@ export async function chatBroadcast(ctx) {
 
 export async function fixedLoadLatency(ctx) {
   const { log, scale } = ctx
-  const { stacks, notes } = await startAll(log)
+  const { stacks, notes } = await startAll(ctx)
   const rows = []
   let s = {}
-  try {
-    const options = {
-      members: scale.fixedMembers,
-      senders: 4,
-      mode: 'rate',
-      ratePerSec: 10,
-      warmupMs: scale.warmupMs,
-      durationMs: scale.fixedDurationMs,
-    }
-    const byStack = await interleave(stacks, ctx.runs, options, log, 'fixed load')
-    s = Object.fromEntries([...byStack].map(([name, entry]) => [name, summarize(entry)]))
-    for (const [name, summary] of Object.entries(s)) {
-      notes.push(...errorNotes('fixed load', name, summary))
-      rows.push([
-        name,
-        fmt(summary.p50ms),
-        fmt(summary.p99ms),
-        fmtRatio(ratio(summary.p99ms, s['raw ws']?.p99ms)),
-        fmt(summary.deliveriesPerSec),
-        fmt(summary.serverCpuPct),
-      ])
-    }
-  } finally {
-    await Promise.all(stacks.map((x) => x.stop()))
+  const options = {
+    members: scale.fixedMembers,
+    senders: 4,
+    mode: 'rate',
+    ratePerSec: 10,
+    warmupMs: scale.warmupMs,
+    durationMs: scale.fixedDurationMs,
+  }
+  const byStack = await interleave(stacks, ctx.runs, options, log, 'fixed load')
+  s = Object.fromEntries([...byStack].map(([name, entry]) => [name, summarize(entry)]))
+  for (const [name, summary] of Object.entries(s)) {
+    notes.push(...errorNotes('fixed load', name, summary))
+    rows.push([
+      name,
+      fmt(summary.p50ms),
+      fmt(summary.p99ms),
+      fmtRatio(ratio(summary.p99ms, s['raw ws']?.p99ms)),
+      fmt(summary.deliveriesPerSec),
+      fmt(summary.serverCpuPct),
+    ])
   }
   const body = [
     `${fmt(scale.fixedMembers)} members, 10 messages/s posted in total (so ${fmt(scale.fixedMembers * 10)} deliveries/s),`,

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOADGEN_CORE, spawnNode } from '../lib/processes.mjs'
-import { root } from '../lib/stacks.mjs'
 import { target } from '../lib/report.mjs'
+import { root } from '../lib/stacks.mjs'
 
 function run(script, args, { core, timeoutMs }) {
   return new Promise((resolve) => {
@@ -50,7 +50,11 @@ function readTargets(stdout) {
   const perLimit = stdout.match(/variable limit 10,000 \/ limit 20:\s+([\d.]+)×/)
   if (!perParse && !perLimit) return null
   return [
-    { description: 'WebSocketVariable ÷ JSON.parse alone (dataLimit 20) ≤ 1.5', value: Number(perParse?.[1]), limit: 1.5 },
+    {
+      description: 'WebSocketVariable ÷ JSON.parse alone (dataLimit 20) ≤ 1.5',
+      value: Number(perParse?.[1]),
+      limit: 1.5,
+    },
     { description: 'dataLimit 10,000 ÷ dataLimit 20 ≤ 1.2', value: Number(perLimit?.[1]), limit: 1.2 },
   ]
 }

@@ -34,15 +34,19 @@ export async function redisFanOut(ctx) {
     return { body: ['Skipped.'], notes, targets: [target(4, 'Tether two-instance ratio ≥ 0.7', null, '>=', 0.7)] }
   }
   const configs = [
-    { stack: 'Socket.IO', instances: 1, start: () => startSocketIo() },
+    { stack: 'Socket.IO', instances: 1, start: () => ctx.pool.get('Socket.IO'), shared: true },
     { stack: 'Socket.IO', instances: 2, start: () => startSocketIo({ redisUrl: REDIS_URL }) },
   ]
   // The second Tether instance shares the first one's database (see startTether).
   if (tetherUnavailable()) notes.push(`Tether not measured: ${tetherUnavailable()}.`)
   else {
     configs.push(
-      { stack: 'Tether', instances: 1, start: () => startTether() },
-      { stack: 'Tether', instances: 2, start: (first) => startTether({ redisUrl: REDIS_URL, dataDir: first?.dataDir }) },
+      { stack: 'Tether', instances: 1, start: () => ctx.pool.get('Tether'), shared: true },
+      {
+        stack: 'Tether',
+        instances: 2,
+        start: (first) => startTether({ redisUrl: REDIS_URL, dataDir: first?.dataDir }),
+      },
     )
   }
   const live = []
@@ -50,11 +54,15 @@ export async function redisFanOut(ctx) {
     for (const config of configs) {
       const servers = []
       for (let i = 0; i < config.instances; i++) {
-        const started = await attempt(`starting ${config.stack} ×${config.instances}`, () => config.start(servers[0]), log)
+        const started = await attempt(
+          `starting ${config.stack} ×${config.instances}`,
+          () => config.start(servers[0]),
+          log,
+        )
         if (started.ok) servers.push(started.value)
         else notes.push(`${config.stack} ×${config.instances} could not start: ${started.error}`)
       }
-      live.push(...servers)
+      if (!config.shared) live.push(...servers)
       config.servers = servers.length === config.instances ? servers : null
       config.results = []
     }
@@ -99,7 +107,15 @@ export async function redisFanOut(ctx) {
     ratios[stack] = ratio(two.deliveriesPerSec, one.deliveriesPerSec)
     rows.push(
       [stack, '1 (in-process)', fmt(one.deliveriesPerSec), '1.00×', fmt(one.p50ms), fmt(one.p99ms), fmt(one.cpu)],
-      [stack, '2 + Redis', fmt(two.deliveriesPerSec), fmtRatio(ratios[stack]), fmt(two.p50ms), fmt(two.p99ms), fmt(two.cpu)],
+      [
+        stack,
+        '2 + Redis',
+        fmt(two.deliveriesPerSec),
+        fmtRatio(ratios[stack]),
+        fmt(two.p50ms),
+        fmt(two.p99ms),
+        fmt(two.cpu),
+      ],
     )
   }
   const body = [

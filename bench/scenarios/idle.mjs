@@ -48,11 +48,17 @@ export async function idleConnections(ctx) {
   for (let run = 1; run <= ctx.runs; run++) {
     for (const [name, start] of stacks) {
       if (name === 'Tether' && tetherUnavailable()) continue
-      const outcome = await attempt(`idle ${name} run ${run}`, () => measureOnce(start, clients, scale.settleMs, fdLimit), log)
+      const outcome = await attempt(
+        `idle ${name} run ${run}`,
+        () => measureOnce(start, clients, scale.settleMs, fdLimit),
+        log,
+      )
       if (!results.has(name)) results.set(name, { values: [], errors: [] })
       if (outcome.ok) {
         results.get(name).values.push(outcome.value)
-        log(`  idle ${name} run ${run}: heap ${fmtBytes(outcome.value.heap)}/conn, RSS ${fmtBytes(outcome.value.rss)}/conn`)
+        log(
+          `  idle ${name} run ${run}: heap ${fmtBytes(outcome.value.heap)}/conn, RSS ${fmtBytes(outcome.value.rss)}/conn`,
+        )
       } else results.get(name).errors.push(outcome.error)
     }
   }
@@ -81,7 +87,19 @@ export async function idleConnections(ctx) {
     `both read after two full GCs (\`--expose-gc\`). Fresh server per run, ${ctx.runs} run(s), medians.`,
     'RSS is coarse (pages, allocator arenas) and noisier than heap; read it as an order of magnitude.',
     '',
-    table(['Stack', 'Heap / conn', 'vs plain ws', 'vs Socket.IO', 'RSS / conn', 'vs plain ws', 'vs Socket.IO', 'External / conn'], rows),
+    table(
+      [
+        'Stack',
+        'Heap / conn',
+        'vs plain ws',
+        'vs Socket.IO',
+        'RSS / conn',
+        'vs plain ws',
+        'vs Socket.IO',
+        'External / conn',
+      ],
+      rows,
+    ),
   ]
   const tether = s.Tether
   const targets = [

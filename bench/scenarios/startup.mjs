@@ -1,9 +1,9 @@
 // Scenario 7: start-up time (spawn → first 200 on `/`) and the JavaScript a browser downloads.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { SERVER_CORE, freePort, spawnNode, stopProcess, waitForHttp } from '../lib/processes.mjs'
+import { freePort, SERVER_CORE, spawnNode, stopProcess, waitForHttp } from '../lib/processes.mjs'
 import { attempt, table } from '../lib/report.mjs'
 import { root, tetherMain, tetherUnavailable } from '../lib/stacks.mjs'
 import { fmt, fmtBytes, fmtRatio, median, ratio } from '../lib/stats.mjs'
@@ -14,7 +14,14 @@ async function timeToFirstPage(script, dataDir) {
   const child = spawnNode(script, [], {
     core: SERVER_CORE,
     cwd: root,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, TETHER_DEMO: '1', LOG_LEVEL: 'warn', REDIS_URL: '' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      TETHER_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+    },
   })
   child.stdout.resume()
   try {
@@ -64,7 +71,11 @@ export async function startupAndSize(ctx) {
         const cold = await attempt('start-up Tether (new DATA_DIR)', () => timeToFirstPage(tetherMain, dataDir), log)
         if (cold.ok) samples.cold.push(cold.value)
         else notes.push(`Tether start-up failed: ${cold.error}`)
-        const warm = await attempt('start-up Tether (existing DATA_DIR)', () => timeToFirstPage(tetherMain, dataDir), log)
+        const warm = await attempt(
+          'start-up Tether (existing DATA_DIR)',
+          () => timeToFirstPage(tetherMain, dataDir),
+          log,
+        )
         if (warm.ok) samples.warm.push(warm.value)
       }
     } finally {
@@ -75,10 +86,16 @@ export async function startupAndSize(ctx) {
   const h = median(samples.hello)
   const rows = [
     ['bare `node:http` server (baseline)', fmt(h), '1.00×'],
-    ['Tether, first start (new DATA_DIR: migrations, demo data)', fmt(median(samples.cold)), fmtRatio(ratio(median(samples.cold), h))],
+    [
+      'Tether, first start (new DATA_DIR: migrations, demo data)',
+      fmt(median(samples.cold)),
+      fmtRatio(ratio(median(samples.cold), h)),
+    ],
     ['Tether, later starts (existing DATA_DIR)', fmt(median(samples.warm)), fmtRatio(ratio(median(samples.warm), h))],
   ]
-  log(`  start-up: hello ${fmt(h)} ms, Tether cold ${fmt(median(samples.cold))} ms, warm ${fmt(median(samples.warm))} ms`)
+  log(
+    `  start-up: hello ${fmt(h)} ms, Tether cold ${fmt(median(samples.cold))} ms, warm ${fmt(median(samples.warm))} ms`,
+  )
 
   const bundle = bundleSizes()
   const body = [
@@ -98,13 +115,19 @@ export async function startupAndSize(ctx) {
       '',
       table(
         ['File', 'Raw', 'Gzipped'],
-        [...bundle.map((f) => [f.file, fmtBytes(f.raw), fmtBytes(f.gzip)]), ['**total**', fmtBytes(totalRaw), fmtBytes(totalGzip)]],
+        [
+          ...bundle.map((f) => [f.file, fmtBytes(f.raw), fmtBytes(f.gzip)]),
+          ['**total**', fmtBytes(totalRaw), fmtBytes(totalGzip)],
+        ],
       ),
       '',
       'Every showcase app is rendered by this one runtime bundle: an app adds only its project JSON, so each',
       "app's download is the total above plus:",
       '',
-      table(['Project', 'Gzipped JSON'], projectSizes().map((p) => [p.file, fmtBytes(p.gzip)])),
+      table(
+        ['Project', 'Gzipped JSON'],
+        projectSizes().map((p) => [p.file, fmtBytes(p.gzip)]),
+      ),
     )
   }
   return { body, notes, targets: [] }

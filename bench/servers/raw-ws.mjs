@@ -9,7 +9,7 @@ import './probe.mjs'
 const port = Number(process.argv[2] ?? 0)
 const rooms = new Map()
 
-const server = createServer((req, res) => {
+const server = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain' })
   res.end('raw ws baseline\n')
 })
@@ -20,7 +20,10 @@ wss.on('connection', (socket, request) => {
   const room = url.searchParams.get('room') ?? 'general'
   const username = url.searchParams.get('username') ?? 'anonymous'
   let members = rooms.get(room)
-  if (!members) rooms.set(room, (members = new Set()))
+  if (!members) {
+    members = new Set()
+    rooms.set(room, members)
+  }
   members.add(socket)
   socket.on('message', (data) => {
     const frame = Buffer.from(JSON.stringify({ username, message: data.toString(), time: Date.now() }))

@@ -8,7 +8,7 @@ import { Server } from 'socket.io'
 import './probe.mjs'
 
 const port = Number(process.argv[2] ?? 0)
-const server = createServer((req, res) => {
+const server = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain' })
   res.end('socket.io baseline\n')
 })

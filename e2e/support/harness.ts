@@ -113,6 +113,25 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
   }
 }
 
+/**
+ * Waits for the page's ConnectionStatus widget (`data-widget="connection"`) to reach `state`; on a
+ * timeout the error shows the page's text, which says why (a load error, a refused connection…).
+ */
+export function waitForConnection(page: Page, state: string, timeoutMs = 15_000): Promise<true> {
+  return waitUntil(
+    `the connection status to be "${state}"`,
+    async () => {
+      const seen = await page.evaluate(() => {
+        const status = document.querySelector('[data-widget="connection"]')
+        return status?.getAttribute('data-state') ?? `no status yet; page says: ${document.body.innerText.slice(0, 300)}`
+      })
+      if (seen === state) return true
+      throw new Error(seen)
+    },
+    timeoutMs,
+  )
+}
+
 /** Collects uncaught page errors and console errors, so a journey can assert none happened. */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = []

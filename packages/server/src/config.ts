@@ -38,6 +38,8 @@ export interface ServerConfig {
   projectsDir: string
   /** The browser runtime bundle. `APP_DIR`, defaults to `packages/react/dist-app`. */
   appDir: string
+  /** The studio's built bundle, served under `/studio/`. `STUDIO_DIR`, defaults to `packages/studio/dist-app`. */
+  studioDir: string
   /** The demo heartrate service. */
   heartrate: {
     /** Time between readings. `HEARTRATE_INTERVAL_MS`, defaults to 500. */
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     },
     projectsDir: resolve(env.PROJECTS_DIR?.trim() || fileURLToPath(new URL('../../../examples', import.meta.url))),
     appDir: resolve(env.APP_DIR?.trim() || fileURLToPath(new URL('../../react/dist-app', import.meta.url))),
+    studioDir: resolve(env.STUDIO_DIR?.trim() || fileURLToPath(new URL('../../studio/dist-app', import.meta.url))),
     heartrate: { intervalMs: intVar(env, 'HEARTRATE_INTERVAL_MS', 500, 5) },
     limits: {
       maxPayload: intVar(env, 'WS_MAX_PAYLOAD', 64 * 1024, 1024),

@@ -49,11 +49,12 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
   const resolved = defineWebSocketService(service)
   const { definition } = resolved
   // Placeholders are kept verbatim in the address; a neutral value lets the URL parser split the rest.
-  const parsed = new URL(definition.url.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, 'x'))
-  const pathStart = definition.url.indexOf('/', definition.url.indexOf('//') + 2)
-  const queryStart = definition.url.search(/[?#]/)
-  const address =
-    pathStart < 0 ? '/' : definition.url.slice(pathStart, queryStart > pathStart ? queryStart : undefined) || '/'
+  // A relative url (`/websocket/chat`) is served by whatever host serves the page; localhost stands in.
+  const url = isRelativeServiceUrl(definition.url) ? `ws://localhost${definition.url}` : definition.url
+  const parsed = new URL(url.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, 'x'))
+  const pathStart = url.indexOf('/', url.indexOf('//') + 2)
+  const queryStart = url.search(/[?#]/)
+  const address = pathStart < 0 ? '/' : url.slice(pathStart, queryStart > pathStart ? queryStart : undefined) || '/'
 
   const parameters = Object.fromEntries(
     resolved.pathParams.map((p) => [

@@ -1,6 +1,6 @@
 import { ErrorCodes, type ErrorDetail, TetherError } from '../errors.js'
 import type { WebSocketServiceDefinition } from './types.js'
-import { effectivePathParams, effectiveQueryParams, parseUrlTemplate } from './url-template.js'
+import { effectivePathParams, effectiveQueryParams, isRelativeServiceUrl, parseUrlTemplate } from './url-template.js'
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
@@ -39,6 +39,12 @@ const encode = (text: string): string => encodeURIComponent(text.replace(LONE_SU
  */
 export function buildServiceUrl(definition: WebSocketServiceDefinition, values: Record<string, unknown> = {}): string {
   const template = parseUrlTemplate(definition.url)
+  if (isRelativeServiceUrl(definition.url)) {
+    throw new TetherError(
+      ErrorCodes.INVALID_URL,
+      `The url of '${definition.name}' (${definition.url}) is relative; give the variable a baseUrl (e.g. ws://localhost:8080) or use a ws:// or wss:// URL.`,
+    )
+  }
   if (template.problems.length > 0) {
     throw new TetherError(
       ErrorCodes.INVALID_URL,

@@ -1,6 +1,7 @@
 export { buildServiceUrl } from './build-url.js'
 export { defineWebSocketService } from './define.js'
 export { serializeServiceDefinition } from './serialize.js'
+export { isRelativeServiceUrl } from './url-template.js'
 export type {
   PathParamDefinition,
   QueryParamDefinition,

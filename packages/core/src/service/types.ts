@@ -29,7 +29,10 @@ export interface ServiceSamples {
 export interface WebSocketServiceDefinition {
   /** An identifier: letters, digits and `_`, not starting with a digit. */
   name: string
-  /** A ws:// or wss:// URL template; `{name}` placeholders in the path are path parameters. */
+  /**
+   * A ws:// or wss:// URL template; `{name}` placeholders in the path are path parameters. A path such as
+   * `/websocket/chat` is relative: a variable resolves it against its `baseUrl` (the browser app: the page).
+   */
   url: string
   description?: string
   /** Declared query parameters. Names in the URL's own query string are added when not declared. */

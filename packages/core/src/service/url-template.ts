@@ -2,7 +2,7 @@ import type { PathParamDefinition, QueryParamDefinition, WebSocketServiceDefinit
 
 /** What a URL template is made of, plus every problem found in it (empty when the template is usable). */
 export interface ParsedUrlTemplate {
-  /** `ws:` or `wss:` when valid. */
+  /** `ws:` or `wss:` when valid; '' for a relative URL such as `/websocket/chat`. */
   protocol: string
   /** Everything before `?`, placeholders included. */
   base: string
@@ -30,7 +30,20 @@ export function safeDecode(text: string): string {
   }
 }
 
+/** A stand-in origin for parsing a relative template (`/websocket/chat`); it is removed again afterwards. */
+const RELATIVE_ORIGIN = 'ws://relative.invalid'
+
+/** `/websocket/chat` (not `//host/…`): resolved against the page or a variable's `baseUrl` when connecting. */
+export function isRelativeServiceUrl(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//')
+}
+
 export function parseUrlTemplate(url: string): ParsedUrlTemplate {
+  if (isRelativeServiceUrl(url)) {
+    // Parsed like an absolute URL so every other rule applies the same; protocol stays '' (not known yet).
+    const parsed = parseUrlTemplate(`${RELATIVE_ORIGIN}${url}`)
+    return { ...parsed, protocol: '', base: parsed.base.slice(RELATIVE_ORIGIN.length) }
+  }
   const problems: string[] = []
   const parsed: ParsedUrlTemplate = { protocol: '', base: url, placeholders: [], query: [], problems }
   const trimmed = url.trim()
@@ -38,7 +51,7 @@ export function parseUrlTemplate(url: string): ParsedUrlTemplate {
 
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase()
   if (scheme === undefined) {
-    problems.push('Use a ws:// or wss:// URL, e.g. ws://localhost:8080/websocket/chat.')
+    problems.push('Use a ws:// or wss:// URL (e.g. ws://localhost:8080/websocket/chat) or a path such as /websocket/chat.')
     return parsed
   }
   if (scheme === 'http' || scheme === 'https') {

@@ -88,7 +88,7 @@ describe.skipIf(!enabled)('chat across two server instances (PostgreSQL + Redis)
     const back = join(b, cookieB, `room=${name}&since=${lastSeen}`)
     await waitFor(() => chat(back).length === 10, 'the backlog on B')
     writer.ws.send('live')
-    await waitFor(() => chat(back).length === 11, 'the live message on B')
+    await waitFor(() => chat(back).length === 11 && chat(writer).length === 12, 'the live message on A and B')
     expect(chat(back)).toEqual(chat(writer).slice(1))
 
     const history = join(b, cookieB, `room=${name}&history=3`)

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { ApiError } from '../errors/index.js'
 import { isProjectName, listProjects, loadProject } from './loadProject.js'
 import { renderLandingPage } from './landingPage.js'
+import { sendBundleFile } from './sendBundleFile.js'
 
 export interface ProjectRoutesOptions {
   /** Folder holding one sub-folder per project (`examples/` by default). */
@@ -13,17 +11,6 @@ export interface ProjectRoutesOptions {
   appDir: string
   /** Whether the demo logins are shown on the landing page (demo mode only). */
   demoMode: boolean
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
 }
 
 /**
@@ -46,17 +33,7 @@ export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (ap
   app.get<{ Params: { name: string; '*': string } }>('/apps/:name/*', async (request, reply) => {
     const { name } = request.params
     if (!isProjectName(name)) throw new ApiError(404, 'TETHER_NOT_FOUND', `No app at ${request.url}.`)
-    if (!existsSync(join(appDir, 'index.html'))) {
-      throw new ApiError(503, 'TETHER_APP_NOT_BUILT', 'The app bundle is not built yet. Run `npm run build` (or `npm start`, which builds what is missing).')
-    }
-    // Resolve inside appDir only: a path that normalizes outside it is treated as an in-app route.
-    const wanted = normalize(join(appDir, request.params['*'] || 'index.html'))
-    const inside = wanted.startsWith(appDir + sep) && existsSync(wanted) && extname(wanted) !== ''
-    const file = inside ? wanted : join(appDir, 'index.html')
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
-    // Hashed assets never change; index.html must always be fresh.
-    reply.header('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable')
-    return reply.type(type).send(await readFile(file))
+    return sendBundleFile(reply, appDir, request.params['*'], 'Run `npm run build` (or `npm start`, which builds what is missing).')
   })
 
   app.get<{ Params: { name: string } }>('/apps/:name', async (request, reply) => reply.redirect(`/apps/${encodeURIComponent(request.params.name)}/`))

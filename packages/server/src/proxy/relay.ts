@@ -10,7 +10,8 @@ export interface RelayOptions {
 /**
  * Forwards frames from `from` to `to`, text as text and binary as binary. When more than
  * `maxBufferedBytes` wait to be written to `to`, reading from `from` pauses until half of them are out:
- * a fast sender is slowed to the slow reader's pace and the proxy's memory stays bounded.
+ * a fast sender is slowed to the slow reader's pace and the proxy's memory stays bounded (the cap plus
+ * the frames of the one socket read already under way, at most 64 KiB, per direction).
  */
 function forward(from: WebSocket, to: WebSocket, maxBufferedBytes: number): void {
   let pending = 0
