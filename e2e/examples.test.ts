@@ -5,11 +5,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compileExpression, defineWebSocketService, inferSchema } from '@tether/core'
 import { describe, expect, it } from 'vitest'
-import { resolveServiceUrl } from '../packages/react/src/app/service-url.js'
 import { type PageDefinition, validatePage, validateProject } from '../packages/react/src/page/index.js'
 
 const examplesDir = fileURLToPath(new URL('../examples', import.meta.url))
-const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+const readJson = (path: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
 
 function loadExample(name: string) {
   const dir = join(examplesDir, name)
@@ -53,12 +53,12 @@ describe.each(['heartrate', 'chatroom'])('example project %s', (name) => {
     expect(typeof example.description).toBe('string')
   })
 
-  it('has services that core accepts once the runtime has resolved their URL, with the inferred schema', () => {
+  it('has valid services on the serving server (relative URLs), with the schema inferred from their samples', () => {
     expect(Object.keys(example.services).length).toBeGreaterThan(0)
     for (const [file, definition] of Object.entries(example.services)) {
       expect(definition.name).toBe(file) // variables find services by file name
-      const url = resolveServiceUrl(String(definition.url), { protocol: 'http:', host: '127.0.0.1:8080' })
-      expect(() => defineWebSocketService({ ...definition, url } as never)).not.toThrow()
+      expect(String(definition.url)).toMatch(/^\/websocket\//)
+      expect(() => defineWebSocketService(definition as never)).not.toThrow()
       const samples = definition.samples as { responses: unknown[] }
       expect(definition.schema).toEqual(inferSchema(samples.responses).jsonSchema)
     }
@@ -103,11 +103,20 @@ describe('the Heartrate Monitor page', () => {
       { field: 'time', title: 'Time', format: 'date:hh:mm:ss a' },
       { field: 'value', title: 'Value' },
     ])
-    expect(widget(page, 'heartrateChart').props).toMatchObject({ type: 'line', xField: 'time', yField: 'value', xTitle: 'Time', yTitle: 'Value' })
+    expect(widget(page, 'heartrateChart').props).toMatchObject({
+      type: 'line',
+      xField: 'time',
+      yField: 'value',
+      xTitle: 'Time',
+      yTitle: 'Value',
+    })
     expect(widget(page, 'lastTimeTitle').props.caption).toBe('Last Recorded Time:')
     expect(widget(page, 'lastValueTitle').props.caption).toBe('Last Recorded Value:')
-    const scope = { Variables: { heartratevariable: { lastRecord: { time: new Date(2024, 0, 1, 15, 4, 5).getTime(), value: 88 } } } }
-    const evaluate = (name: string) => compileExpression(String(widget(page, name).props.caption).slice(5)).evaluate(scope)
+    const scope = {
+      Variables: { heartratevariable: { lastRecord: { time: new Date(2024, 0, 1, 15, 4, 5).getTime(), value: 88 } } },
+    }
+    const evaluate = (name: string) =>
+      compileExpression(String(widget(page, name).props.caption).slice(5)).evaluate(scope)
     expect(evaluate('lastTime')).toBe('03:04:05 PM')
     expect(evaluate('lastValue')).toBe(88)
   })
@@ -125,20 +134,25 @@ describe('the Chat Room page', () => {
       connectOnLoad: true,
       dataBinding: { username: 'bind:loggedInUser.dataSet.name', RequestBody: 'bind:Widgets.message.datavalue' },
     })
-    expect(page.variables.employeeDetails).toMatchObject({ category: 'crud', entity: 'employee', filter: { empId: 'bind:loggedInUser.dataSet.id' } })
+    expect(page.variables.employeeDetails).toMatchObject({
+      category: 'crud',
+      entity: 'employee',
+      filter: { empId: 'bind:loggedInUser.dataSet.id' },
+    })
     expect(page.variables.employeeData).toMatchObject({ category: 'crud', entity: 'employee' })
   })
 
-  it('refills the list after a reconnect without duplicates: upsert by id, history as deep as the list', () => {
-    // A reconnect re-joins with ?history=N. Upsert by id replaces the messages already shown in place
-    // and appends the missed ones in id order; with history = dataLimit nothing in the window is lost.
+  it('resumes after a reconnect with ?since=<newest id>, dropping duplicates, and never re-sends a draft', () => {
     const chatroom = page.variables.chatroom
     if (chatroom?.category !== 'websocket') throw new Error('chatroom is not a WebSocket variable')
-    expect(chatroom.onNewData).toBe('upsert')
-    expect(chatroom.keyField).toBe('id')
-    expect(Number(chatroom.dataBinding?.history)).toBe(chatroom.dataLimit)
-    const service = services.chatroom as { queryParams: { name: string }[] }
-    expect(service.queryParams.map((p) => p.name)).toEqual(['username', 'history'])
+    expect(chatroom).toMatchObject({
+      onNewData: 'addAsLast',
+      resume: { param: 'since', field: 'id' },
+      // RequestBody is the textarea: an unsent draft must not be posted by a reconnect.
+      resendRequestBodyOnReconnect: false,
+    })
+    const service = services.chatroom as { queryParams: { name: string; default?: string }[] }
+    expect(service.queryParams).toMatchObject([{ name: 'username' }, { name: 'history', default: '50' }])
   })
 
   it('shows each message with its sender, picture (by lookup) and time as hh:mm:ss a', () => {
@@ -147,11 +161,15 @@ describe('the Chat Room page', () => {
       currentItem: item,
       Variables: { employeeData: { dataSet: [{ username: 'user2', picurl: '/pictures/user2.svg' }] } },
     }
-    const evaluate = (name: string, prop: string) => compileExpression(String(widget(page, name).props[prop]).slice(5)).evaluate(scope)
+    const evaluate = (name: string, prop: string) =>
+      compileExpression(String(widget(page, name).props[prop]).slice(5)).evaluate(scope)
     expect(evaluate('messageText', 'caption')).toBe('<b>hi</b>')
     expect(evaluate('messageMeta', 'caption')).toBe('by user2 at 09:08:07 AM')
     expect(evaluate('senderPicture', 'source')).toBe('/pictures/user2.svg')
-    expect(widget(page, 'navbar').props).toMatchObject({ title: 'Chat Room', image: 'bind:Variables.employeeDetails.firstRecord.picurl' })
+    expect(widget(page, 'navbar').props).toMatchObject({
+      title: 'Chat Room',
+      image: 'bind:Variables.employeeDetails.firstRecord.picurl',
+    })
     expect(widget(page, 'message').props.placeholder).toBe('Enter message here')
     expect(widget(page, 'messageColumn').props.width).toBe(10)
     expect(widget(page, 'sendColumn').props.width).toBe(2)

@@ -1,5 +1,4 @@
 // Browser test of the runtime: a page bound to a live WebSocket variable, in headless Chromium.
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
+import { ensureCurrentAppBundle } from './support/app-bundle.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -18,8 +18,23 @@ if (!hasChromium)
 const reactDir = fileURLToPath(new URL('../packages/react/', import.meta.url))
 const appDir = join(reactDir, 'dist-app')
 
+/** Rows for the virtualized table: more than could ever be rendered at once. */
+const MANY = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `row ${String(i).padStart(4, '0')}` }))
+/** Bars for the horizontal bar chart: lengths must come out in this order. */
+const BARS = [
+  { team: 'red', score: 10 },
+  { team: 'green', score: 40 },
+  { team: 'blue', score: 25 },
+]
+
 const project = {
-  project: { name: 'test', title: 'Runtime test', homePage: 'Main', pages: ['Main'], security: { enabled: false } },
+  project: {
+    name: 'test',
+    title: 'Runtime test',
+    homePage: 'Main',
+    pages: ['Main', 'Shapes'],
+    security: { enabled: false },
+  },
   services: { heartrateservice: { name: 'heartrateservice', url: 'ws://placeholder.invalid/websocket/heartrate' } },
   pages: {
     Main: {
@@ -61,8 +76,45 @@ const project = {
         },
       ],
     },
+    Shapes: {
+      name: 'Shapes',
+      variables: {
+        many: { category: 'static', value: MANY },
+        bars: { category: 'static', value: BARS },
+        people: { category: 'static', value: [{ username: 'ann' }, { username: 'bob' }] },
+      },
+      widgets: [
+        {
+          type: 'DataTable',
+          name: 'big',
+          props: {
+            dataset: 'bind:Variables.many.dataSet',
+            pageSize: 0,
+            height: 320,
+            columns: [
+              { field: 'id', title: 'Id' },
+              { field: 'name', title: 'Name' },
+            ],
+          },
+        },
+        {
+          type: 'Chart',
+          name: 'bar',
+          props: { type: 'bar', dataset: 'bind:Variables.bars.dataSet', xField: 'team', yField: 'score', height: 240 },
+        },
+        {
+          type: 'List',
+          name: 'peopleList',
+          props: { dataset: 'bind:Variables.people.dataSet' },
+          children: [
+            { type: 'Label', name: 'who', props: { caption: 'bind:Widgets.peopleList.currentItem.username' } },
+          ],
+        },
+      ],
+    },
   },
 }
+
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -79,14 +131,7 @@ let nextValue = 60
 
 describe.skipIf(!hasChromium)('runtime in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(appDir, 'index.html'))) {
-      const built = spawnSync(
-        process.execPath,
-        [join(reactDir, '../../node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-        { cwd: reactDir, stdio: 'inherit' },
-      )
-      if (built.status !== 0) throw new Error('building dist-app failed')
-    }
+    await ensureCurrentAppBundle()
     server = createServer(async (req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname
       if (path === '/favicon.ico') return void res.writeHead(204).end()
@@ -134,7 +179,7 @@ describe.skipIf(!hasChromium)('runtime in Chromium', () => {
         '--disable-sync',
       ],
     })
-  })
+  }, 120_000) // a build takes a while on two busy cores
 
   afterAll(async () => {
     await browser?.close()
@@ -174,6 +219,79 @@ describe.skipIf(!hasChromium)('runtime in Chromium', () => {
       .poll(async () => Number(await page.locator('[data-widget="chart"]').getAttribute('data-points')))
       .toBe(20)
     expect(await page.locator('[data-widget="chart"] canvas').count()).toBeGreaterThan(0)
+    expect(consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  it('a virtualized DataTable (pageSize 0) renders only visible rows, scrolls and sorts; a bar chart is horizontal', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
+    const consoleErrors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
+    page.on('pageerror', (e) => consoleErrors.push(e.message))
+    await page.goto(`${origin}/apps/test/#/Shapes`)
+
+    const bodyRows = page.locator('[data-widget="big"] tbody tr:not(.tether-table-spacer)')
+    await expect.poll(() => bodyRows.count(), { timeout: 10_000 }).toBeGreaterThan(5)
+    // 5,000 records, a 320 px window of 32 px rows: only the visible rows plus overscan are in the DOM,
+    // while the spacer keeps the full scroll height.
+    expect(await bodyRows.count()).toBeLessThan(40)
+    expect(await bodyRows.first().locator('td').first().textContent()).toBe('0')
+    const scroller = page.locator('[data-widget="big"] .tether-table-scroll')
+    expect(await scroller.evaluate((e) => e.scrollHeight)).toBeGreaterThan(5000 * 32 * 0.9)
+
+    await scroller.evaluate((e) => {
+      e.scrollTop = e.scrollHeight
+    })
+    await expect
+      .poll(async () => (await bodyRows.last().locator('td').nth(1).textContent()) ?? '', { timeout: 10_000 })
+      .toBe('row 4999')
+    expect(await bodyRows.count()).toBeLessThan(40)
+
+    // Sorting a virtualized table sorts all 5,000 records, not the visible window.
+    await scroller.evaluate((e) => {
+      e.scrollTop = 0
+    })
+    const idHeader = page.locator('[data-widget="big"] th', { hasText: 'Id' })
+    await idHeader.locator('button').click()
+    await expect.poll(() => idHeader.getAttribute('aria-sort')).not.toBe('none')
+    if ((await idHeader.getAttribute('aria-sort')) !== 'descending') await idHeader.locator('button').click()
+    await expect.poll(() => idHeader.getAttribute('aria-sort')).toBe('descending')
+    await expect.poll(async () => bodyRows.first().locator('td').first().textContent()).toBe('4999')
+
+    // Horizontal bars: find the series colour (#3b82f6) on the canvas and group its rows into bands.
+    // Three records give three bands, each wider than tall, whose lengths follow the scores 10, 40, 25.
+    const bands = await page.locator('[data-widget="bar"] canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d')
+      if (!context) return []
+      const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height)
+      const near = (i: number, r: number, g: number, b: number) =>
+        Math.abs((data[i] ?? 0) - r) < 12 && Math.abs((data[i + 1] ?? 0) - g) < 12 && Math.abs((data[i + 2] ?? 0) - b) < 12
+      const found: { top: number; bottom: number; length: number }[] = []
+      let current: { top: number; bottom: number; length: number } | null = null
+      for (let y = 0; y < height; y++) {
+        let count = 0
+        for (let x = 0; x < width; x++) if (near((y * width + x) * 4, 59, 130, 246)) count++
+        if (count <= 3) continue
+        if (current && current.bottom === y - 1) {
+          current.bottom = y
+          current.length = Math.max(current.length, count)
+        } else {
+          current = { top: y, bottom: y, length: count }
+          found.push(current)
+        }
+      }
+      return found.filter((b) => b.bottom - b.top >= 4)
+    })
+    expect(bands).toHaveLength(3)
+    for (const band of bands) expect(band.length).toBeGreaterThan(band.bottom - band.top)
+    // Top to bottom in record order (red 10, green 40, blue 25).
+    const [red, green, blue] = bands.map((b) => b.length) as [number, number, number]
+    expect(green).toBeGreaterThan(blue)
+    expect(blue).toBeGreaterThan(red)
+    expect(green / red).toBeGreaterThan(2.5)
+
+    // Widgets.<list>.currentItem resolves inside that list's template.
+    await expect.poll(() => page.locator('[data-widget="who"]').allTextContents()).toEqual(['ann', 'bob'])
     expect(consoleErrors).toEqual([])
     await page.close()
   })

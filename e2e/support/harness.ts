@@ -28,7 +28,9 @@ export const SCREENSHOTS_DIR = join(root, 'docs/screenshots')
 /** True when Chromium is installed; otherwise prints why the browser tests are skipped. */
 export function hasChromium(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true
-  console.warn(`[e2e] ${CHROMIUM_PATH} not found: browser tests skipped (install Debian's chromium package to run them).`)
+  console.warn(
+    `[e2e] ${CHROMIUM_PATH} not found: browser tests skipped (install Debian's chromium package to run them).`,
+  )
   return false
 }
 
@@ -53,7 +55,9 @@ async function checkAppBundle(): Promise<void> {
     await newestSourceMtime(join(root, 'packages/core/src')),
   )
   if (statSync(index).mtimeMs < sources) {
-    console.warn('[e2e] packages/react/dist-app is older than the sources; run `npm run build` to test the current code.')
+    console.warn(
+      '[e2e] packages/react/dist-app is older than the sources; run `npm run build` to test the current code.',
+    )
   }
 }
 
@@ -97,7 +101,11 @@ export function launchChromium(): Promise<Browser> {
  * Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`
  * with `what` and the last value seen (no fixed sleeps in the tests).
  */
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
@@ -108,7 +116,8 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
     } catch (error) {
       last = error
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`)
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
@@ -123,7 +132,9 @@ export function waitForConnection(page: Page, state: string, timeoutMs = 15_000)
     async () => {
       const seen = await page.evaluate(() => {
         const status = document.querySelector('[data-widget="connection"]')
-        return status?.getAttribute('data-state') ?? `no status yet; page says: ${document.body.innerText.slice(0, 300)}`
+        return (
+          status?.getAttribute('data-state') ?? `no status yet; page says: ${document.body.innerText.slice(0, 300)}`
+        )
       })
       if (seen === state) return true
       throw new Error(seen)
@@ -132,12 +143,22 @@ export function waitForConnection(page: Page, state: string, timeoutMs = 15_000)
   )
 }
 
-/** Collects uncaught page errors and console errors, so a journey can assert none happened. */
+/**
+ * Collects uncaught page errors, console errors and failed HTTP responses, so a journey can assert none
+ * happened. The browser's own /favicon.ico probe is not the app's and is left out.
+ */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  page.on('response', (response) => {
+    const url = new URL(response.url())
+    if (response.status() >= 400 && url.pathname !== '/favicon.ico')
+      errors.push(`HTTP ${response.status()} ${url.pathname}`)
+  })
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`)
+    // Failed responses are reported above with their URL; the console line does not name it.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(`console.error: ${message.text()}`)
   })
   return errors
 }

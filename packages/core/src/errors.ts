@@ -8,7 +8,7 @@ export const ErrorCodes = {
   INVALID_SERVICE_DEFINITION: 'TETHER_INVALID_SERVICE_DEFINITION',
   /** A variable's options are invalid (unknown onNewData, negative dataLimit, missing service…). */
   INVALID_VARIABLE_OPTIONS: 'TETHER_INVALID_VARIABLE_OPTIONS',
-  /** The service URL is not a ws:// or wss:// URL, or could not be built from its template. */
+  /** The service URL is not a ws:// or wss:// URL, could not be built from its template, or is relative with no baseUrl. */
   INVALID_URL: 'TETHER_INVALID_URL',
   /** A required query or path parameter has no value. */
   MISSING_REQUIRED_PARAMS: 'TETHER_MISSING_REQUIRED_PARAMS',
@@ -30,6 +30,8 @@ export const ErrorCodes = {
   HANDLER_FAILED: 'TETHER_HANDLER_FAILED',
   /** No WebSocket implementation: pass `WebSocket` in the options or run where globalThis.WebSocket exists. */
   NO_WEBSOCKET: 'TETHER_NO_WEBSOCKET',
+  /** The service has `useProxy: true` but the variable was given no `proxyUrl` to reach the server's proxy. */
+  PROXY_NOT_CONFIGURED: 'TETHER_PROXY_NOT_CONFIGURED',
   /** A binding expression could not be parsed. */
   EXPRESSION_SYNTAX: 'TETHER_EXPRESSION_SYNTAX',
   /** A binding expression failed while being evaluated (unknown filter, forbidden access, too deep…). */
@@ -77,5 +79,9 @@ export class TetherError extends Error {
 export function isTetherError(value: unknown, code?: ErrorCode): value is TetherError {
   if (typeof value !== 'object' || value === null) return false
   const candidate = value as { name?: unknown; code?: unknown }
-  return candidate.name === 'TetherError' && typeof candidate.code === 'string' && (code === undefined || candidate.code === code)
+  return (
+    candidate.name === 'TetherError' &&
+    typeof candidate.code === 'string' &&
+    (code === undefined || candidate.code === code)
+  )
 }

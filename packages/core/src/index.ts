@@ -40,6 +40,7 @@ export type {
   ConnectionStatus,
   HeartbeatOptions,
   ReconnectOptions,
+  ResumeOptions,
   VariableHandler,
   VariableHandlers,
   VariableSnapshot,
@@ -54,5 +55,6 @@ export {
   DEFAULT_SEND_QUEUE_LIMIT,
   initialConnectionStatus,
   parseMessage,
+  RESUME_KEY_MEMORY,
   WebSocketVariable,
 } from './variable/index.js'

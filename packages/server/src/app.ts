@@ -8,11 +8,13 @@ import { crudRoutes } from './crud/index.js'
 import { type Db, openDatabase } from './db/index.js'
 import { demoServiceRoutes } from './demo-services/index.js'
 import { installErrorHandler } from './errors/index.js'
+import { mockRoutes } from './mocks/index.js'
 import { CloseCodes, websocketServerOptions } from './limits/index.js'
 import { pictureRoutes } from './pictures/index.js'
 import { projectRoutes } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
 import { installRequestGuards } from './security/index.js'
+import { ProjectFolder, studioRoutes } from './studio/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,6 +94,11 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     await app.register(demoServiceRoutes, options)
     await app.register(chatRoutes, options)
     await app.register(proxyRoutes, options)
+    await app.register(studioRoutes, options)
+    await app.register(mockRoutes, {
+      config,
+      readMock: (project: string, mock: string) => new ProjectFolder(config.projectsDir, project).read('mock', mock),
+    })
     await registerStatic(app, options)
     return app
   } catch (error) {

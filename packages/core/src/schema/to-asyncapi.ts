@@ -1,5 +1,5 @@
 import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
-import { defineWebSocketService } from '../service/index.js'
+import { defineWebSocketService, isRelativeServiceUrl } from '../service/index.js'
 import { inferSchema } from './infer-schema.js'
 import { pascalCase } from './typescript.js'
 

@@ -1,7 +1,6 @@
 export { buildServiceUrl } from './build-url.js'
 export { defineWebSocketService } from './define.js'
 export { serializeServiceDefinition } from './serialize.js'
-export { isRelativeServiceUrl } from './url-template.js'
 export type {
   PathParamDefinition,
   QueryParamDefinition,
@@ -9,3 +8,4 @@ export type {
   WebSocketService,
   WebSocketServiceDefinition,
 } from './types.js'
+export { isRelativeServiceUrl } from './url-template.js'

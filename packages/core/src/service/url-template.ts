@@ -51,7 +51,9 @@ export function parseUrlTemplate(url: string): ParsedUrlTemplate {
 
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase()
   if (scheme === undefined) {
-    problems.push('Use a ws:// or wss:// URL (e.g. ws://localhost:8080/websocket/chat) or a path such as /websocket/chat.')
+    problems.push(
+      'Use a ws:// or wss:// URL (e.g. ws://localhost:8080/websocket/chat) or a path such as /websocket/chat.',
+    )
     return parsed
   }
   if (scheme === 'http' || scheme === 'https') {

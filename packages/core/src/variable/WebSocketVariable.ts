@@ -1,53 +1,30 @@
 import { LiveDataset } from '../dataset/LiveDataset.js'
+import { PruneTimer } from '../dataset/pruneTimer.js'
 import { DatasetRouter } from '../dataset/routing.js'
 import { ErrorCodes, TetherError } from '../errors.js'
 import { defineWebSocketService, type WebSocketService } from '../service/index.js'
-import { backoffDelay, type ResolvedReconnect, resolveReconnect } from './backoff.js'
-import {
-  type ConnectionAction,
-  type ConnectionStatus,
-  connectionStatusReducer,
-  initialConnectionStatus,
-} from './connectionStatus.js'
-import { Heartbeat } from './heartbeat.js'
-import type {
-  CloseInfo,
-  VariableHandlers,
-  VariableSnapshot,
-  WebSocketLike,
-  WebSocketVariableOptions,
-} from './options.js'
-import { asTetherError, toFrame } from './outgoing.js'
+import { resolveReconnect } from './backoff.js'
+import { ChangeNotifier } from './changeNotifier.js'
+import { ConnectionLifecycle } from './connectionLifecycle.js'
+import type { ConnectionStatus } from './connectionStatus.js'
+import { buildConnectUrl, resolveServiceBase } from './connectUrl.js'
+import { EventHandlers } from './eventHandlers.js'
+import { type VariableSnapshot, validateVariableOptions, type WebSocketVariableOptions } from './options.js'
 import { parseMessage } from './parseMessage.js'
-import { DEFAULT_SEND_QUEUE_LIMIT, type OutgoingFrame, SendQueue } from './sendQueue.js'
+import { ResumeCursor } from './resume.js'
+import { Sender } from './sender.js'
 
-const OPEN = 1
-/** The server refused us (policy, not authenticated, forbidden): retrying would not help. */
-const FATAL_CLOSE_CODES = new Set([1008, 4401, 4403])
-/** How long close() waits for the closing handshake before dropping the socket. */
-const CLOSE_TIMEOUT_MS = 3_000
 const NO_DATASETS: Readonly<Record<string, readonly unknown[]>> = Object.freeze({})
-
-interface Connection {
-  readonly socket: WebSocketLike
-  readonly url: string
-  opened: boolean
-  heartbeat: Heartbeat | null
-  readonly closed: Promise<CloseInfo>
-  resolveClosed(info: CloseInfo): void
-}
-
-const closeInfoOf = (event: unknown): CloseInfo => {
-  const e = (event ?? {}) as Partial<CloseInfo>
-  return { code: e.code ?? 1006, reason: e.reason ?? '', wasClean: e.wasClean ?? false }
-}
-const describeClose = (info: CloseInfo) => ` (close code ${info.code}${info.reason ? `: ${info.reason}` : ''})`
 
 /**
  * A live connection to a WebSocket service whose messages fill `dataSet`. Framework-free: read it with
  * `getSnapshot()` and `subscribe()`. Reconnects with backoff unless `close()` was called; sends made
  * while not open wait in a bounded queue. Failures never throw from callbacks: they become
  * `status.lastError` and an `onError` call.
+ *
+ * This class is the public face; the work is done by the parts it wires together: `ConnectionLifecycle`
+ * (connect, reconnect, heartbeat, close), `Sender` (send path and queue), `ChangeNotifier` (status,
+ * snapshot, subscribers), `ResumeCursor` (resume and de-duplication) and the datasets.
  *
  * @example
  * const v = new WebSocketVariable({ service, name: 'heartrate', onNewData: 'addAsLast', connectOnLoad: false })
@@ -57,54 +34,54 @@ const describeClose = (info: CloseInfo) => ` (close code ${info.code}${info.reas
 export class WebSocketVariable {
   readonly name: string
   readonly owner: 'page' | 'app'
+  /** The service as given (its url may be relative; connections use it resolved against `baseUrl`). */
   readonly service: WebSocketService
   private readonly options: WebSocketVariableOptions
+  private readonly target: WebSocketService
   private readonly dataset: LiveDataset
   private readonly router: DatasetRouter | undefined
-  private readonly queue: SendQueue
-  private readonly reconnectPolicy: ResolvedReconnect | null
+  private readonly notifier: ChangeNotifier
+  private readonly events: EventHandlers
+  private readonly sender: Sender
+  private readonly lifecycle: ConnectionLifecycle
+  private readonly resume: ResumeCursor | undefined
   private bindings: Record<string, unknown>
-  private statusValue: ConnectionStatus = initialConnectionStatus
-  private current: Connection | null = null
-  /** The application wants a connection: set by open(), cleared by close(). Retries only while set. */
-  private wantOpen = false
   private autoOpenPending = false
-  private everOpened = false
   private disposed = false
-  private closing: Promise<void> | null = null
-  private retryTimer: ReturnType<typeof setTimeout> | undefined
-  private pruneTimer: ReturnType<typeof setInterval> | undefined
-  private openWaiters: { resolve(): void; reject(error: TetherError): void }[] = []
-  private readonly listeners = new Set<() => void>()
-  private notifyScheduled = false
-  private snapshot: VariableSnapshot | null = null
+  private readonly pruneTimer: PruneTimer
 
   constructor(options: WebSocketVariableOptions) {
-    if (typeof options?.name !== 'string' || options.name === '') {
-      throw new TetherError(ErrorCodes.INVALID_VARIABLE_OPTIONS, 'A WebSocket variable needs a name.', {
-        details: [{ path: 'name', message: 'Required.' }],
-      })
-    }
-    if (options.service === undefined || options.service === null) {
-      throw new TetherError(ErrorCodes.INVALID_VARIABLE_OPTIONS, `Variable '${options.name}' needs a service.`, {
-        details: [{ path: 'service', message: 'Required.' }],
-      })
-    }
-    const queueLimit = options.sendQueueLimit ?? DEFAULT_SEND_QUEUE_LIMIT
-    if (!Number.isInteger(queueLimit) || queueLimit < 0) {
-      throw new TetherError(ErrorCodes.INVALID_VARIABLE_OPTIONS, 'sendQueueLimit must be a whole number ≥ 0.', {
-        details: [{ path: 'sendQueueLimit', message: 'Use a whole number ≥ 0.' }],
-      })
-    }
+    const queueLimit = validateVariableOptions(options)
     this.options = options
     this.name = options.name
     this.owner = options.owner ?? 'page'
     this.service = defineWebSocketService(options.service)
+    this.target = resolveServiceBase(this.service, options.baseUrl)
     this.dataset = new LiveDataset(options)
     this.router = options.routes === undefined ? undefined : new DatasetRouter(options.routes)
-    this.queue = new SendQueue(queueLimit)
-    this.reconnectPolicy = resolveReconnect(options.reconnect)
+    this.resume = options.resume === undefined ? undefined : new ResumeCursor(options.resume)
+    this.pruneTimer = new PruneTimer(options.timeWindowMs, () => this.dataset.prune() && this.notifier.changed())
     this.bindings = { ...options.dataBinding }
+    this.notifier = new ChangeNotifier(this.name, () => {
+      const view = this.dataset.view()
+      const datasets = this.router?.lists() ?? NO_DATASETS
+      return { dataSet: view.dataSet, firstRecord: view.firstRecord, lastRecord: view.lastRecord, datasets }
+    })
+    this.events = new EventHandlers(this, options, this.notifier)
+    this.sender = new Sender(this.name, queueLimit, options.resendRequestBodyOnReconnect !== false, this.events)
+    this.lifecycle = new ConnectionLifecycle({
+      name: this.name,
+      notifier: this.notifier,
+      events: this.events,
+      WebSocket: options.WebSocket,
+      subprotocols: this.service.definition.subprotocols,
+      heartbeat: options.heartbeat,
+      reconnect: resolveReconnect(options.reconnect),
+      connectUrl: () => this.connectUrl(),
+      opened: (connection, isCurrent) => this.sender.flushOnOpen(connection, this.requestBody(), isCurrent),
+      received: (data, at) => this.ingest(data, at),
+      active: (on) => (on ? this.pruneTimer.start() : this.pruneTimer.stop()),
+    })
     if (options.connectOnLoad ?? true) {
       this.autoOpenPending = true
       queueMicrotask(() => {
@@ -128,14 +105,14 @@ export class WebSocketVariable {
     return this.getSnapshot().datasets
   }
   get status(): ConnectionStatus {
-    return this.statusValue
+    return this.notifier.status
   }
   get onNewData() {
     return this.dataset.onNewData
   }
   /** Messages waiting in the send queue for the socket to open. */
   get queuedMessages(): number {
-    return this.queue.size
+    return this.sender.queued
   }
   get dataLimit(): number {
     return this.dataset.dataLimit
@@ -143,7 +120,7 @@ export class WebSocketVariable {
   /** Lowering the limit shrinks `dataSet` at once, evicting the oldest records. */
   set dataLimit(limit: number) {
     this.dataset.setDataLimit(limit)
-    this.changed()
+    this.notifier.changed()
   }
   /** The current data binding values (query/path params and RequestBody). */
   get dataBinding(): Readonly<Record<string, unknown>> {
@@ -152,24 +129,12 @@ export class WebSocketVariable {
 
   /** Immutable; the same object until something changes (for `useSyncExternalStore`). */
   getSnapshot(): VariableSnapshot {
-    if (this.snapshot !== null) return this.snapshot
-    const view = this.dataset.view()
-    this.snapshot = Object.freeze({
-      dataSet: view.dataSet,
-      firstRecord: view.firstRecord,
-      lastRecord: view.lastRecord,
-      status: this.statusValue,
-      datasets: this.router?.lists() ?? NO_DATASETS,
-    })
-    return this.snapshot
+    return this.notifier.getSnapshot()
   }
 
   /** Called after changes, at most once per microtask however many messages arrived. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener)
-    return () => {
-      this.listeners.delete(listener)
-    }
+    return this.notifier.subscribe(listener)
   }
 
   // ── Methods ─────────────────────────────────────────────────────────────────────────────────────
@@ -178,14 +143,8 @@ export class WebSocketVariable {
    * coded TetherError when this attempt fails — automatic reconnect, if enabled, carries on regardless.
    */
   open(): Promise<void> {
-    if (this.disposed)
-      return Promise.reject(new TetherError(ErrorCodes.CLOSED_BY_USER, `Variable '${this.name}' was disposed.`))
-    this.wantOpen = true
     this.autoOpenPending = false
-    if (this.current?.opened) return Promise.resolve()
-    const opened = new Promise<void>((resolve, reject) => this.openWaiters.push({ resolve, reject }))
-    if (this.current === null) this.connect(false)
-    return opened
+    return this.lifecycle.open()
   }
 
   /** Same as open(). */
@@ -200,9 +159,8 @@ export class WebSocketVariable {
 
   /** Reconnects with the current bindings (closing the current connection first, if any). */
   update(): Promise<void> {
-    if (this.disposed) return this.open()
-    this.dropConnection('reconnecting with new bindings', true)
-    return this.open()
+    this.autoOpenPending = false
+    return this.lifecycle.reconnect()
   }
 
   /**
@@ -210,9 +168,11 @@ export class WebSocketVariable {
    * error and when called twice. `onBeforeClose` returning false keeps the connection.
    */
   close(): Promise<void> {
-    if (this.closing !== null) return this.closing
-    if (this.callHandler('onBeforeClose', undefined, {}) === false) return Promise.resolve()
-    return this.shutdown()
+    const closing = this.lifecycle.closingPromise
+    if (closing !== null) return closing
+    if (this.events.call('onBeforeClose', undefined, {}) === false) return Promise.resolve()
+    this.autoOpenPending = false
+    return this.lifecycle.close()
   }
 
   /** Sets one data binding (a query/path param or `RequestBody`); a changed URL reconnects. */
@@ -220,11 +180,16 @@ export class WebSocketVariable {
     this.setDataBinding({ [name]: value })
   }
 
-  /** Merges data binding values; when the resulting URL differs, an open (or wanted) connection reconnects. */
+  /**
+   * Merges data binding values; when the resulting URL differs, an open (or wanted) connection
+   * reconnects — as a new stream, so the resume position is forgotten.
+   */
   setDataBinding(values: Record<string, unknown>): void {
     const before = this.urlKey()
     this.bindings = { ...this.bindings, ...values }
-    if (this.wantOpen && !this.disposed && this.urlKey() !== before) this.update().catch(() => {})
+    if (this.urlKey() === before) return
+    this.resume?.reset()
+    if (this.lifecycle.wantsOpen) this.update().catch(() => {})
   }
 
   /**
@@ -233,281 +198,54 @@ export class WebSocketVariable {
    */
   send(message?: unknown): void {
     if (this.disposed) {
-      this.reportError(
-        new TetherError(ErrorCodes.SEND_FAILED, `Variable '${this.name}' was disposed; the message was not sent.`),
-      )
+      const text = `Variable '${this.name}' was disposed; the message was not sent.`
+      this.events.reportError(new TetherError(ErrorCodes.SEND_FAILED, text))
       return
     }
     const value = message === undefined ? this.requestBody() : message
     if (value === undefined) {
-      this.reportError(new TetherError(ErrorCodes.SEND_FAILED, 'Nothing to send: pass a message or bind RequestBody.'))
+      const text = 'Nothing to send: pass a message or bind RequestBody.'
+      this.events.reportError(new TetherError(ErrorCodes.SEND_FAILED, text))
       return
     }
-    const frame = this.prepareFrame(value)
-    if (frame === undefined) return
-    const connection = this.current
-    if (connection?.opened && connection.socket.readyState === OPEN) {
-      this.transmit(connection, frame)
-    } else if (!this.queue.offer(frame)) {
-      this.reportError(
-        new TetherError(
-          ErrorCodes.SEND_QUEUE_FULL,
-          `The send queue of '${this.name}' is full (${this.queue.limit} messages waiting for the connection); this message was not queued. Open the connection or raise sendQueueLimit.`,
-        ),
-      )
-    }
+    this.sender.send(value, this.lifecycle.connection)
   }
 
   /** Closes without asking onBeforeClose, drops listeners and queued messages; the variable is done. */
   dispose(): void {
     if (this.disposed) return
-    void this.shutdown()
+    this.autoOpenPending = false
+    this.lifecycle.dispose()
     this.disposed = true
-    this.listeners.clear()
-    this.queue.clear()
+    this.events.dispose()
+    this.notifier.clear()
+    this.sender.clear()
   }
 
-  // ── Connection lifecycle ─────────────────────────────────────────────────────────────────────────
-  private connect(isRetry: boolean): void {
-    this.clearRetry()
-    let url: string
-    try {
-      url = this.service.buildUrl(this.bindings)
-    } catch (cause) {
-      this.fail(asTetherError(cause, ErrorCodes.INVALID_URL, 'The URL could not be built'), false)
-      return
-    }
-    if (this.callHandler('onBeforeOpen', url, { url, isRetry }) === false) {
-      this.fail(
-        new TetherError(
-          ErrorCodes.OPEN_CANCELLED,
-          `onBeforeOpen of '${this.name}' returned false; the connection was not opened.`,
-        ),
-        false,
-      )
-      return
-    }
-    const Implementation =
-      this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketVariableOptions['WebSocket'] }).WebSocket
-    if (Implementation === undefined) {
-      this.fail(
-        new TetherError(
-          ErrorCodes.NO_WEBSOCKET,
-          'No WebSocket implementation: pass `WebSocket` (e.g. from the ws package) in the options.',
-        ),
-        false,
-      )
-      return
-    }
-    this.dispatch({ type: 'connect' })
-    const protocols = this.service.definition.subprotocols
-    let socket: WebSocketLike
-    try {
-      socket =
-        protocols !== undefined && protocols.length > 0 ? new Implementation(url, protocols) : new Implementation(url)
-    } catch (cause) {
-      this.fail(asTetherError(cause, ErrorCodes.CONNECT_FAILED, `Could not connect to ${url}`), false)
-      return
-    }
-    socket.binaryType = 'arraybuffer'
-    let resolveClosed: (info: CloseInfo) => void = () => {}
-    const closed = new Promise<CloseInfo>((resolve) => {
-      resolveClosed = resolve
-    })
-    const connection: Connection = { socket, url, opened: false, heartbeat: null, closed, resolveClosed }
-    this.current = connection
-    this.startPruning()
-    socket.onopen = (event) => this.handleOpen(connection, event)
-    socket.onmessage = (event) => this.handleMessage(connection, event)
-    // The close event that always follows an error carries the outcome; handled there, once.
-    socket.onerror = () => {}
-    socket.onclose = (event) => this.handleClose(connection, closeInfoOf(event))
-  }
-
-  private handleOpen(connection: Connection, event: unknown): void {
-    if (connection !== this.current) return // replaced while connecting; its closer deals with it
-    connection.opened = true
-    this.dispatch({ type: 'opened' })
-    this.startHeartbeat(connection)
-    this.sendOnConnect(connection)
-    this.callHandler('onOpen', event, { url: connection.url })
-    this.settleWaiters(null)
-  }
-
-  /** The RequestBody (once per connection) and then the queue, in order; a queued copy is not sent twice. */
-  private sendOnConnect(connection: Connection): void {
-    const first = !this.everOpened
-    this.everOpened = true
-    const body = this.requestBody()
-    if (
-      (first || this.options.resendRequestBodyOnReconnect !== false) &&
-      body !== undefined &&
-      body !== null &&
-      body !== ''
-    ) {
-      const frame = this.prepareFrame(body)
-      if (frame !== undefined) {
-        this.queue.removeFirst(frame)
-        this.transmit(connection, frame)
-      }
-    }
-    const frames = this.queue.drain()
-    for (let i = 0; i < frames.length; i++) {
-      if (connection !== this.current || connection.socket.readyState !== OPEN) {
-        this.queue.restore(frames.slice(i)) // the socket went away mid-flush: keep the rest for the next one
-        return
-      }
-      this.transmit(connection, frames[i] as OutgoingFrame)
-    }
-  }
-
-  private handleMessage(connection: Connection, event: { data?: unknown }): void {
-    if (connection !== this.current) return
-    const now = Date.now()
-    connection.heartbeat?.touch()
-    this.dispatch({ type: 'messageReceived', at: now })
-    let data = parseMessage(event.data)
-    const verdict = this.callHandler('onMessageReceive', data, { raw: event.data })
+  // ── Internals ────────────────────────────────────────────────────────────────────────────────────
+  /** Parse, drop a resumed duplicate, let onMessageReceive drop or replace it, then feed the datasets. */
+  private ingest(raw: unknown, now: number): void {
+    let data = parseMessage(raw)
+    // Before onMessageReceive, so handlers (notifications, counters) also see each record once.
+    if (this.resume !== undefined && !this.resume.accept(data)) return
+    const verdict = this.events.call('onMessageReceive', data, { raw })
     if (verdict === false) return
     if (verdict !== undefined) data = verdict
     this.dataset.add(data, now)
     this.router?.route(data, now)
-    this.changed() // a handler may have read a snapshot in between
+    this.notifier.changed() // a handler may have read a snapshot in between
   }
 
-  private handleClose(connection: Connection, info: CloseInfo): void {
-    connection.heartbeat?.stop()
-    connection.resolveClosed(info)
-    if (connection !== this.current) return // ended on purpose (close, update, heartbeat): reported there
-    this.current = null
-    const retryable = !FATAL_CLOSE_CODES.has(info.code)
-    if (!connection.opened) {
-      this.fail(
-        new TetherError(ErrorCodes.CONNECT_FAILED, `Could not connect to ${connection.url}${describeClose(info)}.`),
-        retryable,
-      )
-      return
-    }
-    const error = new TetherError(
-      ErrorCodes.CONNECTION_LOST,
-      `The connection to ${connection.url} was lost${describeClose(info)}.`,
-    )
-    this.fail(error, retryable)
-    this.callHandler('onClose', info, { intentional: false, willReconnect: this.statusValue.state === 'reconnecting' })
-  }
-
-  private startHeartbeat(connection: Connection): void {
-    const options = this.options.heartbeat
-    if (options === undefined || options === false) return
-    connection.heartbeat = new Heartbeat(options, {
-      ping: (message) => {
-        if (connection.socket.readyState !== OPEN) return
-        try {
-          connection.socket.send(toFrame(message))
-        } catch (cause) {
-          this.reportError(asTetherError(cause, ErrorCodes.SEND_FAILED, 'The heartbeat message could not be sent'))
-        }
-      },
-      timedOut: (idleMs) => {
-        if (connection !== this.current) return
-        this.dropConnection('heartbeat timeout', false)
-        const info = { code: 1006, reason: 'heartbeat timeout', wasClean: false }
-        const error = new TetherError(
-          ErrorCodes.HEARTBEAT_TIMEOUT,
-          `No message from ${connection.url} for ${idleMs} ms; treating the connection as dead and reconnecting.`,
-        )
-        this.fail(error, true)
-        this.callHandler('onClose', info, {
-          intentional: false,
-          willReconnect: this.statusValue.state === 'reconnecting',
-        })
-      },
+  /** The URL of the next attempt; on a reconnect after records arrived it carries the resume position. */
+  private connectUrl(): string {
+    const position = this.resume?.position
+    const param = this.resume?.options.param
+    return buildConnectUrl(this.target, this.bindings, {
+      resume: position === undefined || param === undefined ? undefined : { param, value: position },
+      proxyUrl: this.options.proxyUrl,
     })
-    connection.heartbeat.start()
   }
 
-  /**
-   * A failed attempt or a lost connection: schedule a retry (when allowed) or settle in `error`; pending
-   * open() calls reject either way.
-   */
-  private fail(error: TetherError, retryable: boolean): void {
-    const policy = this.reconnectPolicy
-    const attempts = this.statusValue.attempts
-    if (retryable && policy !== null && this.wantOpen && !this.disposed && attempts < policy.maxAttempts) {
-      const delay = backoffDelay(Math.max(1, attempts), policy)
-      this.dispatch({ type: 'retryScheduled', at: Date.now() + delay, error })
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined
-        if (this.wantOpen && this.current === null && !this.disposed) this.connect(true)
-      }, delay)
-    } else {
-      this.stopPruning()
-      this.dispatch({ type: 'failed', error })
-    }
-    this.settleWaiters(error)
-    this.emitError(error)
-  }
-
-  /** Forgets the current connection and closes its socket; its late events are ignored. */
-  private dropConnection(reason: string, notifyClose: boolean): Connection | null {
-    const connection = this.current
-    this.current = null
-    this.clearRetry()
-    if (connection === null) return null
-    connection.heartbeat?.stop()
-    void this.endSocket(connection, reason).then((info) => {
-      if (notifyClose && connection.opened)
-        this.callHandler('onClose', info, { intentional: true, willReconnect: true })
-    })
-    return connection
-  }
-
-  private shutdown(): Promise<void> {
-    this.wantOpen = false
-    this.autoOpenPending = false
-    this.stopPruning()
-    this.settleWaiters(
-      new TetherError(ErrorCodes.CLOSED_BY_USER, `close() was called on '${this.name}' before the connection opened.`),
-    )
-    const connection = this.current
-    this.current = null
-    this.clearRetry()
-    if (connection === null) {
-      if (this.statusValue.state !== 'idle') this.dispatch({ type: 'closed' })
-      return Promise.resolve()
-    }
-    connection.heartbeat?.stop()
-    this.dispatch({ type: 'closing' })
-    this.closing = this.endSocket(connection, 'closed by the application')
-      .then((info) => {
-        if (this.current === null && !this.wantOpen) this.dispatch({ type: 'closed' })
-        if (connection.opened) this.callHandler('onClose', info, { intentional: true, willReconnect: false })
-      })
-      .finally(() => {
-        this.closing = null
-      })
-    return this.closing
-  }
-
-  /** Starts the closing handshake; gives up waiting (and drops the socket) after CLOSE_TIMEOUT_MS. */
-  private endSocket(connection: Connection, reason: string): Promise<CloseInfo> {
-    try {
-      if (reason === 'heartbeat timeout' && connection.socket.terminate) connection.socket.terminate()
-      else connection.socket.close(1000, reason)
-    } catch {
-      connection.resolveClosed({ code: 1006, reason, wasClean: false })
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<CloseInfo>((resolve) => {
-      timer = setTimeout(() => {
-        connection.socket.terminate?.()
-        resolve({ code: 1006, reason: `${reason} (no closing handshake)`, wasClean: false })
-      }, CLOSE_TIMEOUT_MS)
-    })
-    return Promise.race([connection.closed, timeout]).finally(() => clearTimeout(timer))
-  }
-
-  // ── Helpers ──────────────────────────────────────────────────────────────────────────────────────
   private requestBody(): unknown {
     return Object.hasOwn(this.bindings, 'RequestBody') ? this.bindings.RequestBody : this.service.definition.requestBody
   }
@@ -515,112 +253,9 @@ export class WebSocketVariable {
   /** A comparable form of the URL the bindings give (or of the reason there is none). */
   private urlKey(): string {
     try {
-      return this.service.buildUrl(this.bindings)
+      return this.target.buildUrl(this.bindings)
     } catch (error) {
       return `!${error instanceof Error ? error.message : String(error)}`
     }
-  }
-
-  /** onBeforeMessageSend, then serialisation; undefined when cancelled or unsendable (reported). */
-  private prepareFrame(message: unknown): OutgoingFrame | undefined {
-    const verdict = this.callHandler('onBeforeMessageSend', message, {})
-    if (verdict === false) return undefined
-    try {
-      return toFrame(verdict === undefined ? message : verdict)
-    } catch (cause) {
-      this.reportError(asTetherError(cause, ErrorCodes.SEND_FAILED, 'The message could not be sent'))
-      return undefined
-    }
-  }
-
-  private transmit(connection: Connection, frame: OutgoingFrame): void {
-    try {
-      connection.socket.send(frame)
-    } catch (cause) {
-      this.reportError(asTetherError(cause, ErrorCodes.SEND_FAILED, 'The socket refused the message'))
-    }
-  }
-
-  private settleWaiters(error: TetherError | null): void {
-    const waiters = this.openWaiters
-    this.openWaiters = []
-    for (const waiter of waiters) error === null ? waiter.resolve() : waiter.reject(error)
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer)
-    this.retryTimer = undefined
-  }
-
-  /** Without messages a time window must still age out old records, so it is checked on a timer. */
-  private startPruning(): void {
-    const windowMs = this.options.timeWindowMs
-    if (windowMs === undefined || this.pruneTimer !== undefined) return
-    this.pruneTimer = setInterval(
-      () => {
-        if (this.dataset.prune()) this.changed()
-      },
-      Math.max(50, Math.floor(windowMs / 10)),
-    )
-  }
-
-  private stopPruning(): void {
-    if (this.pruneTimer !== undefined) clearInterval(this.pruneTimer)
-    this.pruneTimer = undefined
-  }
-
-  /**
-   * Calls an event handler `(variable, data, options)`. A throwing handler is reported as HANDLER_FAILED
-   * and counts as having returned undefined; a returned promise is ignored (handlers are synchronous).
-   */
-  private callHandler<K extends keyof VariableHandlers>(name: K, data: unknown, info: object): unknown {
-    if (this.disposed) return undefined
-    const handler = this.options[name] as ((variable: this, data: unknown, info: object) => unknown) | undefined
-    if (typeof handler !== 'function') return undefined
-    try {
-      const result = handler(this, data, info)
-      return typeof (result as { then?: unknown })?.then === 'function' ? undefined : result
-    } catch (cause) {
-      const text = cause instanceof Error ? cause.message : String(cause)
-      const reported = new TetherError(ErrorCodes.HANDLER_FAILED, `${name} of '${this.name}' threw: ${text}`, { cause })
-      this.dispatch({ type: 'errorReported', error: reported })
-      if (name !== 'onError') this.emitError(reported)
-      return undefined
-    }
-  }
-
-  private reportError(error: TetherError): void {
-    this.dispatch({ type: 'errorReported', error })
-    this.emitError(error)
-  }
-
-  private emitError(error: TetherError): void {
-    this.callHandler('onError', error, { code: error.code })
-  }
-
-  private dispatch(action: ConnectionAction): void {
-    const next = connectionStatusReducer(this.statusValue, action)
-    if (next === this.statusValue) return
-    this.statusValue = next
-    this.changed()
-  }
-
-  private changed(): void {
-    this.snapshot = null
-    if (this.notifyScheduled || this.listeners.size === 0) return
-    this.notifyScheduled = true
-    queueMicrotask(() => {
-      this.notifyScheduled = false
-      for (const listener of [...this.listeners]) {
-        try {
-          listener()
-        } catch (cause) {
-          // Recorded without a new notification, so a listener that always throws cannot loop.
-          const error = asTetherError(cause, ErrorCodes.HANDLER_FAILED, `A subscriber of '${this.name}' threw`)
-          this.statusValue = connectionStatusReducer(this.statusValue, { type: 'errorReported', error })
-          this.snapshot = null
-        }
-      }
-    })
   }
 }

@@ -13,5 +13,7 @@ export type {
   WebSocketVariableOptions,
 } from './options.js'
 export { parseMessage } from './parseMessage.js'
+export type { ResumeOptions } from './resume.js'
+export { RESUME_KEY_MEMORY } from './resume.js'
 export { DEFAULT_SEND_QUEUE_LIMIT } from './sendQueue.js'
 export { WebSocketVariable } from './WebSocketVariable.js'

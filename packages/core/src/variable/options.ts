@@ -1,10 +1,13 @@
 import type { RoutesOptions } from '../dataset/index.js'
 import type { OnNewData } from '../dataset/LiveDataset.js'
-import type { TetherError } from '../errors.js'
+import { ErrorCodes, TetherError } from '../errors.js'
 import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
 import type { ReconnectOptions } from './backoff.js'
 import type { ConnectionStatus } from './connectionStatus.js'
+import { validateConnectOptions } from './connectUrl.js'
 import type { HeartbeatOptions } from './heartbeat.js'
+import { type ResumeOptions, validateResumeOptions } from './resume.js'
+import { DEFAULT_SEND_QUEUE_LIMIT } from './sendQueue.js'
 import type { WebSocketVariable } from './WebSocketVariable.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: event types differ between the DOM WebSocket and `ws`; both must fit.
@@ -42,9 +45,12 @@ export type VariableHandler<Data, Info, Result = void> = (
 ) => Result
 
 export interface VariableHandlers {
-  /** Before each connection attempt (retries included), with the URL. Return `false` to abort (OPEN_CANCELLED). */
+  /**
+   * Before each connection attempt (retries included), with the URL about to be opened (resume and proxy
+   * applied). Return `false` to abort (OPEN_CANCELLED).
+   */
   onBeforeOpen?: VariableHandler<string, { url: string; isRetry: boolean }, unknown>
-  /** The socket is open (after the RequestBody and the queued messages went out). */
+  /** The socket is open (after the RequestBody and the queued messages went out); `url` is the URL connected to. */
   onOpen?: VariableHandler<unknown, { url: string }>
   /** Inside `send()`. Return `false` to cancel; any other value except `undefined` replaces the message. */
   onBeforeMessageSend?: VariableHandler<unknown, Record<string, never>, unknown>
@@ -92,6 +98,27 @@ export interface WebSocketVariableOptions extends VariableHandlers {
    * services where the RequestBody is a one-off message, such as a chat line. Defaults to true.
    */
   resendRequestBodyOnReconnect?: boolean
+  /**
+   * Resume after a reconnect without losing or repeating records: once a record has been received, every
+   * later connection sets query parameter `param` to the `field` of the newest record received, and
+   * records at or before it are dropped as duplicates (see `ResumeOptions`). The first connection uses
+   * the bindings alone (e.g. `?history=20`). A `param` the service does not declare is appended to the
+   * URL anyway. Changing a binding that changes the URL starts a new stream (the position is forgotten).
+   * Example: `{ param: 'since', field: 'id' }`. Defaults to off.
+   */
+  resume?: ResumeOptions
+  /**
+   * Where a relative service URL (`/websocket/chat`) is resolved: a ws:// or wss:// origin such as
+   * `ws://localhost:8080` (http(s) is accepted and mapped to ws(s)); only its origin is used. Absolute
+   * service URLs ignore it. Defaults to none: a relative service then fails with INVALID_URL on connect.
+   */
+  baseUrl?: string
+  /**
+   * The Tether server's proxy endpoint (e.g. `ws://localhost:8080/api/proxy`), used for services with
+   * `useProxy: true`: the variable connects to `<proxyUrl>?url=<encoded service URL>`. Defaults to none:
+   * such a service then fails with PROXY_NOT_CONFIGURED on connect.
+   */
+  proxyUrl?: string
   /** Idle timeout (and optional ping) to detect a dead connection. Defaults to off. */
   heartbeat?: false | HeartbeatOptions
   /** The WebSocket implementation (e.g. `WebSocket` from `ws` in Node). Defaults to `globalThis.WebSocket`. */
@@ -105,4 +132,26 @@ export interface VariableSnapshot {
   readonly lastRecord: unknown
   readonly status: ConnectionStatus
   readonly datasets: Readonly<Record<string, readonly unknown[]>>
+}
+
+/**
+ * Throws INVALID_VARIABLE_OPTIONS for options a variable cannot run with (checked at construction, so
+ * a typo fails where it is made, not at the first connect). Returns the send queue limit.
+ */
+export function validateVariableOptions(options: WebSocketVariableOptions): number {
+  const invalid = (path: string, message: string, detail = 'Required.') =>
+    new TetherError(ErrorCodes.INVALID_VARIABLE_OPTIONS, message, { details: [{ path, message: detail }] })
+  if (typeof options?.name !== 'string' || options.name === '') {
+    throw invalid('name', 'A WebSocket variable needs a name.')
+  }
+  if (options.service === undefined || options.service === null) {
+    throw invalid('service', `Variable '${options.name}' needs a service.`)
+  }
+  const queueLimit = options.sendQueueLimit ?? DEFAULT_SEND_QUEUE_LIMIT
+  if (!Number.isInteger(queueLimit) || queueLimit < 0) {
+    throw invalid('sendQueueLimit', 'sendQueueLimit must be a whole number ≥ 0.', 'Use a whole number ≥ 0.')
+  }
+  validateConnectOptions(options)
+  validateResumeOptions(options.resume)
+  return queueLimit
 }

@@ -1,5 +1,5 @@
-import { ErrorCodes, TetherError } from '../errors.js'
 import { Deque } from '../dataset/Deque.js'
+import { ErrorCodes, TetherError } from '../errors.js'
 
 /**
  * Resume a stream where it stopped. On a reconnect after at least one record was received, the query

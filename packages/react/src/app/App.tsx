@@ -59,6 +59,17 @@ export function App({ projectName }: { projectName: string }): ReactNode {
     }
   }, [projectName, generation])
 
+  // Signing out (a `{ logout: true }` action) leaves a secured app for its sign-in form; the running
+  // app unmounts, which closes its sockets.
+  useEffect(() => {
+    if (state.kind !== 'ready' || !state.loaded.project.security.enabled) return
+    const { user, loaded } = state
+    return user.subscribe(() => {
+      if (!user.dataSet.isAuthenticated && user.getSnapshot().status.state === 'ready')
+        setState({ kind: 'login', title: loaded.project.title ?? loaded.project.name })
+    })
+  }, [state])
+
   if (state.kind === 'loading') return <div className="tether-loading">Loading {projectName}…</div>
   if (state.kind === 'failed') {
     return (

@@ -1,5 +1,6 @@
 import type { PageDefinition, ProjectDefinition } from '../page/schema.js'
 import { validatePage, validateProject } from '../page/validate.js'
+import { pageScriptUrl } from './service-url.js'
 
 export interface LoadedProject {
   project: ProjectDefinition
@@ -26,9 +27,12 @@ export async function loadProject(
   return { project, services: (body.services ?? {}) as Record<string, Record<string, unknown>>, pages }
 }
 
-/** Loads a page script module; its exported functions become the page's `{ script: 'name' }` handlers. */
-export async function loadPageScript(url: string): Promise<Record<string, (...args: never[]) => unknown>> {
-  const module = (await import(/* @vite-ignore */ new URL(url, document.baseURI).href)) as Record<string, unknown>
+/**
+ * Loads a page script module (`./scripts/<name>.js`, from the project's `scripts/` folder under the
+ * app's URL); its exported functions become the page's `{ script: 'name' }` handlers.
+ */
+export async function loadPageScript(script: string): Promise<Record<string, (...args: never[]) => unknown>> {
+  const module = (await import(/* @vite-ignore */ pageScriptUrl(script, location))) as Record<string, unknown>
   const handlers: Record<string, (...args: never[]) => unknown> = {}
   for (const [name, value] of Object.entries(module)) if (typeof value === 'function') handlers[name] = value as never
   return handlers

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { pageFromHash, prepareBrowserService, projectNameFromPath, proxyUrl, resolveServiceUrl } from './service-url.js'
+import {
+  pageFromHash,
+  pageScriptUrl,
+  prepareBrowserService,
+  projectNameFromPath,
+  proxyUrl,
+  resolveServiceUrl,
+} from './service-url.js'
 
 const http = { protocol: 'http:', host: 'localhost:8080' }
 const https = { protocol: 'https:', host: 'tether.example' }
@@ -38,5 +45,18 @@ describe('browser service URLs', () => {
     expect(projectNameFromPath('/other')).toBeNull()
     expect(pageFromHash('#/Main')).toBe('Main')
     expect(pageFromHash('')).toBeNull()
+  })
+
+  it('resolves a page script against the app root, whatever in-app path the document has', () => {
+    const origin = 'http://localhost:8080'
+    expect(pageScriptUrl('./scripts/main.js', { origin, pathname: '/apps/chatroom/' })).toBe(
+      'http://localhost:8080/apps/chatroom/scripts/main.js',
+    )
+    expect(pageScriptUrl('scripts/a/b.mjs', { origin, pathname: '/apps/chatroom/some/route' })).toBe(
+      'http://localhost:8080/apps/chatroom/scripts/a/b.mjs',
+    )
+    expect(pageScriptUrl('./scripts/main.js', { origin, pathname: '/dev/index.html' })).toBe(
+      'http://localhost:8080/dev/scripts/main.js',
+    )
   })
 })

@@ -48,6 +48,17 @@ export function projectNameFromPath(pathname: string): string | null {
   return match?.[1] ?? null
 }
 
+/**
+ * The URL of a page's script module: `./scripts/main.js` → `<origin>/apps/<project>/scripts/main.js`,
+ * resolved against the app's root (not the current document, whose path may be an in-app route), so
+ * the server can serve it from the project's `scripts/` folder.
+ */
+export function pageScriptUrl(script: string, location: { origin: string; pathname: string }): string {
+  const name = projectNameFromPath(location.pathname)
+  const base = name === null ? new URL('./', `${location.origin}${location.pathname}`).href : `${location.origin}/apps/${name}/`
+  return new URL(script, base).href
+}
+
 /** The page named in the hash (`#/Main`), or null. */
 export function pageFromHash(hash: string): string | null {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? ''

@@ -20,6 +20,8 @@ export const actionSchema = z.union([
   z.strictObject({ navigate: z.string().min(1) }),
   z.strictObject({ notify: z.string(), level: notifyLevel.optional() }),
   z.strictObject({ script: identifier }),
+  /** Signs the user out (`POST /api/auth/logout`); a secured app then shows its sign-in form. */
+  z.strictObject({ logout: z.literal(true) }),
 ])
 export type Action = z.infer<typeof actionSchema>
 
@@ -61,6 +63,13 @@ export const webSocketVariableSchema = z.strictObject({
   dataLimit: z.number().int().min(0).optional(),
   /** Query/path parameter values and `RequestBody`: literals or bindings. */
   dataBinding: z.record(z.string(), propertyValue).optional(),
+  /**
+   * Resume after a reconnect: query parameter `param` carries the `field` of the newest record, and
+   * records at or before it are dropped as duplicates, e.g. `{ "param": "since", "field": "id" }`. Defaults to off.
+   */
+  resume: z.strictObject({ param: z.string().min(1), field: z.string().min(1) }).optional(),
+  /** Send the bound RequestBody again on every reconnect. Turn off when it is a chat line. Defaults to true. */
+  resendRequestBodyOnReconnect: z.boolean().optional(),
   events: eventsSchema.optional(),
 })
 
@@ -100,8 +109,15 @@ export const pageDefinitionSchema = z.strictObject({
   title: z.string().optional(),
   variables: variables.default({}),
   widgets: z.array(widgetNodeSchema),
-  /** URL of an ES module (relative to the app) whose named exports are the page's script handlers. */
-  script: z.string().optional(),
+  /**
+   * The page's script module, a file in the project's `scripts/` folder (`./scripts/main.js`); its
+   * exported functions are the page's `{ script: 'name' }` handlers. Only project files: no other
+   * origins, no `data:` URLs, no `..`.
+   */
+  script: z
+    .string()
+    .regex(/^(\.\/)?scripts\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.m?js$/, 'write it as ./scripts/<name>.js')
+    .optional(),
 })
 export type PageDefinition = z.infer<typeof pageDefinitionSchema>
 

@@ -103,3 +103,22 @@ describe('page definitions', () => {
     expect(formatPath(['widgets', 2, 'props', 'dataset'])).toBe('widgets[2].props.dataset')
   })
 })
+
+describe('page script and sign-out', () => {
+  it('a page script must be a file of the project scripts folder', () => {
+    expect(validatePage({ name: 'Main', widgets: [], script: './scripts/main.js' }).script).toBe('./scripts/main.js')
+    for (const script of ['https://evil.example/x.js', 'data:text/javascript,alert(1)', './scripts/../x.js', 'main.js']) {
+      const details = detailsOf(() => validatePage({ name: 'Main', widgets: [], script }))
+      expect(details).toEqual([{ path: 'script', message: 'write it as ./scripts/<name>.js' }])
+    }
+  })
+
+  it('{ logout: true } is an action; other logout values are not', () => {
+    const button = (action: unknown) => ({
+      name: 'Main',
+      widgets: [{ type: 'Button', name: 'b', props: {}, events: { onClick: [action] } }],
+    })
+    expect(validatePage(button({ logout: true })).widgets[0]?.events?.onClick).toEqual([{ logout: true }])
+    expect(detailsOf(() => validatePage(button({ logout: 'yes' }))).length).toBeGreaterThan(0)
+  })
+})

@@ -1,17 +1,19 @@
 import { memo, type ReactNode, useCallback } from 'react'
 import type { WidgetNode } from '../page/schema.js'
+import type { LocalScope } from './page-runtime.js'
 import { runActions } from './actions.js'
 import { useRuntimeContext } from './context.js'
+import { countRender } from './dev-stats.js'
 import { useBoundValues } from './use-bound-values.js'
 import { WidgetErrorBoundary } from './WidgetErrorBoundary.js'
 
 interface HostProps {
   node: WidgetNode
-  local?: Record<string, unknown> | undefined
+  local?: LocalScope | undefined
 }
 
 /** Renders a list of nodes (a page's widgets or a widget's children). */
-export function renderNodes(nodes: readonly WidgetNode[] | undefined, local?: Record<string, unknown>): ReactNode {
+export function renderNodes(nodes: readonly WidgetNode[] | undefined, local?: LocalScope): ReactNode {
   return nodes?.map((node) => (
     <WidgetErrorBoundary key={node.name} name={node.name}>
       <WidgetHost node={node} local={local} />
@@ -26,13 +28,14 @@ export function renderNodes(nodes: readonly WidgetNode[] | undefined, local?: Re
 export const WidgetHost = memo(function WidgetHost({ node, local }: HostProps): ReactNode {
   const { runtime, widgets } = useRuntimeContext()
   const { values, errors } = useBoundValues(runtime, node.props, local)
+  countRender(node.name)
   const events = node.events
   const fire = useCallback(
     (event: string, payload?: unknown) => void runActions(runtime, events?.[event], { ...local, event: payload }),
     [runtime, events, local],
   )
   const renderChildren = useCallback(
-    (childLocal?: Record<string, unknown>, nodes: readonly WidgetNode[] | undefined = node.children) =>
+    (childLocal?: LocalScope, nodes: readonly WidgetNode[] | undefined = node.children) =>
       renderNodes(nodes, childLocal ?? local),
     [node.children, local],
   )

@@ -1,7 +1,7 @@
 import { bindingSource } from '../page/binding-value.js'
 import type { Action } from '../page/schema.js'
 import { compileCached } from './bound-values.js'
-import { evaluationScope, type PageRuntime, type ScriptContext } from './page-runtime.js'
+import { evaluationScope, type LocalScope, type PageRuntime, type ScriptContext } from './page-runtime.js'
 
 /** Variable methods an action may call; anything else is refused so a page file cannot reach internals. */
 const CALLABLE = new Set([
@@ -17,7 +17,7 @@ const CALLABLE = new Set([
   'refresh',
 ])
 
-function resolve(runtime: PageRuntime, value: unknown, local: Record<string, unknown>): unknown {
+function resolve(runtime: PageRuntime, value: unknown, local: LocalScope): unknown {
   const source = bindingSource(value)
   if (source === null) return value
   const expression = compileCached(source)
@@ -37,7 +37,7 @@ export function scriptContext(runtime: PageRuntime, event: unknown): ScriptConte
   }
 }
 
-async function runAction(runtime: PageRuntime, action: Action, local: Record<string, unknown>): Promise<void> {
+async function runAction(runtime: PageRuntime, action: Action, local: LocalScope): Promise<void> {
   if ('call' in action) {
     const [name = '', method = ''] = action.call.split('.')
     const variable = runtime.variables.find(name) as Record<string, unknown> | undefined
@@ -51,6 +51,8 @@ async function runAction(runtime: PageRuntime, action: Action, local: Record<str
     runtime.widgets.set(action.setWidget, action.property, resolve(runtime, action.value, local))
   } else if ('navigate' in action) {
     runtime.navigate(action.navigate)
+  } else if ('logout' in action) {
+    await runtime.loggedInUser.logout()
   } else if ('notify' in action) {
     runtime.notify(String(resolve(runtime, action.notify, local)), action.level)
   } else {
@@ -67,7 +69,7 @@ async function runAction(runtime: PageRuntime, action: Action, local: Record<str
 export async function runActions(
   runtime: PageRuntime,
   actions: readonly Action[] | undefined,
-  local: Record<string, unknown> = {},
+  local: LocalScope = {},
 ): Promise<void> {
   if (!actions) return
   for (const action of actions) {

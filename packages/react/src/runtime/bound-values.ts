@@ -1,7 +1,7 @@
 import { type CompiledExpression, compileExpression } from '@tether/core'
 import { bindingSource } from '../page/binding-value.js'
 import { Listeners } from './listeners.js'
-import { evaluationScope, type PageRuntime, subscribeDependencies } from './page-runtime.js'
+import { evaluationScope, type LocalScope, type PageRuntime, subscribeDependencies } from './page-runtime.js'
 
 /** Resolved values of a set of properties; `errors` names the properties whose expression failed. */
 export interface BoundResult {
@@ -37,14 +37,14 @@ export function compileCached(source: string): CompiledExpression | Error {
 export class BoundValues {
   readonly #runtime: PageRuntime
   readonly #raw: Record<string, unknown>
-  readonly #local: Record<string, unknown> | undefined
+  readonly #local: LocalScope | undefined
   readonly #bound: [property: string, expression: CompiledExpression | Error][] = []
   readonly #listeners = new Listeners()
   readonly #reported = new Set<string>()
   #unsubscribe: (() => void) | null = null
   #result: BoundResult
 
-  constructor(runtime: PageRuntime, raw: Record<string, unknown>, local?: Record<string, unknown>) {
+  constructor(runtime: PageRuntime, raw: Record<string, unknown>, local?: LocalScope) {
     this.#runtime = runtime
     this.#raw = raw
     this.#local = local

@@ -99,6 +99,8 @@ function createWebSocket(
     onNewData: def.onNewData ?? 'refresh',
     ...(def.keyField === undefined ? {} : { keyField: def.keyField }),
     ...(def.dataLimit === undefined ? {} : { dataLimit: def.dataLimit }),
+    ...(def.resume === undefined ? {} : { resume: def.resume }),
+    ...(def.resendRequestBodyOnReconnect === undefined ? {} : { resendRequestBodyOnReconnect: def.resendRequestBodyOnReconnect }),
     dataBinding: inputs.initial,
     ...(WebSocketClass ? { WebSocket: WebSocketClass } : {}),
     ...eventHandlers(runtime, def.events),

@@ -69,12 +69,20 @@ export class LoggedInUserVariable {
   readonly #listeners = new Listeners()
   readonly #fetch: typeof fetch
   readonly #url: string
+  readonly #logoutUrl: string
   readonly #securityEnabled: boolean
   #snapshot: LoggedInUserSnapshot
 
-  constructor(options: { isSecurityEnabled: boolean; url?: string; fetch?: typeof fetch; user?: unknown }) {
+  constructor(options: {
+    isSecurityEnabled: boolean
+    url?: string
+    logoutUrl?: string
+    fetch?: typeof fetch
+    user?: unknown
+  }) {
     this.#securityEnabled = options.isSecurityEnabled
     this.#url = options.url ?? '/api/auth/me'
+    this.#logoutUrl = options.logoutUrl ?? '/api/auth/logout'
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
     this.#snapshot = {
       dataSet: toLoggedInUser(options.user, options.isSecurityEnabled),
@@ -107,6 +115,23 @@ export class LoggedInUserVariable {
       })
     }
     return this.#snapshot.dataSet
+  }
+
+  /**
+   * Signs out (`POST /api/auth/logout`, which clears the session cookie) and becomes anonymous. A
+   * failed request throws, so the action reports it and the user is not told they left when they did not.
+   */
+  async logout(): Promise<void> {
+    const response = await this.#fetch(this.#logoutUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    })
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { message?: string } | null
+      throw new Error(body?.message ?? `Signing out failed (HTTP ${response.status}). Try again.`)
+    }
+    this.#set({ dataSet: anonymous(this.#securityEnabled), status: { state: 'ready', lastError: null } })
   }
 
   #set(snapshot: LoggedInUserSnapshot): void {

@@ -34,11 +34,30 @@ export interface PageRuntime {
   syncInputs(variableName: string): void
 }
 
+/**
+ * Key of a List item's local scope holding `{ [listName]: item }` for every enclosing List, so that
+ * `Widgets.<list>.currentItem` means the item being rendered inside that list's template (as in the
+ * reference). A symbol: expressions only read identifiers, so they cannot see or forge it.
+ */
+export const LIST_ITEMS: unique symbol = Symbol('tether.listItems')
+
+/** A local scope as List items build it: names for expressions plus the enclosing lists' items. */
+export type LocalScope = Record<string, unknown> & { [LIST_ITEMS]?: Record<string, unknown> }
+
+function widgetsFor(runtime: PageRuntime, local: LocalScope | undefined): Record<string, unknown> {
+  const widgets = runtime.widgets.snapshot()
+  const items = local?.[LIST_ITEMS]
+  if (!items) return widgets
+  const out: Record<string, unknown> = { ...widgets }
+  for (const [list, item] of Object.entries(items)) out[list] = { ...widgets[list], currentItem: item }
+  return out
+}
+
 /** The names an expression can read: `Variables`, `Widgets`, `loggedInUser`, `App`, `Page` + local names. */
-export function evaluationScope(runtime: PageRuntime, local?: Record<string, unknown>): Record<string, unknown> {
+export function evaluationScope(runtime: PageRuntime, local?: LocalScope): Record<string, unknown> {
   return {
     Variables: runtime.variables.snapshot(),
-    Widgets: runtime.widgets.snapshot(),
+    Widgets: widgetsFor(runtime, local),
     loggedInUser: runtime.loggedInUser.getSnapshot(),
     App: runtime.app,
     Page: runtime.page,

@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react'
 import { type BoundResult, BoundValues } from './bound-values.js'
-import type { PageRuntime } from './page-runtime.js'
+import type { LocalScope, PageRuntime } from './page-runtime.js'
 
 /**
  * The React side of `BoundValues`: the component re-renders only when one of its bound values
@@ -9,7 +9,7 @@ import type { PageRuntime } from './page-runtime.js'
 export function useBoundValues(
   runtime: PageRuntime,
   raw: Record<string, unknown>,
-  local?: Record<string, unknown>,
+  local?: LocalScope,
 ): BoundResult {
   const store = useMemo(() => new BoundValues(runtime, raw, local), [runtime, raw, local])
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { WidgetNode } from '../page/schema.js'
-import type { PageRuntime } from './page-runtime.js'
+import type { LocalScope, PageRuntime } from './page-runtime.js'
 
 /** What every widget component receives from the page renderer. */
 export interface WidgetProps {
@@ -10,11 +10,11 @@ export interface WidgetProps {
   errors: Record<string, string> | null
   runtime: PageRuntime
   /** Names added by an enclosing List item (`item`, `currentItem`, `index`). */
-  local: Record<string, unknown> | undefined
+  local: LocalScope | undefined
   /** Runs the actions of `node.events[event]`; `payload` is available to them as `event`. */
   fire(event: string, payload?: unknown): void
   /** Renders the node's children, optionally with extra local names (List items). */
-  renderChildren(local?: Record<string, unknown>, nodes?: readonly WidgetNode[]): ReactNode
+  renderChildren(local?: LocalScope, nodes?: readonly WidgetNode[]): ReactNode
 }
 
 export type WidgetComponent = (props: WidgetProps) => ReactNode

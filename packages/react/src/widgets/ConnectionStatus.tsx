@@ -1,5 +1,6 @@
 import { type ReactNode, useSyncExternalStore } from 'react'
 import type { WidgetProps } from '../runtime/widget-types.js'
+import { useFrameSubscription } from './data-status.js'
 
 interface StatusLike {
   state?: string
@@ -31,7 +32,7 @@ export function ConnectionStatus({ node, props, runtime }: WidgetProps): ReactNo
     | undefined
   // Selected to a string so message counters in the status do not re-render the indicator.
   const key = useSyncExternalStore(
-    (listener) => runtime.variables.subscribe(name, listener),
+    useFrameSubscription(runtime, name),
     () => {
       const status = ((variable?.getSnapshot() as { status?: StatusLike } | undefined)?.status ?? {}) as StatusLike
       return JSON.stringify([status.state ?? 'idle', status.attempts ?? 0, status.lastError?.message ?? null])

@@ -102,7 +102,9 @@ export function DataTable({ node, props, runtime }: WidgetProps): ReactNode {
   const colSpan = Math.max(1, columns.length)
 
   return (
-    <div className="tether-table" data-widget={node.name}>
+    // Virtualized: fixed column widths and layout containment, so rows streaming through the visible
+    // window do not re-measure every column (and the columns do not jitter as rows change).
+    <div className={virtual ? 'tether-table tether-table-virtual' : 'tether-table'} data-widget={node.name}>
       <DataStateMessage status={status} empty={data.length === 0} emptyMessage={props.emptyMessage} />
       <div ref={scroller} className="tether-table-scroll" style={virtual ? { maxHeight: height } : undefined}>
         <table>

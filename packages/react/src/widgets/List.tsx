@@ -1,4 +1,5 @@
 import { type ReactNode, useLayoutEffect, useMemo, useRef } from 'react'
+import { LIST_ITEMS, type LocalScope } from '../runtime/page-runtime.js'
 import type { WidgetProps } from '../runtime/widget-types.js'
 import { DataStateMessage, useDataSourceStatus } from './data-status.js'
 import { readField } from './format.js'
@@ -8,11 +9,11 @@ const BOTTOM_SLACK_PX = 24
 
 /**
  * Repeats its children (the item template) for each element of `dataset`; inside, bindings read
- * the element as `item` / `currentItem`. `keyField` names a unique field for React keys.
+ * the element as `item` / `currentItem` (and `Widgets.<list name>.currentItem`). `keyField` names a unique field for React keys.
  * When new items arrive and the user was at the bottom, the newest stays in view; a user who
  * scrolled up to read is left where they are.
  */
-export function List({ node, props, runtime, renderChildren }: WidgetProps): ReactNode {
+export function List({ node, props, runtime, local, renderChildren }: WidgetProps): ReactNode {
   const dataset = Array.isArray(props.dataset) ? (props.dataset as unknown[]) : []
   const status = useDataSourceStatus(runtime, node.props.dataset)
   const keyField = typeof props.keyField === 'string' ? props.keyField : null
@@ -23,23 +24,31 @@ export function List({ node, props, runtime, renderChildren }: WidgetProps): Rea
   // whose item did not change are not re-evaluated when a new message is appended.
   // The same object also gives a stable React key when there is no keyField, so evicting the oldest
   // message does not shift every row's identity.
-  const scopes = useRef(new WeakMap<object, Record<string, unknown>>())
+  // Item scopes extend the enclosing scope (a List inside another List's template still sees the outer
+  // item) and say which item `Widgets.<this list>.currentItem` is; a new enclosing scope starts over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: local is the reason to start a new cache
+  const scopes = useMemo(() => new WeakMap<object, LocalScope>(), [local])
   const keys = useRef(new WeakMap<object, number>())
   const nextKey = useRef(0)
   const items = useMemo(
     () =>
-      dataset.map((item) => {
+      dataset.map((item): LocalScope => {
         const cacheable = typeof item === 'object' && item !== null
-        const cached = cacheable ? scopes.current.get(item) : undefined
+        const cached = cacheable ? scopes.get(item) : undefined
         if (cached) return cached
-        const scope = { item, currentItem: item }
+        const scope: LocalScope = {
+          ...local,
+          item,
+          currentItem: item,
+          [LIST_ITEMS]: { ...local?.[LIST_ITEMS], [node.name]: item },
+        }
         if (cacheable) {
-          scopes.current.set(item, scope)
+          scopes.set(item, scope)
           keys.current.set(scope, nextKey.current++)
         }
         return scope
       }),
-    [dataset],
+    [dataset, scopes, local, node.name],
   )
 
   useLayoutEffect(() => {

@@ -1,4 +1,4 @@
-import { type ReactNode, useSyncExternalStore } from 'react'
+import { type ReactNode, useCallback, useSyncExternalStore } from 'react'
 import { bindingSource } from '../page/binding-value.js'
 import type { PageRuntime } from '../runtime/page-runtime.js'
 
@@ -26,12 +26,28 @@ function readStatus(
 }
 
 /**
+ * Subscribes to variable `name` through the page's frame scheduler: a stream of 1,000 messages/s
+ * wakes the status selectors once per frame, not once per message (each wake-up rebuilds the
+ * variable's snapshot). Stable per runtime and name, so React does not re-subscribe on every render.
+ */
+export function useFrameSubscription(
+  runtime: PageRuntime,
+  name: string | null,
+): (listener: () => void) => () => void {
+  return useCallback(
+    (listener: () => void) =>
+      name === null ? () => {} : runtime.variables.subscribe(name, () => runtime.scheduler.schedule(listener)),
+    [runtime, name],
+  )
+}
+
+/**
  * The status of the variable a data widget's `dataset` is bound to, selected down to two strings so
  * a stream of messages (which changes counters in the status) does not re-render for this alone.
  */
 export function useDataSourceStatus(runtime: PageRuntime, rawDataset: unknown): DataSourceStatus {
   const name = sourceVariableName(rawDataset)
-  const subscribe = (listener: () => void) => (name === null ? () => {} : runtime.variables.subscribe(name, listener))
+  const subscribe = useFrameSubscription(runtime, name)
   const state = useSyncExternalStore(subscribe, () => readStatus(runtime, name)?.state ?? 'ready')
   const error = useSyncExternalStore(subscribe, () => readStatus(runtime, name)?.lastError?.message ?? null)
   if (state === 'error' || (state === 'closed' && error !== null)) return { state: 'error', error }

@@ -1,5 +1,21 @@
 import { formatDate } from '@tether/core'
 
+// One formatter per decimals setting (-1 = locale default), at most 22: `toLocaleString` with options
+// builds a new Intl.NumberFormat per call, which dominated a streaming table's script time.
+const numberFormats = new Map<number, Intl.NumberFormat>()
+
+function numberFormat(digits: number): Intl.NumberFormat {
+  let formatter = numberFormats.get(digits)
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(
+      undefined,
+      digits >= 0 ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {},
+    )
+    numberFormats.set(digits, formatter)
+  }
+  return formatter
+}
+
 /**
  * Display formats for table columns and chart axes, written as strings in page files:
  * `date:hh:mm:ss a` (reference date tokens), `number` (locale grouping), `number:2` (2 decimals).
@@ -20,7 +36,7 @@ export function formatValue(value: unknown, format?: unknown): string {
       if (!Number.isFinite(n)) return String(value)
       const digits = format.startsWith('number:') ? Number(format.slice(7)) : undefined
       const fixed = digits !== undefined && Number.isInteger(digits) && digits >= 0 && digits <= 20
-      return n.toLocaleString(undefined, fixed ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {})
+      return numberFormat(fixed ? digits : -1).format(n)
     }
   }
   if (typeof value === 'object') {

@@ -18,6 +18,12 @@ const PATHS: Record<string, ReactNode> = {
   plus: <path d="M12 5v14M5 12h14" />,
   check: <path d="m5 12 5 5L20 7" />,
   close: <path d="M6 6l12 12M18 6 6 18" />,
+  'sign-out': (
+    <>
+      <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+      <path d="m16 17 5-5-5-5M21 12H9" />
+    </>
+  ),
   user: (
     <>
       <circle cx="12" cy="8" r="4" />
@@ -28,7 +34,7 @@ const PATHS: Record<string, ReactNode> = {
 
 export const iconNames = Object.keys(PATHS)
 
-/** An inline SVG icon by name (`paper-plane`, `send`, `refresh`, `plus`, `check`, `close`, `user`); unknown names render nothing. */
+/** An inline SVG icon by name (`paper-plane`, `send`, `refresh`, `plus`, `check`, `close`, `sign-out`, `user`); unknown names render nothing. */
 export function Icon({ name, size = 18 }: { name: string; size?: number }): ReactNode {
   // `wi wi-paper-plane` (the reference's icon class) is accepted too.
   const key = name.replace(/^wi\s+wi-/, '')

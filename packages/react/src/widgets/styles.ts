@@ -34,6 +34,9 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 .tether-list-items { list-style:none; margin:0; padding:0; overflow:auto; display:flex; flex-direction:column; gap:6px; }
 .tether-list-item { display:flex; gap:10px; align-items:flex-start; padding:6px 4px; border-bottom:1px solid var(--t-border); }
 .tether-table-scroll { overflow:auto; }
+.tether-table-virtual .tether-table-scroll { contain:content; }
+.tether-table-virtual table { table-layout:fixed; }
+.tether-table-virtual td { overflow:hidden; text-overflow:ellipsis; }
 .tether-table table { width:100%; border-collapse:collapse; }
 .tether-table th, .tether-table td { text-align:left; padding:6px 10px; border-bottom:1px solid var(--t-border); white-space:nowrap; }
 .tether-sort { all:unset; cursor:pointer; font-weight:600; }

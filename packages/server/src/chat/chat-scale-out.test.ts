@@ -41,11 +41,11 @@ describe.skipIf(!enabled)('chat across two server instances (PostgreSQL + Redis)
 
   it('delivers messages posted on either instance to members on both, in one order, none lost', async () => {
     const name = room('fanout')
-    const onA = join(a, cookieA, `room=${name}`)
-    const onB1 = join(b, cookieB, `room=${name}`)
-    const onB2 = join(b, cookieB, `room=${name}`)
+    // since=0 in a new room: every member gets the whole room, however late its join completes.
+    const onA = join(a, cookieA, `room=${name}&since=0`)
+    const onB1 = join(b, cookieB, `room=${name}&since=0`)
+    const onB2 = join(b, cookieB, `room=${name}&since=0`)
     await Promise.all([onA.opened, onB1.opened, onB2.opened])
-    // Joined once each sees a first message.
     onA.ws.send('hello from A')
     await waitFor(() => [onA, onB1, onB2].every((c) => chat(c).length === 1), 'the first message everywhere')
 
@@ -75,7 +75,7 @@ describe.skipIf(!enabled)('chat across two server instances (PostgreSQL + Redis)
   it('resumes on instance B with ?since= after messages were posted on instance A', async () => {
     const name = room('resume')
     const writer = join(a, cookieA, `room=${name}`)
-    const reader = join(b, cookieB, `room=${name}`)
+    const reader = join(b, cookieB, `room=${name}&since=0`)
     await Promise.all([writer.opened, reader.opened])
     writer.ws.send('seen')
     await waitFor(() => chat(reader).length === 1, 'the first message on B')

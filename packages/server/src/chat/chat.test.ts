@@ -39,20 +39,21 @@ describe('/websocket/chatroom', () => {
   it('delivers every message to every member, the sender included, in one order', async () => {
     const room = newRoom()
     const members = ['user1', 'user2', 'user3'].map((user) => join(user, `room=${room}`))
+    // A member is in the room once its own first message comes back (the join runs after the upgrade);
+    // after that it receives everything posted later.
     await Promise.all(members.map((m) => m.opened))
-    // Each member only counts as joined once its own message comes back.
-    for (const [index, member] of members.entries()) {
-      member.ws.send(`hello from ${index + 1}`)
-      await waitFor(() => chat(member).length > index, `member ${index + 1} to see its message`)
-    }
-    await waitFor(() => members.every((m) => chat(m).length === 3), 'three messages everywhere')
-    const first = chat(members[0] as RecordingClient)
-    expect(first.map((m) => [m.username, m.message])).toEqual([
-      ['user1', 'hello from 1'],
-      ['user2', 'hello from 2'],
-      ['user3', 'hello from 3'],
-    ])
-    for (const member of members) expect(chat(member)).toEqual(first)
+    for (const [index, member] of members.entries()) member.ws.send(`joined ${index + 1}`)
+    await waitFor(
+      () => members.every((m, i) => chat(m).some((c) => c.message === `joined ${i + 1}`)),
+      'everyone to join',
+    )
+    for (const [index, member] of members.entries()) member.ws.send(`hello from ${index + 1}`)
+    const hellos = (member: RecordingClient) => chat(member).filter((m) => m.message.startsWith('hello'))
+    await waitFor(() => members.every((m) => hellos(m).length === 3), 'three messages everywhere')
+    const first = hellos(members[0] as RecordingClient)
+    expect(first.map((m) => m.username).sort()).toEqual(['user1', 'user2', 'user3'])
+    for (const m of first) expect(m.message).toBe(`hello from ${m.username.slice(-1)}`)
+    for (const member of members) expect(hellos(member)).toEqual(first)
     for (const message of first) {
       expect(Object.keys(message).sort()).toEqual(['id', 'message', 'time', 'username'])
       expect(Number.isInteger(message.id)).toBe(true)
@@ -142,19 +143,23 @@ describe('/websocket/chatroom', () => {
     const three = join('user2', `room=${room}&history=3`)
     await waitFor(() => chat(three).length === 3, 'three history messages')
     expect(chat(three).map((m) => m.message)).toEqual(['m3', 'm4', 'm5'])
+    // Without ?history, nothing old arrives: the member's first message is its own.
     const none = join('user3', `room=${room}`)
     await none.opened
+    none.ws.send('hi')
+    await waitFor(() => chat(none).length === 1, 'the own message')
     writer.ws.send('m6')
-    await waitFor(() => chat(three).length === 4 && chat(none).length === 1, 'the live message')
-    expect(chat(none).map((m) => m.message)).toEqual(['m6'])
-    expect(chat(three).map((m) => m.message)).toEqual(['m3', 'm4', 'm5', 'm6'])
+    await waitFor(() => chat(three).length === 5 && chat(none).length === 2, 'the live message')
+    expect(chat(none).map((m) => m.message)).toEqual(['hi', 'm6'])
+    expect(chat(three).map((m) => m.message)).toEqual(['m3', 'm4', 'm5', 'hi', 'm6'])
     for (const c of [writer, three, none]) c.ws.close()
   })
 
   it('resumes with ?since=<id> after a disconnect: nothing lost, nothing twice', async () => {
     const room = newRoom()
     const writer = join('user1', `room=${room}`)
-    const reader = join('user2', `room=${room}`)
+    // since=0 in a new room: everything, however late the join completes.
+    const reader = join('user2', `room=${room}&since=0`)
     await Promise.all([writer.opened, reader.opened])
     writer.ws.send('before')
     await waitFor(() => chat(reader).length === 1, 'the first message')
@@ -191,7 +196,7 @@ describe('/websocket/chatroom', () => {
     await waitFor(() => server.app.websocketServer.clients.size === 0, 'earlier sockets to close')
     const room = newRoom()
     const writer = join('user1', `room=${room}`)
-    const stalled = join('user3', `room=${room}`)
+    const stalled = join('user3', `room=${room}&since=0`)
     await Promise.all([writer.opened, stalled.opened])
     writer.ws.send('ready?')
     await waitFor(() => chat(stalled).length === 1, 'the stalled member to join')

@@ -41,18 +41,6 @@ async function readFolder(dir: string, suffix: string): Promise<Record<string, u
 }
 
 /**
- * Core accepts only ws:// and wss:// URLs, but a project may name a service of the server that serves
- * it by path (`/websocket/heartrate`), which the browser runtime resolves against the page. Such a URL
- * is checked as if on a placeholder host; the file is served unchanged.
- */
-function withPlaceholderHost(definition: unknown): unknown {
-  const url = (definition as { url?: unknown } | null)?.url
-  return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//')
-    ? { ...(definition as object), url: `ws://localhost${url}` }
-    : definition
-}
-
-/**
  * Reads `<projectsDir>/<name>/`: `tether.json`, `services/*.service.json`, `pages/*.page.json`.
  * Service files are validated with core's `defineWebSocketService`, so a broken file is reported
  * with its path instead of failing later in the browser.
@@ -72,7 +60,7 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
   const services = await readFolder(join(dir, 'services'), '.service.json')
   for (const [serviceName, definition] of Object.entries(services)) {
     try {
-      defineWebSocketService(withPlaceholderHost(definition) as Parameters<typeof defineWebSocketService>[0])
+      defineWebSocketService(definition as Parameters<typeof defineWebSocketService>[0])
     } catch (error) {
       const detail = isTetherError(error) ? error.message : String(error)
       throw new ApiError(500, 'TETHER_PROJECT_INVALID', `Service "${serviceName}" in project "${name}" is invalid: ${detail}`)

@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
 import { CloseCodes, guardConnection, pinSubprotocol } from '../limits/index.js'
 import { isAllowedOrigin } from '../security/index.js'
+import { resolveSavedService, SavedServiceError, SecretsStore, serviceParamsFromQuery } from '../studio/index.js'
 import { ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
 import { relay } from './relay.js'
 import { resolveProxyTarget } from './target-guard.js'
@@ -36,6 +37,29 @@ function offeredProtocols(request: FastifyRequest): string[] {
 export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, { config }) => {
   const prepared = new WeakMap<FastifyRequest, { upstream: WebSocket; abandon: () => void } | ProxyRefusal>()
 
+  const secrets = new SecretsStore(config.dataDir)
+
+  async function savedService(
+    query: Record<string, string | undefined>,
+    self: { address: string; port: number } | null,
+  ) {
+    const host = self ? (self.address.includes(':') ? `[${self.address}]` : self.address) : '127.0.0.1'
+    const selfOrigin = `ws://${host}${self ? `:${self.port}` : ''}`
+    const stores = { projectsDir: config.projectsDir, secrets }
+    try {
+      return await resolveSavedService(
+        stores,
+        query.project ?? '',
+        query.service ?? '',
+        serviceParamsFromQuery(query),
+        selfOrigin,
+      )
+    } catch (error) {
+      if (error instanceof SavedServiceError) throw new ProxyRefusal(CloseCodes.POLICY, error.code, error.message)
+      throw error
+    }
+  }
+
   async function prepare(request: FastifyRequest): Promise<WebSocket> {
     if (!isAllowedOrigin(request, config)) {
       throw new ProxyRefusal(
@@ -53,12 +77,20 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
     }
     const local = request.raw.socket
     const self = local.localAddress && local.localPort ? { address: local.localAddress, port: local.localPort } : null
-    const { url } = request.query as { url?: string }
-    const target = await resolveProxyTarget(url, { allow: config.proxy.allow, allowSelf: config.proxy.allowSelf, self })
+    const query = request.query as Record<string, string | undefined>
+    // `?project=&service=` names a saved service: its URL comes from the project, its secret headers from
+    // the server; the SSRF guard below still judges the resolved URL.
+    const saved = query.project !== undefined || query.service !== undefined ? await savedService(query, self) : null
+    const target = await resolveProxyTarget(saved ? saved.url : query.url, {
+      allow: config.proxy.allow,
+      allowSelf: config.proxy.allowSelf,
+      self,
+    })
     return connectUpstream(target, {
       protocols: offeredProtocols(request),
       connectTimeoutMs: config.proxy.connectTimeoutMs,
       maxPayload: config.limits.maxPayload,
+      headers: saved?.headers ?? {},
     })
   }
 

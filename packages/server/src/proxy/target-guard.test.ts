@@ -26,7 +26,11 @@ async function refusal(promise: Promise<unknown>): Promise<{ closeCode: number; 
 
 describe('resolveProxyTarget', () => {
   it('returns the first resolved address of a public name', async () => {
-    const target = await resolveProxyTarget('wss://feed.example/live?x=1', policy, resolver({ 'feed.example': ['93.184.216.34'] }))
+    const target = await resolveProxyTarget(
+      'wss://feed.example/live?x=1',
+      policy,
+      resolver({ 'feed.example': ['93.184.216.34'] }),
+    )
     expect(target).toMatchObject({ hostname: 'feed.example', port: 443, address: '93.184.216.34', family: 4 })
   })
 
@@ -41,19 +45,26 @@ describe('resolveProxyTarget', () => {
   it('allows listed targets by host:port, by host alone, and by IPv6 literal', async () => {
     const lookup = resolver({ 'internal.example': ['10.0.0.5'] })
     const byPort = { ...policy, allow: ['internal.example:9000'] }
-    await expect(resolveProxyTarget('ws://internal.example:9000/', byPort, lookup)).resolves.toMatchObject({ address: '10.0.0.5' })
+    await expect(resolveProxyTarget('ws://internal.example:9000/', byPort, lookup)).resolves.toMatchObject({
+      address: '10.0.0.5',
+    })
     expect((await refusal(resolveProxyTarget('ws://internal.example:9001/', byPort, lookup))).closeCode).toBe(4403)
     const byHost = { ...policy, allow: ['INTERNAL.example'] }
     await expect(resolveProxyTarget('ws://internal.example:1234/', byHost, lookup)).resolves.toBeTruthy()
     const v6 = { ...policy, allow: ['[::1]:9000'] }
-    await expect(resolveProxyTarget('ws://[::1]:9000/', v6, lookup)).resolves.toMatchObject({ address: '::1', family: 6 })
+    await expect(resolveProxyTarget('ws://[::1]:9000/', v6, lookup)).resolves.toMatchObject({
+      address: '::1',
+      family: 6,
+    })
   })
 
   it("allows this server's own port on loopback only while allowSelf is on", async () => {
     const lookup = resolver({ localhost: ['127.0.0.1', '::1'] })
     await expect(resolveProxyTarget('ws://localhost:8080/websocket/echo', policy, lookup)).resolves.toBeTruthy()
     const noSelf = { ...policy, allowSelf: false }
-    expect((await refusal(resolveProxyTarget('ws://localhost:8080/websocket/echo', noSelf, lookup))).closeCode).toBe(4403)
+    expect((await refusal(resolveProxyTarget('ws://localhost:8080/websocket/echo', noSelf, lookup))).closeCode).toBe(
+      4403,
+    )
     expect((await refusal(resolveProxyTarget('ws://localhost:8081/', policy, lookup))).closeCode).toBe(4403)
   })
 

@@ -12,6 +12,8 @@ export interface UpstreamOptions {
   connectTimeoutMs: number
   /** Largest frame accepted from the target (bigger ones close it with 1009, relayed to the browser). */
   maxPayload: number
+  /** Extra headers for the target's handshake, e.g. a saved service's server-side secrets. Defaults to none. */
+  headers?: Record<string, string>
 }
 
 /**
@@ -39,7 +41,7 @@ export function connectUpstream(target: ProxyTarget, options: UpstreamOptions): 
       maxPayload: options.maxPayload,
       followRedirects: false,
       perMessageDeflate: false,
-      headers: upstreamHeadersFor(target),
+      headers: { ...upstreamHeadersFor(target), ...options.headers },
       // ws only ever calls this with an options object; the cast satisfies net's overloaded signature.
       createConnection: ((connectOptions: NetConnectOpts) => {
         const pinned = { ...connectOptions, host: target.address, port: target.port }

@@ -1,0 +1,54 @@
+/** Bytes of a binary message shown as hex; the rest is counted, not printed. */
+const MAX_HEX_BYTES = 256
+/** Characters of a text message printed; long messages are cut with a note. */
+const MAX_TEXT_CHARS = 4000
+
+/** `14:03:07.125` in local time. */
+export function formatTime(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+}
+
+/** `512 B`, `1.5 KiB`, `2.0 MiB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+}
+
+/** `00 01 02 ff …`, 16 bytes per line. */
+export function formatHex(data: Buffer): string {
+  const lines: string[] = []
+  const shown = data.subarray(0, MAX_HEX_BYTES)
+  for (let offset = 0; offset < shown.length; offset += 16) {
+    const bytes = [...shown.subarray(offset, offset + 16)].map((b) => b.toString(16).padStart(2, '0'))
+    lines.push(`${offset.toString(16).padStart(4, '0')}  ${bytes.join(' ')}`)
+  }
+  if (data.length > MAX_HEX_BYTES) lines.push(`… ${data.length - MAX_HEX_BYTES} more bytes`)
+  return lines.join('\n')
+}
+
+/** The body of a text message: pretty-printed JSON when it parses, the text itself otherwise. */
+export function formatText(text: string): { kind: 'JSON' | 'text'; body: string } {
+  try {
+    const value: unknown = JSON.parse(text)
+    if (typeof value === 'object' && value !== null) return { kind: 'JSON', body: JSON.stringify(value, null, 2) }
+  } catch {
+    // Not JSON: shown as text.
+  }
+  const body = text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}… (${text.length - MAX_TEXT_CHARS} more characters)` : text
+  return { kind: 'text', body }
+}
+
+/**
+ * One received message for the terminal: a header line (time, size, kind) and the body indented below,
+ * e.g. `14:03:07.125  27 B  JSON` then `  { "time": …`.
+ */
+export function formatMessage(data: Buffer, isBinary: boolean, receivedAt: Date): string {
+  const { kind, body } = isBinary ? { kind: 'binary', body: formatHex(data) } : formatText(data.toString('utf8'))
+  const indented = body
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n')
+  return `${formatTime(receivedAt)}  ${formatSize(data.length)}  ${kind}\n${indented}\n`
+}

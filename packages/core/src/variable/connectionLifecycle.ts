@@ -1,0 +1,254 @@
+import { ErrorCodes, TetherError } from '../errors.js'
+import { backoffDelay, type ResolvedReconnect } from './backoff.js'
+import type { ChangeNotifier } from './changeNotifier.js'
+import { type Connection, describeClose, endSocket, OPEN, openSocket } from './connection.js'
+import type { EventHandlers } from './eventHandlers.js'
+import { Heartbeat, type HeartbeatOptions } from './heartbeat.js'
+import type { CloseInfo, WebSocketConstructor } from './options.js'
+import { asTetherError, toFrame } from './outgoing.js'
+
+/** The server refused us (policy, not authenticated, forbidden): retrying would not help. */
+const FATAL_CLOSE_CODES = new Set([1008, 4401, 4403])
+
+/** What the lifecycle needs from its variable; everything else about the variable stays out of here. */
+export interface LifecycleHost {
+  readonly name: string
+  readonly notifier: ChangeNotifier
+  readonly events: EventHandlers
+  readonly WebSocket: WebSocketConstructor | undefined
+  readonly subprotocols: readonly string[] | undefined
+  readonly heartbeat: false | HeartbeatOptions | undefined
+  readonly reconnect: ResolvedReconnect | null
+  /** The URL of the next attempt; throws a TetherError when it cannot be built. */
+  connectUrl(): string
+  /** The socket opened: send what must go out first. */
+  opened(connection: Connection, isCurrent: () => boolean): void
+  /** One frame arrived on the current connection. */
+  received(data: unknown, at: number): void
+  /** A connection is wanted (true) or given up (false); used for timers that only matter meanwhile. */
+  active(on: boolean): void
+}
+
+/**
+ * The connection lifecycle: open, reconnect with backoff, heartbeat, close. Every state change is a
+ * reducer action on the host's notifier, so `status` is the single record of what happened. Only the
+ * current connection's events count; a replaced socket's late events are ignored.
+ */
+export class ConnectionLifecycle {
+  private current: Connection | null = null
+  /** The application wants a connection: set by open(), cleared by close(). Retries only while set. */
+  private wanted = false
+  private disposed = false
+  private closing: Promise<void> | null = null
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
+  private openWaiters: { resolve(): void; reject(error: TetherError): void }[] = []
+
+  constructor(private readonly host: LifecycleHost) {}
+
+  get connection(): Connection | null {
+    return this.current
+  }
+  get wantsOpen(): boolean {
+    return this.wanted && !this.disposed
+  }
+  /** The close in progress, if any. */
+  get closingPromise(): Promise<void> | null {
+    return this.closing
+  }
+
+  open(): Promise<void> {
+    if (this.disposed)
+      return Promise.reject(new TetherError(ErrorCodes.CLOSED_BY_USER, `Variable '${this.host.name}' was disposed.`))
+    this.wanted = true
+    if (this.current?.opened) return Promise.resolve()
+    const opened = new Promise<void>((resolve, reject) => this.openWaiters.push({ resolve, reject }))
+    if (this.current === null) this.connect()
+    return opened
+  }
+
+  /** Closes the current connection (onClose says intentional, willReconnect) and opens a new one. */
+  reconnect(): Promise<void> {
+    const connection = this.drop()
+    if (connection !== null) {
+      void endSocket(connection, 'reconnecting with new bindings').then((info) => {
+        if (connection.opened) this.host.events.call('onClose', info, { intentional: true, willReconnect: true })
+      })
+    }
+    return this.open()
+  }
+
+  /** Ends the connection and stops reconnecting; concurrent calls share one promise. */
+  close(): Promise<void> {
+    if (this.closing !== null) return this.closing
+    this.wanted = false
+    this.host.active(false)
+    this.settleWaiters(
+      new TetherError(
+        ErrorCodes.CLOSED_BY_USER,
+        `close() was called on '${this.host.name}' before the connection opened.`,
+      ),
+    )
+    const connection = this.drop()
+    const { notifier } = this.host
+    if (connection === null) {
+      if (notifier.status.state !== 'idle') notifier.dispatch({ type: 'closed' })
+      return Promise.resolve()
+    }
+    notifier.dispatch({ type: 'closing' })
+    this.closing = endSocket(connection, 'closed by the application')
+      .then((info) => {
+        if (this.current === null && !this.wanted) notifier.dispatch({ type: 'closed' })
+        if (connection.opened) this.host.events.call('onClose', info, { intentional: true, willReconnect: false })
+      })
+      .finally(() => {
+        this.closing = null
+      })
+    return this.closing
+  }
+
+  dispose(): void {
+    void this.close()
+    this.disposed = true
+  }
+
+  private connect(isRetry = false): void {
+    this.clearRetry()
+    const { host } = this
+    let url: string
+    try {
+      url = host.connectUrl()
+    } catch (cause) {
+      this.fail(asTetherError(cause, ErrorCodes.INVALID_URL, 'The URL could not be built'), false)
+      return
+    }
+    if (host.events.call('onBeforeOpen', url, { url, isRetry }) === false) {
+      const message = `onBeforeOpen of '${host.name}' returned false; the connection was not opened.`
+      this.fail(new TetherError(ErrorCodes.OPEN_CANCELLED, message), false)
+      return
+    }
+    const Implementation = host.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
+    if (Implementation === undefined) {
+      const message = 'No WebSocket implementation: pass `WebSocket` (e.g. from the ws package) in the options.'
+      this.fail(new TetherError(ErrorCodes.NO_WEBSOCKET, message), false)
+      return
+    }
+    host.notifier.dispatch({ type: 'connect' })
+    try {
+      this.current = openSocket(Implementation, url, host.subprotocols, {
+        open: (connection, event) => this.handleOpen(connection, event),
+        message: (connection, event) => this.handleMessage(connection, event),
+        close: (connection, info) => this.handleClose(connection, info),
+      })
+    } catch (cause) {
+      this.fail(asTetherError(cause, ErrorCodes.CONNECT_FAILED, `Could not connect to ${url}`), false)
+      return
+    }
+    host.active(true)
+  }
+
+  private handleOpen(connection: Connection, event: unknown): void {
+    if (connection !== this.current) return // replaced while connecting; its closer deals with it
+    connection.opened = true
+    this.host.notifier.dispatch({ type: 'opened' })
+    this.startHeartbeat(connection)
+    this.host.opened(connection, () => connection === this.current)
+    this.host.events.call('onOpen', event, { url: connection.url })
+    this.settleWaiters(null)
+  }
+
+  private handleMessage(connection: Connection, event: { data?: unknown }): void {
+    if (connection !== this.current) return
+    const now = Date.now()
+    connection.heartbeat?.touch()
+    this.host.notifier.dispatch({ type: 'messageReceived', at: now })
+    this.host.received(event.data, now)
+  }
+
+  private handleClose(connection: Connection, info: CloseInfo): void {
+    connection.heartbeat?.stop()
+    connection.resolveClosed(info)
+    if (connection !== this.current) return // ended on purpose (close, reconnect, heartbeat): reported there
+    this.current = null
+    const retryable = !FATAL_CLOSE_CODES.has(info.code)
+    if (!connection.opened) {
+      const message = `Could not connect to ${connection.url}${describeClose(info)}.`
+      this.fail(new TetherError(ErrorCodes.CONNECT_FAILED, message), retryable)
+      return
+    }
+    const message = `The connection to ${connection.url} was lost${describeClose(info)}.`
+    this.fail(new TetherError(ErrorCodes.CONNECTION_LOST, message), retryable)
+    this.notifyLost(info)
+  }
+
+  private startHeartbeat(connection: Connection): void {
+    const options = this.host.heartbeat
+    if (options === undefined || options === false) return
+    connection.heartbeat = new Heartbeat(options, {
+      ping: (message) => {
+        if (connection.socket.readyState !== OPEN) return
+        try {
+          connection.socket.send(toFrame(message))
+        } catch (cause) {
+          const error = asTetherError(cause, ErrorCodes.SEND_FAILED, 'The heartbeat message could not be sent')
+          this.host.events.reportError(error)
+        }
+      },
+      timedOut: (idleMs) => {
+        if (connection !== this.current) return
+        this.drop()
+        // No closing handshake: the peer is presumed dead, and waiting for it is what we are avoiding.
+        void endSocket(connection, 'heartbeat timeout', true)
+        const message = `No message from ${connection.url} for ${idleMs} ms; treating the connection as dead and reconnecting.`
+        this.fail(new TetherError(ErrorCodes.HEARTBEAT_TIMEOUT, message), true)
+        this.notifyLost({ code: 1006, reason: 'heartbeat timeout', wasClean: false })
+      },
+    })
+    connection.heartbeat.start()
+  }
+
+  private notifyLost(info: CloseInfo): void {
+    const willReconnect = this.host.notifier.status.state === 'reconnecting'
+    this.host.events.call('onClose', info, { intentional: false, willReconnect })
+  }
+
+  /**
+   * A failed attempt or a lost connection: schedule a retry (when allowed) or settle in `error`; pending
+   * open() calls reject either way.
+   */
+  private fail(error: TetherError, retryable: boolean): void {
+    const { notifier, reconnect: policy } = this.host
+    const attempts = notifier.status.attempts
+    if (retryable && policy !== null && this.wantsOpen && attempts < policy.maxAttempts) {
+      const delay = backoffDelay(Math.max(1, attempts), policy)
+      notifier.dispatch({ type: 'retryScheduled', at: Date.now() + delay, error })
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined
+        if (this.wantsOpen && this.current === null) this.connect(true)
+      }, delay)
+    } else {
+      this.host.active(false)
+      notifier.dispatch({ type: 'failed', error })
+    }
+    this.settleWaiters(error)
+    this.host.events.emitError(error)
+  }
+
+  /** Forgets the current connection (its late events are then ignored) and any pending retry. */
+  private drop(): Connection | null {
+    const connection = this.current
+    this.current = null
+    this.clearRetry()
+    return connection
+  }
+
+  private settleWaiters(error: TetherError | null): void {
+    const waiters = this.openWaiters
+    this.openWaiters = []
+    for (const waiter of waiters) error === null ? waiter.resolve() : waiter.reject(error)
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+  }
+}

@@ -1,0 +1,68 @@
+import { buildServiceUrl, defineWebSocketService, isTetherError } from '@tether/core'
+import type { WebSocketServiceDefinition } from '@tether/core'
+import { ProjectFolder } from './project-files.js'
+import type { SecretsStore } from './secrets-store.js'
+
+/** Where the proxy connects for a saved service, and the secret headers it adds there. */
+export interface SavedServiceTarget {
+  url: string
+  headers: Record<string, string>
+}
+
+/** Why a saved service cannot be proxied: a stable code and what to do. */
+export class SavedServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SavedServiceError'
+  }
+}
+
+/**
+ * Turns `?project=&service=&param.<name>=` into the target URL of a saved service and the secret
+ * headers stored for it. `params` fill the service's query and path parameters (defaults apply); a
+ * relative service URL (`/websocket/heartrate`) means this server, reached at `selfOrigin`.
+ * The caller still runs the result through the proxy's SSRF guard.
+ *
+ * @example
+ * await resolveSavedService({ projectsDir, secrets }, 'chatroom', 'chatroom', { username: 'ann' }, 'ws://127.0.0.1:8080')
+ * // { url: 'ws://…/websocket/chatroom?username=ann', headers: { Authorization: '…' } }
+ */
+export async function resolveSavedService(
+  stores: { projectsDir: string; secrets: SecretsStore },
+  project: string,
+  service: string,
+  params: Record<string, string>,
+  selfOrigin: string,
+): Promise<SavedServiceTarget> {
+  let definition: WebSocketServiceDefinition
+  try {
+    const file = await new ProjectFolder(stores.projectsDir, project).read('service', service)
+    definition = defineWebSocketService(file as WebSocketServiceDefinition).definition
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'TETHER_NOT_FOUND'
+    throw new SavedServiceError(code, (error as Error).message)
+  }
+  // Relative as core means it: a path on the serving host (`//host/…` is protocol-relative, not relative).
+  const relative = definition.url.startsWith('/') && !definition.url.startsWith('//')
+  const absolute = relative ? { ...definition, url: `${selfOrigin}${definition.url}` } : definition
+  let url: string
+  try {
+    url = buildServiceUrl(absolute, params)
+  } catch (error) {
+    if (!isTetherError(error)) throw error
+    throw new SavedServiceError(error.code, error.message)
+  }
+  return { url, headers: await stores.secrets.headersFor(project, service) }
+}
+
+/** `param.<name>=value` pairs of a query string, without the prefix. */
+export function serviceParamsFromQuery(query: Record<string, unknown>): Record<string, string> {
+  const params: Record<string, string> = {}
+  for (const [key, value] of Object.entries(query)) {
+    if (key.startsWith('param.') && typeof value === 'string') params[key.slice('param.'.length)] = value
+  }
+  return params
+}

@@ -1,0 +1,283 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { serializeServiceDefinition } from '@tether/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  api,
+  login,
+  type RunningServer,
+  sqliteTestDatabase,
+  startServer,
+  type TestDatabase,
+} from '../test-support/app-helpers.js'
+import { tempProjects } from './test-support/temp-projects.js'
+
+describe('studio API', () => {
+  let database: TestDatabase
+  let files: ReturnType<typeof tempProjects>
+  let server: RunningServer
+  let admin: string
+  let user: string
+  const call = (method: string, path: string, body?: unknown, cookie = admin) =>
+    api(server.http, method, path, { cookie, ...(body === undefined ? {} : { body }) })
+
+  beforeAll(async () => {
+    database = sqliteTestDatabase()
+    files = tempProjects()
+    server = await startServer({ ...database.env, PROJECTS_DIR: files.projectsDir, STUDIO_DIR: files.studioDir })
+    admin = await login(server.http, 'admin')
+    user = await login(server.http, 'user1')
+  })
+  afterAll(async () => {
+    await server?.close()
+    await database?.cleanup()
+    files?.cleanup()
+  })
+
+  const serviceFile = (project: string, name: string) => join(files.projectsDir, project, 'services', `${name}.service.json`)
+
+  it('needs an admin session: 401 without one, 403 for other roles', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/studio/projects'],
+      ['GET', '/api/studio/projects/heartrate'],
+      ['PUT', '/api/studio/projects/heartrate/services/x'],
+      ['POST', '/api/studio/infer'],
+    ] as const) {
+      const anonymous = await api(server.http, method, path, method === 'GET' ? {} : { body: {} })
+      expect(anonymous.status, `${method} ${path}`).toBe(401)
+      expect(anonymous.body.code).toBe('TETHER_UNAUTHENTICATED')
+      const forbidden = await call(method, path, method === 'GET' ? undefined : {}, user)
+      expect(forbidden.status, `${method} ${path}`).toBe(403)
+      expect(forbidden.body.code).toBe('TETHER_FORBIDDEN')
+    }
+  })
+
+  it('serves the studio app under /studio/ with index.html for in-app routes', async () => {
+    const index = await fetch(`${server.http}/studio/`)
+    expect(index.status).toBe(200)
+    expect(await index.text()).toContain('Tether Studio')
+    const route = await fetch(`${server.http}/studio/projects/heartrate/services`)
+    expect(await route.text()).toContain('Tether Studio')
+    const asset = await fetch(`${server.http}/studio/assets/app.js`)
+    expect(asset.headers.get('content-type')).toMatch(/javascript/)
+    const escape = await fetch(`${server.http}/studio/..%2f..%2fpackage.json`)
+    expect(await escape.text()).toContain('Tether Studio')
+  })
+
+  it('lists projects and reads one whole', async () => {
+    const list = await call('GET', '/api/studio/projects')
+    expect(list.body.data).toEqual(
+      expect.arrayContaining([
+        { name: 'heartrate', title: 'Heartrate Monitor' },
+        { name: 'chatroom', title: expect.any(String) },
+      ]),
+    )
+    const project = await call('GET', '/api/studio/projects/heartrate')
+    expect(project.status).toBe(200)
+    expect(project.body.project.homePage).toBe('Main')
+    expect(project.body.services.heartrateservice.url).toBe('/websocket/heartrate')
+    expect(project.body.pages.Main.name).toBe('Main')
+    expect(project.body.mocks).toEqual([])
+    expect((await call('GET', '/api/studio/projects/nothere')).status).toBe(404)
+  })
+
+  it('creates an empty project with a valid project file and home page', async () => {
+    const created = await call('POST', '/api/studio/projects', { name: 'sensors', title: 'Sensors' })
+    expect(created.status).toBe(201)
+    expect(created.body.project).toMatchObject({ name: 'sensors', title: 'Sensors', homePage: 'Main', pages: ['Main'] })
+    expect(created.body.pages.Main).toEqual({ name: 'Main', variables: {}, widgets: [] })
+    const text = readFileSync(join(files.projectsDir, 'sensors', 'tether.json'), 'utf8')
+    expect(text.endsWith('}\n')).toBe(true)
+    expect(text).toContain('\n  "homePage": "Main"')
+    expect((await call('POST', '/api/studio/projects', { name: 'sensors' })).status).toBe(409)
+    const bad = await call('POST', '/api/studio/projects', { name: '../evil' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.details).toEqual([{ path: 'body.name', message: expect.any(String) }])
+    expect(existsSync(join(files.projectsDir, '..', 'evil'))).toBe(false)
+  })
+
+  it('saves a service validated, in stable key order with a trailing newline', async () => {
+    // Keys deliberately out of order: the file must come out in core's order all the same.
+    const body = {
+      samples: { responses: [{ t: 1, v: 2 }] },
+      url: 'ws://127.0.0.1:9/feed/{room}?token=',
+      name: 'feed',
+      description: 'A feed',
+    }
+    const saved = await call('PUT', '/api/studio/projects/sensors/services/feed', body)
+    expect(saved.status).toBe(200)
+    const text = readFileSync(serviceFile('sensors', 'feed'), 'utf8')
+    expect(text).toBe(serializeServiceDefinition(body))
+    expect(Object.keys(JSON.parse(text))).toEqual(['name', 'description', 'url', 'samples'])
+    expect(text.endsWith('}\n')).toBe(true)
+    expect(saved.body).toEqual(JSON.parse(text))
+    // Saving the same definition again gives the same bytes.
+    await call('PUT', '/api/studio/projects/sensors/services/feed', saved.body)
+    expect(readFileSync(serviceFile('sensors', 'feed'), 'utf8')).toBe(text)
+  })
+
+  it('refuses an invalid service with every problem located, and leaves the file as it was', async () => {
+    const before = readFileSync(serviceFile('sensors', 'feed'), 'utf8')
+    const invalid = await call('PUT', '/api/studio/projects/sensors/services/feed', {
+      name: 'feed',
+      url: 'http://example.com/x',
+      subprotocols: ['a b'],
+    })
+    expect(invalid.status).toBe(400)
+    expect(invalid.body.code).toBe('TETHER_INVALID_SERVICE_DEFINITION')
+    const paths = invalid.body.details.map((d: { path: string }) => d.path)
+    expect(paths).toEqual(expect.arrayContaining(['url', 'subprotocols[0]']))
+    expect(readFileSync(serviceFile('sensors', 'feed'), 'utf8')).toBe(before)
+
+    const mismatch = await call('PUT', '/api/studio/projects/sensors/services/feed', { name: 'other', url: 'ws://h/' })
+    expect(mismatch.status).toBe(400)
+    expect(mismatch.body.details[0].path).toBe('name')
+    const traversal = await call('PUT', '/api/studio/projects/sensors/services/..%2Ffeed', { name: 'feed', url: 'ws://h/' })
+    expect(traversal.status).toBe(400)
+    expect(traversal.body.details[0].path).toBe('params.service')
+  })
+
+  it('keeps secrets server-side: header names only, file mode 0600', async () => {
+    const put = await call('PUT', '/api/studio/projects/sensors/services/feed/secrets', {
+      headers: { Authorization: 'Bearer s3cr3t-value', 'X-Api-Key': 'k3y-value' },
+    })
+    expect(put.status).toBe(204)
+    const names = await call('GET', '/api/studio/projects/sensors/services/feed/secrets')
+    expect(names.body).toEqual({ headers: ['Authorization', 'X-Api-Key'] })
+    const secretsFile = join(server.config.dataDir, 'secrets', 'sensors.json')
+    expect(statSync(secretsFile).mode & 0o777).toBe(0o600)
+    expect(readFileSync(secretsFile, 'utf8')).toContain('s3cr3t-value')
+    for (const path of ['/api/studio/projects/sensors', '/api/studio/projects/sensors/services/feed/asyncapi']) {
+      const response = await call('GET', path)
+      expect(JSON.stringify(response.body)).not.toMatch(/s3cr3t|k3y-value/)
+    }
+    expect(readFileSync(serviceFile('sensors', 'feed'), 'utf8')).not.toMatch(/s3cr3t/)
+
+    const bad = await call('PUT', '/api/studio/projects/sensors/services/feed/secrets', {
+      headers: { 'Bad Name': 'x', Host: 'evil', Ok: 'line\nbreak' },
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.details.map((d: { path: string }) => d.path)).toEqual([
+      'body.headers.Bad Name',
+      'body.headers.Host',
+      'body.headers.Ok',
+    ])
+    expect((await call('GET', '/api/studio/projects/sensors/services/nothere/secrets')).status).toBe(404)
+  })
+
+  it('exports AsyncAPI 3.0 and TypeScript types', async () => {
+    const asyncapi = await call('GET', '/api/studio/projects/heartrate/services/heartrateservice/asyncapi')
+    expect(asyncapi.status).toBe(200)
+    expect(asyncapi.body.asyncapi).toMatch(/^3\./)
+    const types = await fetch(`${server.http}/api/studio/projects/heartrate/services/heartrateservice/types`, {
+      headers: { cookie: admin },
+    })
+    expect(types.headers.get('content-type')).toMatch(/^text\/plain/)
+    const text = await types.text()
+    expect(text).toMatch(/time: number/)
+    expect(text).toMatch(/value: number/)
+    await call('PUT', '/api/studio/projects/sensors/services/bare', { name: 'bare', url: 'ws://h/' })
+    const none = await call('GET', '/api/studio/projects/sensors/services/bare/types')
+    expect(none.status).toBe(404)
+    expect(none.body.message).toMatch(/no sample/)
+  })
+
+  it('renames a service with its secrets, refuses to overwrite another, and deletes', async () => {
+    const renamed = await call('PUT', '/api/studio/projects/sensors/services/stream?rename=feed', {
+      name: 'stream',
+      url: 'ws://127.0.0.1:9/feed/{room}?token=',
+    })
+    expect(renamed.status).toBe(200)
+    expect(existsSync(serviceFile('sensors', 'feed'))).toBe(false)
+    expect(existsSync(serviceFile('sensors', 'stream'))).toBe(true)
+    expect((await call('GET', '/api/studio/projects/sensors/services/stream/secrets')).body.headers).toEqual([
+      'Authorization',
+      'X-Api-Key',
+    ])
+    const conflict = await call('PUT', '/api/studio/projects/sensors/services/bare?rename=stream', {
+      name: 'bare',
+      url: 'ws://h/',
+    })
+    expect(conflict.status).toBe(409)
+    expect(existsSync(serviceFile('sensors', 'stream'))).toBe(true)
+
+    expect((await call('DELETE', '/api/studio/projects/sensors/services/stream')).status).toBe(204)
+    expect(existsSync(serviceFile('sensors', 'stream'))).toBe(false)
+    expect(readFileSync(join(server.config.dataDir, 'secrets', 'sensors.json'), 'utf8')).not.toContain('s3cr3t')
+    expect((await call('DELETE', '/api/studio/projects/sensors/services/stream')).status).toBe(404)
+  })
+
+  it('validates pages and the project file, reporting the offending paths', async () => {
+    const page = {
+      name: 'Main',
+      widgets: [{ type: 'Label', name: 'reading', props: { caption: 'bind:Variables.feed.lastRecord.value' } }],
+    }
+    const saved = await call('PUT', '/api/studio/projects/sensors/pages/Main', page)
+    expect(saved.status).toBe(200)
+    const pageFile = join(files.projectsDir, 'sensors', 'pages', 'Main.page.json')
+    expect(JSON.parse(readFileSync(pageFile, 'utf8'))).toEqual({ ...page, variables: {} })
+
+    const broken = await call('PUT', '/api/studio/projects/sensors/pages/Main', {
+      name: 'Main',
+      widgets: [
+        { type: 'Label', name: 'a', props: { caption: 'bind:Variables.(' } },
+        { type: 'Label', name: 'a', props: {} },
+      ],
+    })
+    expect(broken.status).toBe(400)
+    expect(broken.body.code).toBe('TETHER_INVALID_PAGE_DEFINITION')
+    expect(broken.body.details.map((d: { path: string }) => d.path)).toEqual([
+      'widgets[0].props.caption',
+      'widgets[1].name',
+    ])
+    expect(JSON.parse(readFileSync(pageFile, 'utf8')).widgets[0].name).toBe('reading')
+
+    const project = (await call('GET', '/api/studio/projects/sensors')).body.project
+    const withVariable = { ...project, variables: { limit: { category: 'static', value: 20 } } }
+    expect((await call('PUT', '/api/studio/projects/sensors/project', withVariable)).status).toBe(200)
+    expect(JSON.parse(readFileSync(join(files.projectsDir, 'sensors', 'tether.json'), 'utf8')).variables).toEqual({
+      limit: { category: 'static', value: 20 },
+    })
+    const badProject = await call('PUT', '/api/studio/projects/sensors/project', { ...project, homePage: 'Nope' })
+    expect(badProject.status).toBe(400)
+    expect(badProject.body.details).toEqual([{ path: 'homePage', message: expect.stringMatching(/not one of pages/) }])
+    const renamed = await call('PUT', '/api/studio/projects/sensors/project', { ...project, name: 'other' })
+    expect(renamed.status).toBe(400)
+  })
+
+  it('infers a schema from samples', async () => {
+    const inferred = await call('POST', '/api/studio/infer', {
+      samples: [
+        { type: 'tick', price: 1.5 },
+        { type: 'news', headline: 'x' },
+      ],
+    })
+    expect(inferred.status).toBe(200)
+    expect(inferred.body.discriminator).toBe('type')
+    expect(inferred.body.typescript).toMatch(/headline/)
+    expect((await call('POST', '/api/studio/infer', { samples: [] })).status).toBe(400)
+  })
+
+  it('saves and reads mocks, refusing messages out of order', async () => {
+    const session = {
+      service: 'feed',
+      recordedAt: '2025-01-01T00:00:00.000Z',
+      messages: [
+        { at: 0, data: '{"n":1}' },
+        { at: 10, data: 'AAEC/w==', binary: true },
+      ],
+    }
+    expect((await call('PUT', '/api/studio/projects/sensors/mocks/feedSession', session)).status).toBe(200)
+    expect((await call('GET', '/api/studio/projects/sensors/mocks/feedSession')).body).toEqual(session)
+    expect((await call('GET', '/api/studio/projects/sensors')).body.mocks).toEqual(['feedSession'])
+    const unordered = await call('PUT', '/api/studio/projects/sensors/mocks/feedSession', {
+      ...session,
+      messages: [
+        { at: 5, data: 'a' },
+        { at: 1, data: 'b' },
+      ],
+    })
+    expect(unordered.status).toBe(400)
+    expect(unordered.body.details).toEqual([{ path: 'body.messages.1.at', message: expect.any(String) }])
+  })
+})

@@ -1,0 +1,85 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
+import type { RecordedMessage } from '../connection/live-connection.js'
+import { requestJson, requestText } from './http.js'
+
+/** The signed-in user as `/api/auth/me` and `/api/auth/login` return it. */
+export interface SessionUser {
+  isAuthenticated: boolean
+  name: string | null
+  roles: string[]
+}
+
+export interface ProjectSummary {
+  name: string
+  title?: string
+}
+
+/** Variables as project and page files hold them (part 2 edits them; here they are listed). */
+export type VariableDefinitions = Record<string, { category: string; service?: string; [key: string]: unknown }>
+
+export interface ProjectFile {
+  name: string
+  title?: string
+  homePage?: string
+  pages?: string[]
+  variables?: VariableDefinitions
+  [key: string]: unknown
+}
+
+export interface PageFile {
+  name: string
+  title?: string
+  variables?: VariableDefinitions
+  [key: string]: unknown
+}
+
+/** Everything the studio shows of one project. */
+export interface ProjectContents {
+  project: ProjectFile
+  services: Record<string, WebSocketServiceDefinition>
+  pages: Record<string, PageFile>
+  mocks: string[]
+}
+
+/** A recorded session saved as a mock (see the studio contract). */
+export interface MockSession {
+  service: string
+  recordedAt: string
+  messages: RecordedMessage[]
+}
+
+const p = (project: string) => `/api/studio/projects/${encodeURIComponent(project)}`
+const s = (project: string, service: string) => `${p(project)}/services/${encodeURIComponent(service)}`
+
+/** The studio backend's HTTP API, one function per endpoint. */
+export const studioApi = {
+  me: () => requestJson<SessionUser>('GET', '/api/auth/me'),
+  login: (username: string, password: string) =>
+    requestJson<SessionUser>('POST', '/api/auth/login', { username, password }),
+  logout: () => requestJson<SessionUser>('POST', '/api/auth/logout'),
+
+  listProjects: () => requestJson<{ data: ProjectSummary[] }>('GET', '/api/studio/projects'),
+  createProject: (name: string, title?: string) =>
+    requestJson<ProjectFile>('POST', '/api/studio/projects', title ? { name, title } : { name }),
+  openProject: (project: string) => requestJson<ProjectContents>('GET', p(project)),
+
+  saveService: (project: string, definition: WebSocketServiceDefinition, renamedFrom?: string) =>
+    requestJson<WebSocketServiceDefinition>(
+      'PUT',
+      `${s(project, definition.name)}${renamedFrom && renamedFrom !== definition.name ? `?rename=${encodeURIComponent(renamedFrom)}` : ''}`,
+      definition,
+    ),
+  deleteService: (project: string, service: string) => requestJson<void>('DELETE', s(project, service)),
+  asyncApi: (project: string, service: string) => requestJson<object>('GET', `${s(project, service)}/asyncapi`),
+  asyncApiUrl: (project: string, service: string) => `${s(project, service)}/asyncapi`,
+  types: (project: string, service: string) => requestText(`${s(project, service)}/types`),
+  secretNames: (project: string, service: string) =>
+    requestJson<{ headers: string[] }>('GET', `${s(project, service)}/secrets`),
+  saveSecrets: (project: string, service: string, headers: Record<string, string>) =>
+    requestJson<void>('PUT', `${s(project, service)}/secrets`, { headers }),
+
+  saveMock: (project: string, mock: string, session: MockSession) =>
+    requestJson<MockSession>('PUT', `${p(project)}/mocks/${encodeURIComponent(mock)}`, session),
+  getMock: (project: string, mock: string) =>
+    requestJson<MockSession>('GET', `${p(project)}/mocks/${encodeURIComponent(mock)}`),
+}

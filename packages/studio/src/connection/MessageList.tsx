@@ -1,0 +1,69 @@
+import { type ReactNode, useEffect, useRef } from 'react'
+import { displayMessage, formatSize, formatTime } from './format-message.js'
+import { type BoundedList, LIVE_MESSAGE_LIMIT, type LiveMessage } from './message-log.js'
+
+interface Props {
+  messages: BoundedList<LiveMessage>
+  /** Ids ticked as samples; omit to show the list without checkboxes. */
+  selected?: ReadonlySet<number>
+  onToggle?: (message: LiveMessage) => void
+}
+
+/** Live messages, oldest first, each with time, size and its body (pretty JSON, text or hex). */
+export function MessageList({ messages, selected, onToggle }: Props): ReactNode {
+  const follow = useRef(true)
+  const list = useRef<HTMLOListElement>(null)
+
+  // Keep the newest message in view unless the user scrolled up to read or pick an older one.
+  useEffect(() => {
+    const el = list.current
+    if (el && follow.current) el.scrollTop = el.scrollHeight
+  }, [messages])
+
+  const onScroll = () => {
+    const el = list.current
+    if (el) follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40
+  }
+
+  return (
+    <div className="messages">
+      <p className="muted small" aria-live="polite">
+        {messages.items.length === 0
+          ? 'No messages yet.'
+          : `${messages.items.length} message${messages.items.length === 1 ? '' : 's'}` +
+            (messages.dropped > 0 ? ` — showing the last ${LIVE_MESSAGE_LIMIT}, ${messages.dropped} older dropped` : '')}
+      </p>
+      <ol className="message-list" ref={list} onScroll={onScroll} aria-label="Received messages">
+        {messages.items.map((message) => {
+          const shown = displayMessage(message)
+          const checked = selected?.has(message.id) ?? false
+          return (
+            <li key={message.id} className={checked ? 'message selected' : 'message'} data-kind={shown.kind}>
+              <div className="message-meta">
+                {onToggle && (
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      disabled={shown.kind === 'binary'}
+                      onChange={() => {
+                        // Picking samples: stop following new messages so the rows stay put.
+                        follow.current = false
+                        onToggle(message)
+                      }}
+                    />
+                    <span>{shown.kind === 'binary' ? 'Binary' : 'Use as sample'}</span>
+                  </label>
+                )}
+                <time className="mono">{formatTime(message.receivedAt)}</time>
+                <span className="muted">{formatSize(message.size)}</span>
+                <span className="tag">{shown.kind}</span>
+              </div>
+              <pre className="message-body">{shown.body}</pre>
+            </li>
+          )
+        })}
+      </ol>
+    </div>
+  )
+}

@@ -1,0 +1,82 @@
+/** Standard and Tether close codes a user may meet while testing, in plain words. */
+const CLOSE_CODES: Record<number, string> = {
+  1000: 'normal closure: the service ended the connection',
+  1001: 'going away: the service is shutting down or restarting',
+  1002: 'protocol error',
+  1003: 'the service does not accept this kind of data',
+  1006: 'closed abnormally, without a close frame',
+  1007: 'a message was not valid for its type (e.g. bad UTF-8)',
+  1008: 'policy violation',
+  1009: 'a message was too big',
+  1011: 'the service hit an internal error',
+  1012: 'the service is restarting',
+  1013: 'try again later: the service is overloaded',
+  1015: 'TLS handshake failed',
+  4401: 'not authenticated: log in first',
+  4403: 'forbidden',
+}
+
+/** Why a ws:// test fails in the browser: null when the URL is fine to open from this page. */
+export function urlProblem(url: string): string | null {
+  const trimmed = url.trim()
+  if (trimmed === '') return 'Enter the service URL, e.g. ws://localhost:8080/websocket/heartrate.'
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(trimmed)?.[1]?.toLowerCase()
+  if (scheme === 'http' || scheme === 'https')
+    return `${scheme}:// is a web page address, not a WebSocket: use ${scheme === 'https' ? 'wss' : 'ws'}:// instead.`
+  if (scheme !== 'ws' && scheme !== 'wss') return 'A WebSocket URL starts with ws:// or wss://.'
+  try {
+    new URL(trimmed.replace(/\{([^{}]*)\}/g, '$1'))
+  } catch {
+    return 'This is not a valid URL: check the host and port.'
+  }
+  return null
+}
+
+/**
+ * True when a page served over https would be refused a ws:// connection: browsers block mixed content,
+ * so an unencrypted socket cannot be opened from an encrypted page.
+ */
+export function isMixedContent(pageProtocol: string, url: string): boolean {
+  return pageProtocol === 'https:' && /^ws:\/\//i.test(url.trim())
+}
+
+export const MIXED_CONTENT_EXPLANATION =
+  'This studio page is served over https, and browsers refuse unencrypted ws:// connections from https pages ' +
+  '(mixed content). Use the wss:// address of the service if it has one, or test and run it through the ' +
+  "server's WebSocket proxy: the server connects to the service and relays the messages over this page's secure connection."
+
+export interface CloseFacts {
+  code: number
+  reason: string
+  /** The socket had opened before it closed. */
+  opened: boolean
+  /** The test went through the server's proxy (so the close reason carries the proxy's explanation). */
+  viaProxy: boolean
+}
+
+/** A sentence or two saying what happened and what to do next. */
+export function explainClose({ code, reason, opened, viaProxy }: CloseFacts): string {
+  const proxyCode = /^(TETHER_[A-Z_]+):\s*(.*)$/s.exec(reason)
+  if (proxyCode) {
+    const [, tetherCode, message] = proxyCode
+    if (tetherCode === 'TETHER_PROXY_FORBIDDEN')
+      return `The server's proxy refused this target: ${message} An administrator can allow it with PROXY_ALLOW.`
+    if (tetherCode === 'TETHER_CONNECT_FAILED') return `The proxy could not reach the service: ${message}`
+    if (tetherCode === 'TETHER_UNAUTHENTICATED') return `The proxy needs a session: ${message} Log in again.`
+    return `${message} (${tetherCode}, close code ${code})`
+  }
+  const meaning = CLOSE_CODES[code] ?? (code >= 4000 ? 'an application-specific code' : 'an unusual close code')
+  const because = reason ? ` Reason: "${reason}".` : ''
+  if (!opened && code === 1006) {
+    return viaProxy
+      ? 'The proxy connection could not be opened. Check that you are still logged in and the server is running.'
+      : 'The connection could not be opened. The host may be unknown (DNS), refuse connections, present a bad TLS ' +
+          'certificate, or answer the upgrade with an HTTP error — browsers hide which. Test through the server\'s ' +
+          'proxy to see the exact reason.'
+  }
+  return `Closed with code ${code} (${meaning}).${because}`
+}
+
+export const timeoutExplanation = (ms: number): string =>
+  `No answer within ${Math.round(ms / 1000)} s: the host may be unreachable or a firewall drops the connection. ` +
+  'Check the host and port, or test through the proxy.'

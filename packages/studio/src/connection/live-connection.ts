@@ -1,0 +1,173 @@
+import { explainClose, timeoutExplanation, urlProblem } from './explain-failure.js'
+import { toBase64 } from './format-message.js'
+import {
+  appendBounded,
+  type BoundedList,
+  emptyBoundedList,
+  LIVE_MESSAGE_LIMIT,
+  type LiveMessage,
+  RECORDING_LIMIT,
+} from './message-log.js'
+
+/** One recorded message, as a mock file stores it: time offset from the start of the recording. */
+export interface RecordedMessage {
+  at: number
+  data: string
+  binary?: true
+}
+
+export type LiveState = 'idle' | 'connecting' | 'open' | 'closed' | 'failed'
+
+export interface LiveSnapshot {
+  state: LiveState
+  /** The URL actually opened (the proxy URL when testing through the proxy). */
+  url: string | null
+  viaProxy: boolean
+  messages: BoundedList<LiveMessage>
+  /** What went wrong (or how it closed) in plain words; null while fine. */
+  explanation: string | null
+  recording: { startedAt: number; messages: readonly RecordedMessage[]; full: boolean; active: boolean } | null
+}
+
+export interface ConnectOptions {
+  url: string
+  protocols?: string[]
+  /** Sent once the socket opens, when non-empty (the service's RequestBody). */
+  requestBody?: string
+  viaProxy?: boolean
+  /** How long the socket may take to open. Defaults to 10 s. */
+  timeoutMs?: number
+}
+
+const initial: LiveSnapshot = {
+  state: 'idle',
+  url: null,
+  viaProxy: false,
+  messages: emptyBoundedList(),
+  explanation: null,
+  recording: null,
+}
+
+/**
+ * The test panel's connection: opens a WebSocket, keeps the last {@link LIVE_MESSAGE_LIMIT} messages,
+ * records a session for a mock and turns every failure into an explanation. Framework-free with
+ * `subscribe`/`getSnapshot`, so React reads it through `useSyncExternalStore`.
+ */
+export class LiveConnection {
+  private snapshot: LiveSnapshot = initial
+  private readonly listeners = new Set<() => void>()
+  private socket: WebSocket | null = null
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private nextId = 1
+
+  constructor(private readonly WebSocketClass: typeof WebSocket = globalThis.WebSocket) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getSnapshot = (): LiveSnapshot => this.snapshot
+
+  private set(patch: Partial<LiveSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch }
+    for (const listener of this.listeners) listener()
+  }
+
+  connect({ url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000 }: ConnectOptions): void {
+    this.disconnect()
+    const problem = urlProblem(url)
+    if (problem) return this.set({ state: 'failed', url, viaProxy, explanation: problem })
+    let socket: WebSocket
+    try {
+      socket = new this.WebSocketClass(url, protocols)
+    } catch (error) {
+      return this.set({ state: 'failed', url, viaProxy, explanation: (error as Error).message })
+    }
+    socket.binaryType = 'arraybuffer'
+    this.socket = socket
+    let opened = false
+    this.set({ state: 'connecting', url, viaProxy, explanation: null, messages: emptyBoundedList() })
+    this.timer = setTimeout(() => {
+      if (this.socket !== socket) return
+      this.drop()
+      this.set({ state: 'failed', explanation: timeoutExplanation(timeoutMs) })
+    }, timeoutMs)
+
+    socket.onopen = () => {
+      opened = true
+      this.clearTimer()
+      this.set({ state: 'open' })
+      if (requestBody.trim() !== '') socket.send(requestBody)
+    }
+    socket.onmessage = (event: MessageEvent) => this.receive(event.data)
+    socket.onclose = (event: CloseEvent) => {
+      if (this.socket !== socket) return
+      this.clearTimer()
+      this.socket = null
+      const normal = opened && event.code === 1000
+      this.set({
+        state: normal ? 'closed' : 'failed',
+        explanation: explainClose({ code: event.code, reason: event.reason, opened, viaProxy }),
+      })
+    }
+  }
+
+  private receive(data: unknown): void {
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : null
+    const text = bytes ? null : String(data)
+    const size = bytes ? bytes.length : new TextEncoder().encode(text ?? '').length
+    const receivedAt = Date.now()
+    const message: LiveMessage = { id: this.nextId++, receivedAt, size, text, bytes }
+    const patch: Partial<LiveSnapshot> = { messages: appendBounded(this.snapshot.messages, message, LIVE_MESSAGE_LIMIT) }
+    const recording = this.snapshot.recording
+    if (recording?.active && !recording.full) {
+      const recorded: RecordedMessage = bytes
+        ? { at: receivedAt - recording.startedAt, data: toBase64(bytes), binary: true }
+        : { at: receivedAt - recording.startedAt, data: text ?? '' }
+      const messages = [...recording.messages, recorded]
+      const full = messages.length >= RECORDING_LIMIT
+      patch.recording = { ...recording, messages, full, active: !full }
+    }
+    this.set(patch)
+  }
+
+  send(text: string): void {
+    this.socket?.send(text)
+  }
+
+  /** Starts a new recording; messages from now on are kept with their time offsets. */
+  startRecording(): void {
+    this.set({ recording: { startedAt: Date.now(), messages: [], full: false, active: true } })
+  }
+
+  stopRecording(): void {
+    const recording = this.snapshot.recording
+    if (recording) this.set({ recording: { ...recording, active: false } })
+  }
+
+  discardRecording(): void {
+    this.set({ recording: null })
+  }
+
+  disconnect(): void {
+    if (!this.socket) return
+    this.drop()
+    this.set({ state: 'closed', explanation: null })
+  }
+
+  private drop(): void {
+    this.clearTimer()
+    const socket = this.socket
+    this.socket = null
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = null
+      if (socket.readyState === socket.CONNECTING || socket.readyState === socket.OPEN) socket.close(1000)
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+  }
+}

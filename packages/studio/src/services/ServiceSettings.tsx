@@ -1,0 +1,154 @@
+import { defineWebSocketService, type WebSocketServiceDefinition } from '@tether/core'
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import { studioApi } from '../api/studio-api.js'
+import { savedServiceProxyUrl } from '../connection/socket-urls.js'
+import { TestConnectionPanel } from '../connection/TestConnectionPanel.js'
+import { useLiveConnection } from '../connection/use-live-connection.js'
+import { MocksPanel } from '../mocks/MocksPanel.js'
+import { SamplesEditor } from '../schema/SamplesEditor.js'
+import { useSamples } from '../schema/use-samples.js'
+import type { SectionProps } from '../shell/section.js'
+import { ExportPanel } from './ExportPanel.js'
+import { ServiceForm } from './form/ServiceForm.js'
+import { type DraftProblems, definitionToDraft, draftToDefinition, type ServiceDraft, validateDraft } from './form/service-draft.js'
+import { saveService } from './save-service.js'
+
+/** The URL a test opens: placeholders and required parameters filled from their defaults when possible. */
+function testUrlOf(draft: ServiceDraft): string {
+  try {
+    return defineWebSocketService(draftToDefinition(draft)).buildUrl({})
+  } catch {
+    return draft.url
+  }
+}
+
+/** Edit a saved service, re-test it, record mocks, export it. */
+export function ServiceSettings(props: SectionProps & { definition: WebSocketServiceDefinition }): ReactNode {
+  const { project, contents, definition, go, reload } = props
+  const [storedHeaders, setStoredHeaders] = useState<string[]>([])
+  const [draft, setDraft] = useState<ServiceDraft>(() => definitionToDraft(definition))
+  const [problems, setProblems] = useState<DraftProblems>({})
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [connection, snapshot] = useLiveConnection()
+  const samples = useSamples(definition.samples?.responses ?? [])
+  const formRef = useRef<HTMLFormElement>(null)
+  const taken = Object.keys(contents.services).filter((name) => name !== definition.name)
+  const testUrl = useMemo(() => testUrlOf(draft), [draft])
+
+  useEffect(() => {
+    studioApi
+      .secretNames(project, definition.name)
+      .then(({ headers }) => {
+        setStoredHeaders(headers)
+        setDraft((current) => ({ ...current, headers: headers.map((name) => ({ name, value: '', stored: true })) }))
+      })
+      .catch((error: Error) => setNotice({ kind: 'error', text: `Could not read the stored headers: ${error.message}` }))
+  }, [project, definition.name])
+
+  const save = async () => {
+    const next = { ...draft, samples: samples.parsed.ok ? samples.parsed.samples : draft.samples }
+    const found = validateDraft(next, taken, storedHeaders)
+    if (!samples.parsed.ok) found.samples = [samples.parsed.error]
+    setProblems(found)
+    setNotice(null)
+    if (Object.keys(found).length > 0) {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      return
+    }
+    setBusy(true)
+    const result = await saveService(project, next, { renamedFrom: definition.name, storedHeaders })
+    setBusy(false)
+    if (!result.ok) {
+      setProblems(result.problems)
+      setNotice({ kind: 'error', text: result.message })
+      return
+    }
+    await reload()
+    if (next.name !== definition.name) go([next.name])
+    else {
+      const names = next.headers.map((h) => h.name)
+      setStoredHeaders(names)
+      setDraft({ ...next, headers: names.map((name) => ({ name, value: '', stored: true })) })
+      setNotice({ kind: 'ok', text: `Saved ${next.name}.` })
+    }
+  }
+
+  const remove = async () => {
+    if (!window.confirm(`Delete the service “${definition.name}”? Variables using it stop working.`)) return
+    try {
+      await studioApi.deleteService(project, definition.name)
+      await reload()
+      go([])
+    } catch (error) {
+      setNotice({ kind: 'error', text: (error as Error).message })
+    }
+  }
+
+  const savedProxy =
+    storedHeaders.length > 0 ? savedServiceProxyUrl(project, definition.name, {}, window.location) : undefined
+
+  return (
+    <section aria-labelledby="settings-title" className="settings">
+      <header className="panel-header">
+        <div>
+          <p className="breadcrumb">
+            <a href={`#/${encodeURIComponent(project)}/services`}>Web Services</a> /
+          </p>
+          <h1 id="settings-title" className="mono">
+            {definition.name}
+          </h1>
+        </div>
+        <div className="header-actions">
+          <button type="button" className="button ghost danger" onClick={() => void remove()}>
+            Delete
+          </button>
+          <button type="submit" form="service-settings" className="button primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </header>
+      {notice && (
+        <p className={notice.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
+          {notice.text}
+        </p>
+      )}
+      <form
+        id="service-settings"
+        ref={formRef}
+        className="card"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          void save()
+        }}
+      >
+        <h2>Settings</h2>
+        <ServiceForm draft={draft} problems={problems} onChange={setDraft} />
+      </form>
+      <div className="card">
+        <h2>Test and samples</h2>
+        <p className="muted small">
+          Tests <code className="mono">{testUrl}</code>
+          {savedProxy ? '; through the proxy, the saved headers are added.' : '.'}
+        </p>
+        <TestConnectionPanel
+          connection={connection}
+          snapshot={snapshot}
+          url={testUrl}
+          requestBody={draft.requestBody}
+          onRequestBodyChange={(requestBody) => setDraft({ ...draft, requestBody })}
+          protocols={draftToDefinition(draft).subprotocols}
+          proxyUrl={savedProxy}
+          useProxy={draft.useProxy}
+          onUseProxyChange={(useProxy) => setDraft({ ...draft, useProxy })}
+          selected={samples.selected}
+          onToggle={samples.toggle}
+          aside={<SamplesEditor text={samples.text} onTextChange={samples.setText} parsed={samples.parsed} name={draft.name} />}
+        />
+      </div>
+      <MocksPanel project={project} service={definition.name} mocks={contents.mocks} connection={connection} snapshot={snapshot} reload={reload} />
+      <ExportPanel project={project} service={definition.name} />
+    </section>
+  )
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react'
+import type { SectionProps } from '../shell/section.js'
+import { ImportWizard } from './import/ImportWizard.js'
+import { ServiceList } from './ServiceList.js'
+import { ServiceSettings } from './ServiceSettings.js'
+
+/** Web Services: the list (`[]`), the import wizard (`['new']`) and a service's settings (`[name]`). */
+export function ServicesSection(props: SectionProps): ReactNode {
+  const [first] = props.path
+  if (first === undefined) return <ServiceList {...props} />
+  if (first === 'new') return <ImportWizard {...props} />
+  const definition = props.contents.services[first]
+  if (!definition) {
+    return (
+      <div className="alert alert-error" role="alert">
+        <p>This project has no service named “{first}”.</p>
+        <button type="button" className="button" onClick={() => props.go([])}>
+          Back to services
+        </button>
+      </div>
+    )
+  }
+  // Keyed by name so switching services (or renaming) starts from the saved file.
+  return <ServiceSettings key={first} {...props} definition={definition} />
+}

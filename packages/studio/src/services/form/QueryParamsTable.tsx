@@ -1,0 +1,87 @@
+import type { QueryParamDefinition } from '@tether/core'
+import type { ReactNode } from 'react'
+import type { DraftProblems } from './service-draft.js'
+import { FieldProblems, invalidProps } from './FieldProblems.js'
+import { removeQueryParam } from './url-params.js'
+
+interface Props {
+  url: string
+  rows: QueryParamDefinition[]
+  problems: DraftProblems
+  onChange: (url: string, rows: QueryParamDefinition[]) => void
+}
+
+/** Query parameters (parsed from the URL, plus any added here): name, required, default. */
+export function QueryParamsTable({ url, rows, problems, onChange }: Props): ReactNode {
+  const update = (index: number, patch: Partial<QueryParamDefinition>) =>
+    onChange(url, rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
+  const remove = (index: number) => {
+    const row = rows[index]
+    onChange(row ? removeQueryParam(url, row.name) : url, rows.filter((_, i) => i !== index))
+  }
+
+  return (
+    <fieldset className="fieldset">
+      <legend>Query parameters</legend>
+      {rows.length === 0 ? (
+        <p className="muted small">None. Parameters in the URL's query string appear here.</p>
+      ) : (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Required</th>
+              <th scope="col">Default</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => {
+              const path = `queryParams[${index}].name`
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, names change
+                <tr key={index}>
+                  <td>
+                    <input
+                      aria-label={`Query parameter ${index + 1} name`}
+                      className="mono"
+                      value={row.name}
+                      onChange={(e) => update(index, { name: e.target.value })}
+                      {...invalidProps(problems, path, `query-${index}-problem`)}
+                    />
+                    <FieldProblems problems={problems} path={path} id={`query-${index}-problem`} />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${row.name || 'Parameter'} is required`}
+                      checked={row.required === true}
+                      onChange={(e) => update(index, { required: e.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${row.name || 'Parameter'} default value`}
+                      value={row.default ?? ''}
+                      onChange={(e) => update(index, { default: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <button type="button" className="button ghost small" onClick={() => remove(index)} aria-label={`Remove ${row.name || 'parameter'}`}>
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      <button type="button" className="button small" onClick={() => onChange(url, [...rows, { name: '' }])}>
+        + Add query parameter
+      </button>
+    </fieldset>
+  )
+}

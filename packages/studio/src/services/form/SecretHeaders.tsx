@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react'
+import type { DraftProblems, HeaderRow } from './service-draft.js'
+import { FieldProblems, invalidProps } from './FieldProblems.js'
+
+interface Props {
+  rows: HeaderRow[]
+  useProxy: boolean
+  problems: DraftProblems
+  onChange: (rows: HeaderRow[]) => void
+}
+
+/** Headers the proxy adds server-side (API keys…). Values are write-only: saved ones show only their names. */
+export function SecretHeaders({ rows, useProxy, problems, onChange }: Props): ReactNode {
+  const update = (index: number, patch: Partial<HeaderRow>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
+  return (
+    <fieldset className="fieldset">
+      <legend>Headers and secrets (added by the proxy)</legend>
+      <p className="muted small">
+        Stored on the server and added when the proxy connects; never sent to the browser.
+        {rows.length > 0 && !useProxy && ' Turn on “Run through the proxy” so apps use them.'}
+      </p>
+      {rows.map((row, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+        <div className="header-row" key={index}>
+          <label className="field">
+            <span>Header</span>
+            <input
+              className="mono"
+              value={row.name}
+              readOnly={row.stored}
+              onChange={(e) => update(index, { name: e.target.value })}
+              {...invalidProps(problems, `headers[${index}].name`, `header-${index}-name`)}
+            />
+            <FieldProblems problems={problems} path={`headers[${index}].name`} id={`header-${index}-name`} />
+          </label>
+          <label className="field">
+            <span>{row.stored ? 'New value (stored value hidden)' : 'Value'}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              value={row.value}
+              placeholder={row.stored ? '•••••• stored' : ''}
+              onChange={(e) => update(index, { value: e.target.value })}
+              {...invalidProps(problems, `headers[${index}].value`, `header-${index}-value`)}
+            />
+            <FieldProblems problems={problems} path={`headers[${index}].value`} id={`header-${index}-value`} />
+          </label>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => onChange(rows.filter((_, i) => i !== index))}
+            aria-label={`Remove header ${row.name}`}
+          >
+            ✕
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button small" onClick={() => onChange([...rows, { name: '', value: '', stored: false }])}>
+        + Add header
+      </button>
+    </fieldset>
+  )
+}

@@ -1,0 +1,157 @@
+import {
+  defineWebSocketService,
+  inferSchema,
+  isTetherError,
+  type PathParamDefinition,
+  type QueryParamDefinition,
+  type WebSocketServiceDefinition,
+} from '@tether/core'
+import { splitPath } from './path-params.js'
+
+/** A header the proxy adds server-side. Values are write-only: stored ones come back as names only. */
+export interface HeaderRow {
+  name: string
+  /** The new value typed in; empty for a stored header that keeps its value. */
+  value: string
+  /** Already saved on the server (its value is never shown). */
+  stored: boolean
+}
+
+/** What the service form edits; turned into a service definition on save. */
+export interface ServiceDraft {
+  name: string
+  url: string
+  description: string
+  queryParams: QueryParamDefinition[]
+  pathParams: PathParamDefinition[]
+  requestBody: string
+  /** Comma- or space-separated, as typed. */
+  subprotocols: string
+  useProxy: boolean
+  /** Sample messages received (or typed) during the test; the schema is inferred from them. */
+  samples: unknown[]
+  headers: HeaderRow[]
+}
+
+/** Problems by field path (`name`, `url`, `queryParams[1].name`…), as core reports them. */
+export type DraftProblems = Record<string, string[]>
+
+export const emptyDraft = (url = ''): ServiceDraft => ({
+  name: '',
+  url,
+  description: '',
+  queryParams: [],
+  pathParams: [],
+  requestBody: '',
+  subprotocols: '',
+  useProxy: false,
+  samples: [],
+  headers: [],
+})
+
+export function definitionToDraft(definition: WebSocketServiceDefinition, storedHeaders: string[] = []): ServiceDraft {
+  return {
+    name: definition.name,
+    url: definition.url,
+    description: definition.description ?? '',
+    queryParams: definition.queryParams ? [...definition.queryParams] : [],
+    pathParams: definition.pathParams ? [...definition.pathParams] : [],
+    requestBody: definition.requestBody ?? '',
+    subprotocols: (definition.subprotocols ?? []).join(', '),
+    useProxy: definition.useProxy === true,
+    samples: definition.samples?.responses ? [...definition.samples.responses] : [],
+    headers: storedHeaders.map((name) => ({ name, value: '', stored: true })),
+  }
+}
+
+/** A name for a service from its URL's last path segment: `ws://h/websocket/heartrate` → `heartrate`. */
+export function suggestServiceName(url: string, taken: readonly string[]): string {
+  const last = [...splitPath(url).segments].reverse().find((s) => s.param === null && s.text !== '')
+  let name = (last?.text ?? 'service').replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1')
+  if (name === '') name = 'service'
+  let candidate = name
+  for (let n = 2; taken.includes(candidate); n++) candidate = `${name}${n}`
+  return candidate
+}
+
+/** The path parameters the URL's placeholders need, keeping defaults and descriptions already entered. */
+export function syncPathParams(url: string, params: readonly PathParamDefinition[]): PathParamDefinition[] {
+  const names = [...new Set(splitPath(url).segments.flatMap((s) => (s.param ? [s.param] : [])))]
+  return names.map((name) => params.find((p) => p.name === name) ?? { name })
+}
+
+const nonEmpty = (text: string) => (text.trim() === '' ? undefined : text)
+
+/** The definition a draft saves as; optional fields are left out when empty so files stay small. */
+export function draftToDefinition(draft: ServiceDraft): WebSocketServiceDefinition {
+  const subprotocols = draft.subprotocols.split(/[\s,]+/).filter((p) => p !== '')
+  const pathParams = syncPathParams(draft.url, draft.pathParams)
+  const definition: WebSocketServiceDefinition = { name: draft.name.trim(), url: draft.url.trim() }
+  const description = nonEmpty(draft.description)
+  if (description) definition.description = description
+  if (draft.queryParams.length > 0) definition.queryParams = draft.queryParams.map(cleanParam)
+  if (pathParams.length > 0) definition.pathParams = pathParams.map(cleanParam)
+  if (nonEmpty(draft.requestBody)) definition.requestBody = draft.requestBody
+  if (subprotocols.length > 0) definition.subprotocols = subprotocols
+  if (draft.useProxy) definition.useProxy = true
+  if (draft.samples.length > 0) {
+    definition.samples = { responses: draft.samples }
+    if (nonEmpty(draft.requestBody)) definition.samples.request = draft.requestBody
+    definition.schema = inferSchema(draft.samples, { name: definition.name || 'Message' }).jsonSchema
+  }
+  return definition
+}
+
+/** Drops empty optional strings and `required: false` from a parameter row. */
+function cleanParam<T extends { name: string; default?: string; description?: string; required?: boolean }>(row: T): T {
+  const out = { ...row, name: row.name.trim() }
+  if (out.default === '') delete out.default
+  if (out.description === '') delete out.description
+  if (out.required === false) delete out.required
+  return out
+}
+
+/** Checks a draft with core's `defineWebSocketService` plus project rules (unique name, header rows). */
+export function validateDraft(
+  draft: ServiceDraft,
+  takenNames: readonly string[],
+  storedNames: readonly string[] = [],
+): DraftProblems {
+  const problems: DraftProblems = {}
+  const add = (path: string, message: string) => {
+    problems[path] = [...(problems[path] ?? []), message]
+  }
+  try {
+    defineWebSocketService(draftToDefinition(draft))
+  } catch (error) {
+    if (!isTetherError(error)) throw error
+    for (const detail of error.details) add(detail.path === '' ? 'name' : detail.path, detail.message)
+  }
+  if (takenNames.includes(draft.name.trim())) add('name', `The project already has a service named '${draft.name}'.`)
+  // The secrets endpoint replaces a service's headers as a whole and never reveals values, so once any
+  // header changes, the kept ones must be typed again.
+  const rewriting = secretsChanged(draft, storedNames)
+  draft.headers.forEach((header, index) => {
+    if (!HEADER_NAME.test(header.name)) add(`headers[${index}].name`, 'Enter a header name, e.g. Authorization.')
+    else if (!header.stored && header.value === '') add(`headers[${index}].value`, 'Enter the value the proxy should send.')
+    else if (rewriting && header.value === '')
+      add(`headers[${index}].value`, 'Type this value again: headers are saved together and stored values are never shown.')
+  })
+  return problems
+}
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+/** A header was added, removed or given a new value. */
+export function secretsChanged(draft: ServiceDraft, storedNames: readonly string[]): boolean {
+  return (
+    draft.headers.some((h) => h.value !== '' || !h.stored) ||
+    storedNames.some((name) => !draft.headers.some((h) => h.stored && h.name === name))
+  )
+}
+
+/** The headers to PUT to the secrets endpoint (it replaces them all), or null when nothing changed. */
+export function secretsToSave(draft: ServiceDraft, storedNames: readonly string[]): Record<string, string> | null {
+  if (!secretsChanged(draft, storedNames)) return null
+  return Object.fromEntries(draft.headers.filter((h) => h.value !== '').map((h) => [h.name, h.value]))
+}

@@ -1,0 +1,31 @@
+import { StudioApiError } from '../api/http.js'
+import { studioApi } from '../api/studio-api.js'
+import { type DraftProblems, draftToDefinition, type ServiceDraft, secretsToSave } from './form/service-draft.js'
+
+export type SaveResult = { ok: true } | { ok: false; message: string; problems: DraftProblems }
+
+/**
+ * Writes the service file (PUT, renaming when the name changed) and then its secret headers when they
+ * changed. The server validates again; its located problems come back as field problems.
+ */
+export async function saveService(
+  project: string,
+  draft: ServiceDraft,
+  options: { renamedFrom?: string; storedHeaders?: readonly string[] } = {},
+): Promise<SaveResult> {
+  const definition = draftToDefinition(draft)
+  try {
+    await studioApi.saveService(project, definition, options.renamedFrom)
+    const headers = secretsToSave(draft, options.storedHeaders ?? [])
+    if (headers) await studioApi.saveSecrets(project, definition.name, headers)
+    return { ok: true }
+  } catch (error) {
+    if (!(error instanceof StudioApiError)) throw error
+    const problems: DraftProblems = {}
+    for (const detail of error.details) {
+      const path = detail.path.replace(/^body\.?/, '') || 'name'
+      problems[path] = [...(problems[path] ?? []), detail.message]
+    }
+    return { ok: false, message: error.message, problems }
+  }
+}
