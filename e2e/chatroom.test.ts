@@ -218,12 +218,16 @@ describe.skipIf(!hasChromium())('Chat Room in Chromium', () => {
       await expectEveryoneSees([user1, user2], sent)
     }
     await say(user3, 'Sorry, my network dropped', 'enter') // queued while offline, sent on reconnect
+    // A draft left in the textarea is the bound RequestBody: reconnecting must not post it.
+    const draft = 'a draft I have not sent'
+    await user3.page.fill('[data-widget="message"]', draft)
     expect(await texts(user3)).toEqual(sent.slice(0, before).map((m) => m.text)) // nothing arrived meanwhile
 
     network.goOnline()
     await waitForConnection(user3.page, 'open', 30_000)
     sent.push({ from: 'user3', text: 'Sorry, my network dropped' })
     await expectEveryoneSees(users, sent)
+    expect(await user3.page.inputValue('[data-widget="message"]')).toBe(draft)
     const finishedAt = Date.now()
 
     for (const user of users) {

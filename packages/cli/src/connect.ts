@@ -105,6 +105,7 @@ export function describeClose(code: number, reason: string): string {
 /**
  * Opens a WebSocket and resolves once it is open; rejects with a CliError that explains the failure
  * (refused, DNS, timeout, TLS, HTTP status instead of an upgrade, closed before opening, Ctrl-C).
+ * The socket comes paused, so no frame is lost before listeners are attached: call `resume()`.
  */
 export function connect(url: URL, options: ConnectOptions): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -124,7 +125,11 @@ export function connect(url: URL, options: ConnectOptions): Promise<WebSocket> {
     const onAbort = () => settle(new CliError('Cancelled.', '', ExitCodes.FAILURE))
     options.signal.addEventListener('abort', onAbort, { once: true })
     if (options.signal.aborted) onAbort()
-    ws.once('open', () => settle(null))
+    ws.once('open', () => {
+      // Frames may arrive with the handshake answer: hold them until the caller listens (see streamMessages).
+      ws.pause()
+      settle(null)
+    })
     ws.once('unexpected-response', (_request, response: IncomingMessage) => {
       response.resume()
       settle(explainHttpStatus(response.statusCode ?? 0, url))

@@ -60,6 +60,8 @@ export interface ServerConfig {
     allow: string[]
     /** Whether this server's own services may be proxied. `PROXY_ALLOW_SELF`, defaults to true. */
     allowSelf: boolean
+    /** Whether the proxy may reach any public address, not only `allow`. `PROXY_ALLOW_PUBLIC`, defaults to false. */
+    allowPublic: boolean
     /** How long a target may take to accept the connection. `PROXY_CONNECT_TIMEOUT_MS`, defaults to 10000. */
     connectTimeoutMs: number
   }
@@ -173,6 +175,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     proxy: {
       allow: listVar(env, 'PROXY_ALLOW'),
       allowSelf: boolVar(env, 'PROXY_ALLOW_SELF', true),
+      allowPublic: boolVar(env, 'PROXY_ALLOW_PUBLIC', false),
       connectTimeoutMs: intVar(env, 'PROXY_CONNECT_TIMEOUT_MS', 10_000, 100),
     },
   }

@@ -58,7 +58,9 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
     const hint = code === 'EADDRINUSE' ? 'Another program uses that port: pick another with --port.' : 'Check the settings above.'
     throw new CliError(`The server could not start: ${message}`, hint)
   }
-  const base = `http://localhost:${port}`
+  const host = app.server.address()
+  const shown = typeof host === 'object' && host && !['0.0.0.0', '::'].includes(host.address) ? host.address : 'localhost'
+  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
   io.stdout(`Tether is running at ${base}/\n`)
   if (project) io.stdout(`  app:    ${base}/apps/${encodeURIComponent(project)}/\n`)
   io.stdout(`  studio: ${base}/studio/\nCtrl-C to stop.\n`)

@@ -48,6 +48,7 @@ export function streamMessages(
       io.signal.removeEventListener('abort', onAbort)
       resolve({ stoppedByUs, code, reason: reason.toString() })
     })
+    ws.resume()
   })
 }
 

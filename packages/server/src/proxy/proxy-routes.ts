@@ -84,6 +84,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
     const target = await resolveProxyTarget(saved ? saved.url : query.url, {
       allow: config.proxy.allow,
       allowSelf: config.proxy.allowSelf,
+      allowPublic: config.proxy.allowPublic,
       self,
     })
     return connectUpstream(target, {

@@ -4,7 +4,12 @@ import { WebSocketServer } from 'ws'
 import { type LookupAll, type ProxyPolicy, resolveProxyTarget } from './target-guard.js'
 import { connectUpstream } from './upstream.js'
 
-const policy: ProxyPolicy = { allow: [], allowSelf: true, self: { address: '127.0.0.1', port: 8080 } }
+const policy: ProxyPolicy = {
+  allow: [],
+  allowSelf: true,
+  allowPublic: true,
+  self: { address: '127.0.0.1', port: 8080 },
+}
 
 /** A resolver answering from a table: the test decides what each name resolves to. */
 const resolver =
@@ -32,6 +37,19 @@ describe('resolveProxyTarget', () => {
       resolver({ 'feed.example': ['93.184.216.34'] }),
     )
     expect(target).toMatchObject({ hostname: 'feed.example', port: 443, address: '93.184.216.34', family: 4 })
+  })
+
+  it('refuses every target that is not listed or this server while public targets are off', async () => {
+    const lookup = resolver({ 'feed.example': ['93.184.216.34'] })
+    const strict = { ...policy, allowPublic: false }
+    const refused = await refusal(resolveProxyTarget('ws://feed.example/live', strict, lookup))
+    expect(refused.closeCode).toBe(4403)
+    expect(refused.reason).toContain('feed.example is not an allowed target; add it to PROXY_ALLOW')
+    const listed = { ...strict, allow: ['feed.example'] }
+    await expect(resolveProxyTarget('ws://feed.example/live', listed, lookup)).resolves.toMatchObject({
+      address: '93.184.216.34',
+    })
+    await expect(resolveProxyTarget('ws://127.0.0.1:8080/websocket/echo', strict, lookup)).resolves.toBeTruthy()
   })
 
   it('refuses a name with any private address among its answers', async () => {

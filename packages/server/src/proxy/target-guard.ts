@@ -10,6 +10,8 @@ export interface ProxyPolicy {
   allow: readonly string[]
   /** Whether this server's own port on a loopback (or its own) address is allowed. */
   allowSelf: boolean
+  /** Whether any public address may be reached; when false only `allow` and this server are. */
+  allowPublic: boolean
   /** This server as the client reached it (the request socket's local address and port). */
   self: { address: string; port: number } | null
 }
@@ -100,6 +102,9 @@ export async function resolveProxyTarget(
         const shown = address === hostname ? address : `${hostname} (${address})`
         throw forbidden(`${shown} is a ${rule}; allow it with PROXY_ALLOW=${url.host}`)
       }
+    }
+    if (!policy.allowPublic) {
+      throw forbidden(`${url.host} is not an allowed target; add it to PROXY_ALLOW (or set PROXY_ALLOW_PUBLIC=true)`)
     }
   }
   return { url, hostname, port, address: first.address, family: first.family === 6 ? 6 : 4 }

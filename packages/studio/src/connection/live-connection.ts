@@ -101,6 +101,8 @@ export class LiveConnection {
       if (requestBody.trim() !== '') socket.send(requestBody)
     }
     socket.onmessage = (event: MessageEvent) => this.receive(event.data)
+    // An error event carries no detail in browsers; the close event that follows is explained instead.
+    socket.onerror = () => undefined
     socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return
       this.clearTimer()

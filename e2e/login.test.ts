@@ -1,0 +1,133 @@
+// The sign-in form against the REAL server: a tiny secured project in a temp folder, the server's own
+// auth routes and demo users (SQLite in a temp dir), the built app bundle, headless Chromium.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp, loadConfig } from '@tether/server'
+import type { FastifyInstance } from 'fastify'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { APP_BUNDLE_DIR, ensureCurrentAppBundle } from './support/app-bundle.js'
+import { hasChromium, launchChromium, waitUntil, watchPageErrors } from './support/harness.js'
+
+const project = { name: 'secure', title: 'Secure App', homePage: 'Main', pages: ['Main'], security: { enabled: true } }
+const mainPage = {
+  name: 'Main',
+  widgets: [
+    {
+      type: 'Navbar',
+      name: 'nav',
+      props: { title: 'Secure App' },
+      children: [
+        {
+          type: 'Button',
+          name: 'signOut',
+          props: { caption: 'Sign out', icon: 'sign-out' },
+          events: { onClick: [{ logout: true }] },
+        },
+      ],
+    },
+    { type: 'Label', name: 'who', props: { caption: 'bind:loggedInUser.dataSet.name' } },
+    { type: 'Label', name: 'first', props: { caption: 'bind:loggedInUser.dataSet.userAttributes.firstname' } },
+  ],
+}
+
+describe.skipIf(!hasChromium())('sign-in against the real server', () => {
+  let dir: string
+  let app: FastifyInstance
+  let browser: Browser
+  let baseUrl = ''
+
+  beforeAll(async () => {
+    await ensureCurrentAppBundle()
+    dir = mkdtempSync(join(tmpdir(), 'tether-login-'))
+    const projects = join(dir, 'projects')
+    mkdirSync(join(projects, 'secure', 'pages'), { recursive: true })
+    writeFileSync(join(projects, 'secure', 'tether.json'), JSON.stringify(project))
+    writeFileSync(join(projects, 'secure', 'pages', 'Main.page.json'), JSON.stringify(mainPage))
+    app = await buildApp(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: join(dir, 'data'),
+        PROJECTS_DIR: projects,
+        APP_DIR: APP_BUNDLE_DIR,
+        LOG_LEVEL: 'silent',
+        TETHER_DEMO: '1',
+      }),
+    )
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
+    browser = await launchChromium()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('a wrong password shows the server message; the right one shows the page with loggedInUser; sign-out returns', async () => {
+    // What the server says to a wrong password, asked directly: the form must show exactly this.
+    const refused = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'user1', password: 'not-the-password' }),
+    })
+    console.log('STEP 1', Date.now() % 100000)
+    expect(refused.status).toBe(401)
+    const serverMessage = ((await refused.json()) as { message: string }).message
+    expect(serverMessage.length).toBeGreaterThan(0)
+
+    const page = await browser.newPage()
+    console.log('STEP 2', Date.now() % 100000)
+    const errors = watchPageErrors(page)
+    console.log('STEP 3', Date.now() % 100000)
+    await page.goto(`${baseUrl}/apps/secure/`)
+    console.log('STEP 4', Date.now() % 100000)
+    await page.waitForSelector('form.tether-login input[name="username"]')
+    console.log('STEP 5', Date.now() % 100000)
+    expect(await page.locator('form.tether-login h1').textContent()).toBe('Secure App')
+    expect(await page.locator('[data-widget="who"]').count()).toBe(0) // nothing of the app before sign-in
+
+    await page.fill('input[name="username"]', 'user1')
+    console.log('STEP 6', Date.now() % 100000)
+    await page.fill('input[name="password"]', 'wrong')
+    console.log('STEP 7', Date.now() % 100000)
+    await page.click('form.tether-login button[type="submit"]')
+    console.log('STEP 8', Date.now() % 100000)
+    const alert = page.locator('form.tether-login [role="alert"]')
+    console.log('STEP 9', Date.now() % 100000)
+    await waitUntil('the sign-in error', async () => (await alert.count()) > 0)
+    console.log('STEP 10', Date.now() % 100000)
+    expect(await alert.textContent()).toBe(serverMessage)
+
+    await page.fill('input[name="password"]', 'user1')
+    console.log('STEP 11', Date.now() % 100000)
+    await page.click('form.tether-login button[type="submit"]')
+    console.log('STEP 12', Date.now() % 100000)
+    await page.waitForSelector('[data-widget="who"]')
+    console.log('STEP 13', Date.now() % 100000)
+    await waitUntil('loggedInUser in the page', async () => (await page.textContent('[data-widget="who"]')) === 'user1')
+    console.log('STEP 14', Date.now() % 100000)
+    // The bound attributes are the server's: compare with /api/auth/me as this browser session sees it.
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json())
+    console.log('STEP 15', Date.now() % 100000)
+    expect(me).toMatchObject({ isAuthenticated: true, name: 'user1' })
+    expect(me.userAttributes.firstname).toBeTruthy()
+    expect(await page.textContent('[data-widget="first"]')).toBe(me.userAttributes.firstname)
+    expect(await page.title()).toBe('Secure App')
+
+    await page.click('[data-widget="signOut"]')
+    console.log('STEP 16', Date.now() % 100000)
+    await page.waitForSelector('form.tether-login input[name="username"]')
+    console.log('STEP 17', Date.now() % 100000)
+    expect(await page.locator('[data-widget="who"]').count()).toBe(0)
+    const after = await page.evaluate(async () => (await fetch('/api/auth/me')).json())
+    console.log('STEP 18', Date.now() % 100000)
+    expect(after.isAuthenticated).toBe(false)
+    // Only the deliberate wrong password's 401 appears as a console error (the browser logs failed requests).
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([])
+    await page.close()
+    console.log('STEP 19', Date.now() % 100000)
+  })
+})
