@@ -73,7 +73,8 @@ function ensureBundle() {
     !missing &&
     statSync(index).mtimeMs < Math.max(newestMtime(join(reactDir, 'src')), newestMtime(join(root, 'packages/core/src')))
   if (!missing && !stale) return
-  if (stale && args.smoke) return log('dist-app is older than the sources; measuring it anyway (--smoke does not build)')
+  if (stale && args.smoke)
+    return log('dist-app is older than the sources; measuring it anyway (--smoke does not build)')
   log(missing ? 'building dist-app…' : 'dist-app is older than the sources: rebuilding…')
   const vite = join(root, 'node_modules/vite/bin/vite.js')
   const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: reactDir, stdio: 'inherit' })
@@ -141,7 +142,15 @@ socket.onmessage = (event) => {
 </script></body></html>`
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' }
-const ANONYMOUS = { isAuthenticated: false, isSecurityEnabled: false, name: null, id: null, roles: [], tenantId: null, userAttributes: {} }
+const ANONYMOUS = {
+  isAuthenticated: false,
+  isSecurityEnabled: false,
+  name: null,
+  id: null,
+  roles: [],
+  tenantId: null,
+  userAttributes: {},
+}
 
 function startServer() {
   let current = null // the project JSON served for the run in progress
@@ -154,11 +163,14 @@ function startServer() {
     if (path === '/baseline.html') return send(200, 'text/html', BASELINE_HTML)
     if (path.startsWith('/uplot/')) {
       const file = join(root, 'node_modules/uplot/dist', path.slice('/uplot/'.length).replace(/[^\w.-]/g, ''))
-      return existsSync(file) ? send(200, TYPES[extname(file)] ?? 'text/plain', readFileSync(file)) : send(404, 'text/plain', '')
+      return existsSync(file)
+        ? send(200, TYPES[extname(file)] ?? 'text/plain', readFileSync(file))
+        : send(404, 'text/plain', '')
     }
     if (path.startsWith('/apps/bench/')) {
       const wanted = normalize(join(appDir, path.slice('/apps/bench/'.length) || 'index.html'))
-      const file = wanted.startsWith(appDir + sep) && existsSync(wanted) && extname(wanted) ? wanted : join(appDir, 'index.html')
+      const file =
+        wanted.startsWith(appDir + sep) && existsSync(wanted) && extname(wanted) ? wanted : join(appDir, 'index.html')
       return send(200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file))
     }
     send(404, 'text/plain', '')
@@ -226,7 +238,11 @@ const PROBE = () => {
 }
 
 const read = (page) =>
-  page.evaluate(() => ({ ...window.__probe, renders: window.__tetherStats?.renders ?? null, byWidget: { ...(window.__tetherStats?.byWidget ?? {}) } }))
+  page.evaluate(() => ({
+    ...window.__probe,
+    renders: window.__tetherStats?.renders ?? null,
+    byWidget: { ...(window.__tetherStats?.byWidget ?? {}) },
+  }))
 
 async function measure(browser, url, ready) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -258,12 +274,17 @@ async function measure(browser, url, ready) {
   const mb = await metrics()
   if (args.profile) printProfile(url, (await cdp.send('Profiler.stop')).profile)
   const seconds = (performance.now() - started) / 1000
-  const rows = await page.evaluate(() => document.querySelectorAll('[data-widget="table"] tbody tr:not(.tether-table-spacer)').length)
-  const points = await page.evaluate(() => Number(document.querySelector('[data-widget="chart"]')?.getAttribute('data-points') ?? -1))
+  const rows = await page.evaluate(
+    () => document.querySelectorAll('[data-widget="table"] tbody tr:not(.tether-table-spacer)').length,
+  )
+  const points = await page.evaluate(() =>
+    Number(document.querySelector('[data-widget="chart"]')?.getAttribute('data-points') ?? -1),
+  )
   await page.close()
   const frames = b.frames - a.frames
   const byWidget = {}
-  for (const [name, count] of Object.entries(b.byWidget)) byWidget[name] = round((count - (a.byWidget[name] ?? 0)) / frames, 2)
+  for (const [name, count] of Object.entries(b.byWidget))
+    byWidget[name] = round((count - (a.byWidget[name] ?? 0)) / frames, 2)
   return {
     fps: round(frames / seconds, 1),
     longTasks: b.longTasks - a.longTasks,
@@ -294,7 +315,8 @@ function printProfile(url, profile) {
     self.set(key, (self.get(key) ?? 0) + count)
   }
   log(`profile of ${url} (self time, % of samples):`)
-  for (const [key, count] of [...self].sort((x, y) => y[1] - x[1]).slice(0, 25)) log(`  ${((count / total) * 100).toFixed(1).padStart(5)}%  ${key}`)
+  for (const [key, count] of [...self].sort((x, y) => y[1] - x[1]).slice(0, 25))
+    log(`  ${((count / total) * 100).toFixed(1).padStart(5)}%  ${key}`)
 }
 
 function round(value, digits) {
@@ -343,7 +365,8 @@ const summary = {
   chartVsUplotFpsRatio: uplot.fps > 0 ? round(chart.fps / uplot.fps, 2) : null,
 }
 
-const header = '| run | fps | long tasks (count / total ms / max ms) | main thread busy ms/s | script ms/s | msg/s | renders/frame |'
+const header =
+  '| run | fps | long tasks (count / total ms / max ms) | main thread busy ms/s | script ms/s | msg/s | renders/frame |'
 const line = (name, r) =>
   `| ${name} | ${r.fps} | ${r.longTasks} / ${r.longTaskMs} / ${r.longTaskMax} | ${r.busyMsPerS} | ${r.scriptMsPerS} | ${r.messagesPerS} | ${r.rendersPerFrame ?? '–'} |`
 const markdown = [
@@ -356,7 +379,9 @@ const markdown = [
   line('uPlot alone (raw WebSocket, setData per frame)', uplot),
   '',
   `Tether Chart ÷ bare uPlot, main-thread busy time: **${busyRatio ?? '–'}×**. Renders per frame by widget (table + chart run): ${JSON.stringify(tether.rendersPerFrameByWidget)}.`,
-  ...[tether, chart, uplot].flatMap((r) => (r.errors.length ? [`Page errors: ${r.errors.slice(0, 3).join('; ')}`] : [])),
+  ...[tether, chart, uplot].flatMap((r) =>
+    r.errors.length ? [`Page errors: ${r.errors.slice(0, 3).join('; ')}`] : [],
+  ),
 ].join('\n')
 
 console.log(markdown)

@@ -32,7 +32,7 @@ const project = {
     name: 'test',
     title: 'Runtime test',
     homePage: 'Main',
-    pages: ['Main', 'Shapes'],
+    pages: ['Main', 'Shapes', 'Scripted'],
     security: { enabled: false },
   },
   services: { heartrateservice: { name: 'heartrateservice', url: 'ws://placeholder.invalid/websocket/heartrate' } },
@@ -112,9 +112,23 @@ const project = {
         },
       ],
     },
+    Scripted: {
+      name: 'Scripted',
+      script: './scripts/main.js',
+      widgets: [
+        { type: 'Button', name: 'greet', props: { caption: 'Greet' }, events: { onClick: [{ script: 'greet' }] } },
+        { type: 'Label', name: 'greeting', props: { caption: 'bind:Widgets.greeting.caption' } },
+      ],
+    },
   },
 }
 
+/** The Scripted page's script module: a handler that uses the script context. */
+const PAGE_SCRIPT = `export function greet(context) {
+  context.setWidget('greeting', 'caption', 'Hello from the page script on ' + location.pathname)
+}
+export const notAHandler = 42
+`
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -149,6 +163,9 @@ describe.skipIf(!hasChromium)('runtime in Chromium', () => {
             userAttributes: {},
           }),
         )
+      // What the server's proposed route does: /apps/<project>/scripts/*.js from the project's scripts/ folder.
+      if (path === '/apps/test/scripts/main.js')
+        return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(PAGE_SCRIPT)
       if (path.startsWith('/apps/test/')) {
         const wanted = normalize(join(appDir, path.slice('/apps/test/'.length) || 'index.html'))
         const file =
@@ -265,7 +282,9 @@ describe.skipIf(!hasChromium)('runtime in Chromium', () => {
       if (!context) return []
       const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height)
       const near = (i: number, r: number, g: number, b: number) =>
-        Math.abs((data[i] ?? 0) - r) < 12 && Math.abs((data[i + 1] ?? 0) - g) < 12 && Math.abs((data[i + 2] ?? 0) - b) < 12
+        Math.abs((data[i] ?? 0) - r) < 12 &&
+        Math.abs((data[i + 1] ?? 0) - g) < 12 &&
+        Math.abs((data[i + 2] ?? 0) - b) < 12
       const found: { top: number; bottom: number; length: number }[] = []
       let current: { top: number; bottom: number; length: number } | null = null
       for (let y = 0; y < height; y++) {
@@ -292,6 +311,23 @@ describe.skipIf(!hasChromium)('runtime in Chromium', () => {
 
     // Widgets.<list>.currentItem resolves inside that list's template.
     await expect.poll(() => page.locator('[data-widget="who"]').allTextContents()).toEqual(['ann', 'bob'])
+    expect(consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  it('a page script module loads from the app URL and its handler runs from an action', async () => {
+    const page = await browser.newPage()
+    const consoleErrors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
+    page.on('pageerror', (e) => consoleErrors.push(e.message))
+    const scriptRequests: string[] = []
+    page.on('request', (r) => r.url().includes('/scripts/') && scriptRequests.push(new URL(r.url()).pathname))
+    await page.goto(`${origin}/apps/test/#/Scripted`)
+    await page.click('[data-widget="greet"]')
+    await expect
+      .poll(() => page.locator('[data-widget="greeting"]').textContent())
+      .toBe('Hello from the page script on /apps/test/')
+    expect(scriptRequests).toEqual(['/apps/test/scripts/main.js'])
     expect(consoleErrors).toEqual([])
     await page.close()
   })

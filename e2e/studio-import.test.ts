@@ -79,14 +79,30 @@ describe.skipIf(!hasChromium())('studio: import, configure, record and replay in
     // Wizard step 1: test the URL and tick two live messages as samples.
     await page.getByRole('button', { name: 'Import service' }).click()
     const serviceUrl = `${baseUrl.replace(/^http/, 'ws')}/websocket/heartrate`
+    // A web address is explained, not opened.
+    await page.getByLabel('Service URL').fill(baseUrl)
+    await page.getByRole('button', { name: 'Test', exact: true }).click()
+    await expect.poll(() => page.locator('.test-panel [role="alert"]').textContent()).toContain('use ws:// instead')
+
+    // Through the server's proxy, the same service streams too.
     await page.getByLabel('Service URL').fill(serviceUrl)
+    await page.getByLabel("Test through the server's proxy").check()
+    await page.getByRole('button', { name: 'Test', exact: true }).click()
+    await waitUntil('a message through the proxy', async () => (await page.locator('.message').count()) >= 1)
+    expect(await page.locator('.status').textContent()).toContain('Connected (via proxy)')
+    await page.getByRole('button', { name: 'Stop' }).click()
+
+    await page.getByLabel("Test through the server's proxy").uncheck()
     await page.getByRole('button', { name: 'Test', exact: true }).click()
     await waitUntil('two heartrate messages to arrive', async () => (await page.locator('.message').count()) >= 2)
     expect(await page.getByRole('status').first().textContent()).toContain('Connected')
     const sampleBoxes = page.getByRole('checkbox', { name: 'Use as sample' })
     await sampleBoxes.nth(0).check()
     await sampleBoxes.nth(1).check()
-    const samples = JSON.parse(await page.getByLabel(/Sample responses/).inputValue()) as { time: number; value: number }[]
+    const samples = JSON.parse(await page.getByLabel(/Sample responses/).inputValue()) as {
+      time: number
+      value: number
+    }[]
     expect(samples).toHaveLength(2)
     expect(samples[1]?.time).toBeGreaterThan(samples[0]?.time ?? Number.POSITIVE_INFINITY)
     expect(await fieldType(page, 'time')).toBe('timestamp (epoch ms)')
@@ -98,6 +114,12 @@ describe.skipIf(!hasChromium())('studio: import, configure, record and replay in
     await page.getByRole('button', { name: /Next: configure/ }).click()
     expect(await page.getByLabel('Service name').inputValue()).toBe('heartrate')
     expect(await page.getByLabel('URL', { exact: true }).inputValue()).toBe(serviceUrl)
+    // A bad name is explained next to the field, which gets the focus; nothing is saved.
+    await page.getByLabel('Service name').fill('9x')
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    expect(await page.locator('[data-problem-for="name"]').textContent()).toContain('not start with a digit')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('serviceName')
+    await page.getByLabel('Service name').fill('heartrate')
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     await page.getByRole('heading', { name: 'Web Services' }).waitFor()
     await page.getByRole('link', { name: /heartrate/ }).waitFor()
@@ -119,6 +141,7 @@ describe.skipIf(!hasChromium())('studio: import, configure, record and replay in
     expect(await fieldType(page, 'value')).toBe('integer')
     await page.getByRole('button', { name: 'TypeScript types' }).click()
     await expect.poll(() => page.getByTestId('service-types').textContent()).toMatch(/value: number/)
+    await page.evaluate(() => window.scrollTo(0, 0))
     await saveScreenshot(page, 'studio-service-settings.png')
 
     // Record a few live messages and save them as a mock.

@@ -26,7 +26,10 @@ function newestMtime(dir: string): number {
 function isCurrent(): boolean {
   const index = join(APP_BUNDLE_DIR, 'index.html')
   if (!existsSync(index)) return false
-  return statSync(index).mtimeMs >= Math.max(newestMtime(join(reactDir, 'src')), newestMtime(join(root, 'packages/core/src')))
+  return (
+    statSync(index).mtimeMs >=
+    Math.max(newestMtime(join(reactDir, 'src')), newestMtime(join(root, 'packages/core/src')))
+  )
 }
 
 function tryLock(): boolean {
@@ -34,7 +37,8 @@ function tryLock(): boolean {
     mkdirSync(LOCK)
     return true
   } catch {
-    if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true })
+    if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS)
+      rmSync(LOCK, { recursive: true, force: true })
     return false
   }
 }
@@ -46,7 +50,10 @@ export async function ensureCurrentAppBundle(timeoutMs = 110_000): Promise<void>
       try {
         if (isCurrent()) return
         const vite = join(root, 'node_modules/vite/bin/vite.js')
-        const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], { cwd: reactDir, stdio: 'inherit' })
+        const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], {
+          cwd: reactDir,
+          stdio: 'inherit',
+        })
         if (built.status !== 0) throw new Error('building packages/react/dist-app failed (see the output above)')
         return
       } finally {

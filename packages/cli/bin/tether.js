@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs'
 
 const compiled = new URL('../dist/main.js', import.meta.url)
 if (!existsSync(compiled)) {
-  process.stderr.write('tether: the CLI is not built yet. Run `npm run build` in the repository root, then try again.\n')
+  process.stderr.write(
+    'tether: the CLI is not built yet. Run `npm run build` in the repository root, then try again.\n',
+  )
   process.exit(1)
 }
 await import(compiled.href)

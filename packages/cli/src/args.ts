@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { usageError } from './io.js'
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>
@@ -12,7 +12,12 @@ export interface ParsedArgs {
 /** Parses a command's arguments strictly: an unknown option or a missing value is a usage error (exit 2). */
 export function parseCommandArgs(command: string, argv: string[], options: OptionSpec): ParsedArgs {
   try {
-    const parsed = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true })
+    const parsed = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      allowPositionals: true,
+      strict: true,
+    })
     return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals }
   } catch (error) {
     throw usageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), command)
@@ -20,7 +25,14 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
 }
 
 /** A whole number option within bounds, or a usage error naming the option. */
-export function intOption(command: string, name: string, raw: unknown, fallback: number, min: number, max: number): number {
+export function intOption(
+  command: string,
+  name: string,
+  raw: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (raw === undefined) return fallback
   const value = Number(raw)
   if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < min || value > max) {

@@ -83,7 +83,10 @@ describe('tether import', () => {
 
   it('shows messages with progress, infers the schema and writes a valid service file', async () => {
     const run = captureIo(dir)
-    const code = await main(['import', `${service.url}/websocket/heart-rate?patient=7`, '--samples', '3', '--project', '.'], run.io)
+    const code = await main(
+      ['import', `${service.url}/websocket/heart-rate?patient=7`, '--samples', '3', '--project', '.'],
+      run.io,
+    )
     for (const n of [1, 2, 3]) expect(run.stderr()).toContain(`received ${n}/3 samples…\n`)
     expect(code).toBe(0)
     const file = join(dir, 'services', 'heart_rate.service.json')
@@ -93,13 +96,18 @@ describe('tether import', () => {
     expect(definition.name).toBe('heart_rate')
     expect(definition.url).toBe(`${service.url}/websocket/heart-rate?patient=7`)
     expect(definition.samples?.responses).toHaveLength(3)
-    expect(definition.schema).toMatchObject({ type: 'object', properties: { time: expect.any(Object), value: expect.any(Object) } })
+    expect(definition.schema).toMatchObject({
+      type: 'object',
+      properties: { time: expect.any(Object), value: expect.any(Object) },
+    })
     expect(run.stderr()).toMatch(/binary message skipped/)
     expect(run.stdout()).toMatch(/\d\d:\d\d:\d\d\.\d{3} {2}2 B {2}binary\n {2}0000 {2}de ad/)
     expect(run.stdout()).toMatch(/JSON\n {2}\{\n {4}"time": 1513152655902,/)
     expect(run.stdout()).toMatch(/Wrote .*heart_rate\.service\.json/)
-    expect(run.stdout()).toMatch(/time: integer/)
-    expect(run.stdout()).toMatch(/note: null \(optional\)|note: .*optional/)
+    expect(run.stdout()).toMatch(
+      / {2}time: timestamp \(epoch ms\) {2}\(epoch ms\)\n {2}value: integer {2}\(e\.g\. 95\)\n {2}note: null {2}\(optional\)\n/,
+    )
+    expect(run.stdout()).toMatch(/export interface HeartRateMessage/)
   })
 
   it('sends --body once connected and saves it as the RequestBody; refuses to overwrite without --force', async () => {
@@ -198,7 +206,9 @@ describe('tether test', () => {
   it('explains an HTTP status instead of an upgrade', async () => {
     const run = captureIo(dir)
     expect(await main(['test', `ws://127.0.0.1:${notFoundPort}/nothing`], run.io)).toBe(1)
-    expect(run.stderr()).toMatch(/answered HTTP 404 Not Found instead of opening a WebSocket[\s\S]*Nothing at \/nothing/)
+    expect(run.stderr()).toMatch(
+      /answered HTTP 404 Not Found instead of opening a WebSocket[\s\S]*Nothing at \/nothing/,
+    )
   })
 
   it('explains a TLS failure (wss:// to a plain server)', async () => {

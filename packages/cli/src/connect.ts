@@ -37,10 +37,16 @@ export function explainConnectError(error: Error & { code?: string }, url: URL, 
   const host = url.host
   const code = error.code ?? ''
   if (code === 'ECONNREFUSED') {
-    return new CliError(`Connection refused by ${host}.`, 'Is the service running and listening on that port? Check the host and port in the URL.')
+    return new CliError(
+      `Connection refused by ${host}.`,
+      'Is the service running and listening on that port? Check the host and port in the URL.',
+    )
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-    return new CliError(`Cannot resolve the host name ${url.hostname} (DNS ${code}).`, 'Check the spelling of the host and your network connection.')
+    return new CliError(
+      `Cannot resolve the host name ${url.hostname} (DNS ${code}).`,
+      'Check the spelling of the host and your network connection.',
+    )
   }
   if (code === 'ETIMEDOUT' || /timed out/i.test(error.message)) {
     return new CliError(
@@ -57,9 +63,15 @@ export function explainConnectError(error: Error & { code?: string }, url: URL, 
     )
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
-    return new CliError(`${host} dropped the connection during the handshake.`, 'Is this a WebSocket endpoint, and is ws:// or wss:// right?')
+    return new CliError(
+      `${host} dropped the connection during the handshake.`,
+      'Is this a WebSocket endpoint, and is ws:// or wss:// right?',
+    )
   }
-  return new CliError(`Could not connect to ${url.href}: ${error.message}${code ? ` (${code})` : ''}.`, 'Check the URL and that the service is a WebSocket server.')
+  return new CliError(
+    `Could not connect to ${url.href}: ${error.message}${code ? ` (${code})` : ''}.`,
+    'Check the URL and that the service is a WebSocket server.',
+  )
 }
 
 /** What an HTTP answer instead of an upgrade means. */

@@ -36,7 +36,10 @@ export function formatText(text: string): { kind: 'JSON' | 'text'; body: string 
   } catch {
     // Not JSON: shown as text.
   }
-  const body = text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}… (${text.length - MAX_TEXT_CHARS} more characters)` : text
+  const body =
+    text.length > MAX_TEXT_CHARS
+      ? `${text.slice(0, MAX_TEXT_CHARS)}… (${text.length - MAX_TEXT_CHARS} more characters)`
+      : text
   return { kind: 'text', body }
 }
 

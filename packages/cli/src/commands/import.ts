@@ -60,7 +60,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   const headers = headerOptions('import', values.header)
   const name = typeof values.name === 'string' ? values.name : serviceNameFromUrl(url)
   if (!IDENTIFIER.test(name)) {
-    throw usageError(`--name "${name}" is not a valid service name: use letters, digits and _, starting with a letter.`, 'import')
+    throw usageError(
+      `--name "${name}" is not a valid service name: use letters, digits and _, starting with a letter.`,
+      'import',
+    )
   }
   const projectDir = resolve(io.cwd, typeof values.project === 'string' ? values.project : '.')
   const file = serviceFilePath(projectDir, name)
@@ -117,7 +120,9 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     if (io.signal.aborted) throw new CliError(`Cancelled after ${got}; nothing was written.`)
     throw new CliError(
       `The service closed the connection after ${got}: ${describeClose(end.code, end.reason)}.`,
-      samples.length > 0 ? `Rerun with --samples ${samples.length}.` : 'Check the URL and whether the service needs a subscribe message (--body).',
+      samples.length > 0
+        ? `Rerun with --samples ${samples.length}.`
+        : 'Check the URL and whether the service needs a subscribe message (--body).',
     )
   }
 
@@ -132,13 +137,19 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   try {
     await writeServiceFile(file, definition)
   } catch (error) {
-    if (isTetherError(error)) throw new CliError(`The service definition is invalid: ${error.message}`, 'Check --name and the URL.')
-    throw new CliError(`Cannot write ${file}: ${(error as Error).message}.`, 'Check that the project folder exists and is writable.')
+    if (isTetherError(error))
+      throw new CliError(`The service definition is invalid: ${error.message}`, 'Check --name and the URL.')
+    throw new CliError(
+      `Cannot write ${file}: ${(error as Error).message}.`,
+      'Check that the project folder exists and is writable.',
+    )
   }
   io.stdout(`\nWrote ${file}\n`)
   io.stdout(`Fields${inferred.discriminator ? ` (message kinds by "${inferred.discriminator}")` : ''}:\n`)
   for (const field of inferred.fields) {
-    io.stdout(`  ${field.path || '(message)'}: ${field.type}${field.optional ? ' (optional)' : ''}${field.nullable ? ' | null' : ''}\n`)
+    const nullable = field.nullable && field.type !== 'null' ? ' | null' : ''
+    const notes = [field.optional ? 'optional' : '', field.description].filter((n) => n !== '').join(', ')
+    io.stdout(`  ${field.path || '(message)'}: ${field.type}${nullable}${notes ? `  (${notes})` : ''}\n`)
   }
   io.stdout(`\nTypeScript:\n${inferred.typescript}\n`)
   return ExitCodes.OK

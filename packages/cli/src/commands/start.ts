@@ -22,12 +22,16 @@ Example:
 `
 
 export async function startCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('start', argv, { port: { type: 'string' }, host: { type: 'string' } })
+  const { values, positionals } = parseCommandArgs('start', argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+  })
   if (values.help) {
     io.stdout(START_HELP)
     return ExitCodes.OK
   }
-  if (positionals.length > 1) throw usageError(`Expected at most one project folder, got ${positionals.length}.`, 'start')
+  if (positionals.length > 1)
+    throw usageError(`Expected at most one project folder, got ${positionals.length}.`, 'start')
   const env = { ...io.env }
   if (values.port !== undefined) env.PORT = String(intOption('start', 'port', values.port, 8080, 0, 65535))
   if (typeof values.host === 'string') env.HOST = values.host
@@ -37,7 +41,11 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   if (positionals[0] !== undefined) {
     const dir = resolve(io.cwd, positionals[0])
     if (!existsSync(resolve(dir, 'tether.json'))) {
-      throw new CliError(`${dir} is not a Tether project (it has no tether.json).`, 'Give the folder of a project, e.g. examples/heartrate.', ExitCodes.USAGE)
+      throw new CliError(
+        `${dir} is not a Tether project (it has no tether.json).`,
+        'Give the folder of a project, e.g. examples/heartrate.',
+        ExitCodes.USAGE,
+      )
     }
     env.PROJECTS_DIR = dirname(dir)
     project = basename(dir)
@@ -55,11 +63,13 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
     port = typeof address === 'object' && address ? address.port : config.port
   } catch (error) {
     const { message, code } = error as { message: string; code?: string }
-    const hint = code === 'EADDRINUSE' ? 'Another program uses that port: pick another with --port.' : 'Check the settings above.'
+    const hint =
+      code === 'EADDRINUSE' ? 'Another program uses that port: pick another with --port.' : 'Check the settings above.'
     throw new CliError(`The server could not start: ${message}`, hint)
   }
   const host = app.server.address()
-  const shown = typeof host === 'object' && host && !['0.0.0.0', '::'].includes(host.address) ? host.address : 'localhost'
+  const shown =
+    typeof host === 'object' && host && !['0.0.0.0', '::'].includes(host.address) ? host.address : 'localhost'
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
   io.stdout(`Tether is running at ${base}/\n`)
   if (project) io.stdout(`  app:    ${base}/apps/${encodeURIComponent(project)}/\n`)

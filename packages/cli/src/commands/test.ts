@@ -63,14 +63,21 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(TEST_HELP)
     return ExitCodes.OK
   }
-  if (positionals.length > 1) throw new CliError(`Expected one URL, got ${positionals.length} arguments.`, 'Run `tether test --help`.', ExitCodes.USAGE)
+  if (positionals.length > 1)
+    throw new CliError(
+      `Expected one URL, got ${positionals.length} arguments.`,
+      'Run `tether test --help`.',
+      ExitCodes.USAGE,
+    )
   const url = parseWebSocketUrl(positionals[0], 'test')
   const count = intOption('test', 'count', values.count, 0, 1, 1_000_000)
   const timeoutMs = intOption('test', 'timeout', values.timeout, 15, 1, 3600) * 1000
   const headers = headerOptions('test', values.header)
 
   const ws = await connect(url, { timeoutMs, headers, signal: io.signal })
-  io.stderr(`Connected to ${url.href}${count ? `; showing ${count} message${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}.\n`)
+  io.stderr(
+    `Connected to ${url.href}${count ? `; showing ${count} message${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}.\n`,
+  )
   if (typeof values.body === 'string' && values.body !== '') ws.send(values.body)
   let received = 0
   const end = await streamMessages(ws, io, (data, isBinary) => {
@@ -84,5 +91,8 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`The service closed the connection: ${closed}. ${received} message(s) received.\n`)
     return ExitCodes.OK
   }
-  throw new CliError(`The connection closed: ${closed} after ${received} message(s).`, 'The close code and reason come from the service (or 1006 when the network dropped).')
+  throw new CliError(
+    `The connection closed: ${closed} after ${received} message(s).`,
+    'The close code and reason come from the service (or 1006 when the network dropped).',
+  )
 }

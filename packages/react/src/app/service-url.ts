@@ -55,7 +55,8 @@ export function projectNameFromPath(pathname: string): string | null {
  */
 export function pageScriptUrl(script: string, location: { origin: string; pathname: string }): string {
   const name = projectNameFromPath(location.pathname)
-  const base = name === null ? new URL('./', `${location.origin}${location.pathname}`).href : `${location.origin}/apps/${name}/`
+  const base =
+    name === null ? new URL('./', `${location.origin}${location.pathname}`).href : `${location.origin}/apps/${name}/`
   return new URL(script, base).href
 }
 

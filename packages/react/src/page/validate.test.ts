@@ -107,7 +107,12 @@ describe('page definitions', () => {
 describe('page script and sign-out', () => {
   it('a page script must be a file of the project scripts folder', () => {
     expect(validatePage({ name: 'Main', widgets: [], script: './scripts/main.js' }).script).toBe('./scripts/main.js')
-    for (const script of ['https://evil.example/x.js', 'data:text/javascript,alert(1)', './scripts/../x.js', 'main.js']) {
+    for (const script of [
+      'https://evil.example/x.js',
+      'data:text/javascript,alert(1)',
+      './scripts/../x.js',
+      'main.js',
+    ]) {
       const details = detailsOf(() => validatePage({ name: 'Main', widgets: [], script }))
       expect(details).toEqual([{ path: 'script', message: 'write it as ./scripts/<name>.js' }])
     }

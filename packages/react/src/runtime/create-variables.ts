@@ -100,7 +100,9 @@ function createWebSocket(
     ...(def.keyField === undefined ? {} : { keyField: def.keyField }),
     ...(def.dataLimit === undefined ? {} : { dataLimit: def.dataLimit }),
     ...(def.resume === undefined ? {} : { resume: def.resume }),
-    ...(def.resendRequestBodyOnReconnect === undefined ? {} : { resendRequestBodyOnReconnect: def.resendRequestBodyOnReconnect }),
+    ...(def.resendRequestBodyOnReconnect === undefined
+      ? {}
+      : { resendRequestBodyOnReconnect: def.resendRequestBodyOnReconnect }),
     dataBinding: inputs.initial,
     ...(WebSocketClass ? { WebSocket: WebSocketClass } : {}),
     ...eventHandlers(runtime, def.events),

@@ -6,7 +6,14 @@ export { type LoggedInUser, type LoggedInUserSnapshot, LoggedInUserVariable, toL
 export { Notifications } from './Notifications.js'
 export { type Notification, NotificationCenter } from './notifications.js'
 export { PageView, type PageViewProps } from './PageView.js'
-export { LIST_ITEMS, type LocalScope, type NotifyLevel, type PageRuntime, type ScriptContext, type ScriptHandler } from './page-runtime.js'
+export {
+  LIST_ITEMS,
+  type LocalScope,
+  type NotifyLevel,
+  type PageRuntime,
+  type ScriptContext,
+  type ScriptHandler,
+} from './page-runtime.js'
 export {
   type AppRuntime,
   type AppRuntimeOptions,

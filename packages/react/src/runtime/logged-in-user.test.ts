@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { LoggedInUserVariable } from './logged-in-user.js'
 import { runActions } from './actions.js'
+import { LoggedInUserVariable } from './logged-in-user.js'
 import { createAppRuntime } from './runtime.js'
 
 // A real HTTP server standing in for the auth routes: /me answers by a flag the logout route clears.
@@ -14,10 +14,12 @@ const calls: string[] = []
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    calls.push(`${req.method} ${req.url}`)
+    calls.push(`${req.method} ${req.url} ${req.headers['content-type'] ?? ''}`.trim())
     res.setHeader('content-type', 'application/json')
     if (req.url === '/api/auth/me') {
-      return void res.end(JSON.stringify(signedIn ? { user: { username: 'user1', id: 7 } } : { isAuthenticated: false }))
+      return void res.end(
+        JSON.stringify(signedIn ? { user: { username: 'user1', id: 7 } } : { isAuthenticated: false }),
+      )
     }
     if (req.url === '/api/auth/logout' && req.method === 'POST') {
       if (failLogout) return void res.writeHead(503).end(JSON.stringify({ message: 'The server is restarting.' }))
@@ -57,7 +59,7 @@ describe('signing out', () => {
     let changes = 0
     loggedInUser.subscribe(() => changes++)
     await runActions(app.runtime, [{ logout: true }])
-    expect(calls.at(-1)).toBe('POST /api/auth/logout')
+    expect(calls.at(-1)).toBe('POST /api/auth/logout application/json')
     expect(loggedInUser.dataSet).toMatchObject({ isAuthenticated: false, name: null, isSecurityEnabled: true })
     expect(changes).toBeGreaterThan(0)
     expect(notes).toEqual([])

@@ -125,7 +125,9 @@ export class LoggedInUserVariable {
     const response = await this.#fetch(this.#logoutUrl, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { accept: 'application/json' },
+      // The server accepts state-changing API calls only as JSON (its CSRF guard), even without a body.
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: '{}',
     })
     if (!response.ok) {
       const body = (await response.json().catch(() => null)) as { message?: string } | null

@@ -31,13 +31,10 @@ export function ConnectionStatus({ node, props, runtime }: WidgetProps): ReactNo
     | ({ open?: () => unknown; getSnapshot(): unknown } & object)
     | undefined
   // Selected to a string so message counters in the status do not re-render the indicator.
-  const key = useSyncExternalStore(
-    useFrameSubscription(runtime, name),
-    () => {
-      const status = ((variable?.getSnapshot() as { status?: StatusLike } | undefined)?.status ?? {}) as StatusLike
-      return JSON.stringify([status.state ?? 'idle', status.attempts ?? 0, status.lastError?.message ?? null])
-    },
-  )
+  const key = useSyncExternalStore(useFrameSubscription(runtime, name), () => {
+    const status = ((variable?.getSnapshot() as { status?: StatusLike } | undefined)?.status ?? {}) as StatusLike
+    return JSON.stringify([status.state ?? 'idle', status.attempts ?? 0, status.lastError?.message ?? null])
+  })
   if (!variable) {
     return (
       <div className="tether-widget-error" data-widget={node.name}>

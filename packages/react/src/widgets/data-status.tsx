@@ -30,10 +30,7 @@ function readStatus(
  * wakes the status selectors once per frame, not once per message (each wake-up rebuilds the
  * variable's snapshot). Stable per runtime and name, so React does not re-subscribe on every render.
  */
-export function useFrameSubscription(
-  runtime: PageRuntime,
-  name: string | null,
-): (listener: () => void) => () => void {
+export function useFrameSubscription(runtime: PageRuntime, name: string | null): (listener: () => void) => () => void {
   return useCallback(
     (listener: () => void) =>
       name === null ? () => {} : runtime.variables.subscribe(name, () => runtime.scheduler.schedule(listener)),

@@ -1,5 +1,5 @@
+export { LOOP_PAUSE_MS, replayMessages } from './mock-replay.js'
 export type { MockRoutesOptions } from './mock-routes.js'
 export { mockRoutes } from './mock-routes.js'
 export type { MockMessage, MockSession } from './mock-session.js'
 export { MAX_MOCK_BYTES, MAX_MOCK_MESSAGES, parseMockSession } from './mock-session.js'
-export { LOOP_PAUSE_MS, replayMessages } from './mock-replay.js'

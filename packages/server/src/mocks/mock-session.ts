@@ -59,7 +59,8 @@ export function parseMockSession(input: unknown, prefix = 'body'): MockSession {
     if (message.binary && !BASE64.test(message.data))
       details.push({ path: `${prefix}.messages.${i}.data`, message: 'Binary data must be base64.' })
   })
-  if (details.length > 0) throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, 'The mock session is invalid.', { details })
+  if (details.length > 0)
+    throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, 'The mock session is invalid.', { details })
   const { service, recordedAt, messages } = parsed.data
   return {
     service,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { ApiError } from '../errors/index.js'
-import { isProjectName, listProjects, loadProject } from './loadProject.js'
 import { renderLandingPage } from './landingPage.js'
+import { isProjectName, listProjects, loadProject } from './loadProject.js'
 import { sendBundleFile } from './sendBundleFile.js'
 
 export interface ProjectRoutesOptions {
@@ -23,7 +23,9 @@ export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (ap
 
   app.get('/api/projects', async () => ({ data: await listProjects(projectsDir) }))
 
-  app.get<{ Params: { name: string } }>('/api/projects/:name', async (request) => loadProject(projectsDir, request.params.name))
+  app.get<{ Params: { name: string } }>('/api/projects/:name', async (request) =>
+    loadProject(projectsDir, request.params.name),
+  )
 
   app.get('/', async (_request, reply) => {
     const html = renderLandingPage(await listProjects(projectsDir), { demoMode: options.demoMode })
@@ -33,8 +35,15 @@ export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (ap
   app.get<{ Params: { name: string; '*': string } }>('/apps/:name/*', async (request, reply) => {
     const { name } = request.params
     if (!isProjectName(name)) throw new ApiError(404, 'TETHER_NOT_FOUND', `No app at ${request.url}.`)
-    return sendBundleFile(reply, appDir, request.params['*'], 'Run `npm run build` (or `npm start`, which builds what is missing).')
+    return sendBundleFile(
+      reply,
+      appDir,
+      request.params['*'],
+      'Run `npm run build` (or `npm start`, which builds what is missing).',
+    )
   })
 
-  app.get<{ Params: { name: string } }>('/apps/:name', async (request, reply) => reply.redirect(`/apps/${encodeURIComponent(request.params.name)}/`))
+  app.get<{ Params: { name: string } }>('/apps/:name', async (request, reply) =>
+    reply.redirect(`/apps/${encodeURIComponent(request.params.name)}/`),
+  )
 }

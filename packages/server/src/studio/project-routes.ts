@@ -50,7 +50,11 @@ export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = asy
     const title = typeof body.title === 'string' && body.title.trim() !== '' ? body.title.trim() : name
     const folder = folderOf(name)
     if ((await listProjects(projectsDir)).some((p) => p.name === name)) {
-      throw new ApiError(409, ApiErrorCodes.CONFLICT, `A project named "${name}" exists already. Open it or pick another name.`)
+      throw new ApiError(
+        409,
+        ApiErrorCodes.CONFLICT,
+        `A project named "${name}" exists already. Open it or pick another name.`,
+      )
     }
     const project = validateProject({ name, title, homePage: 'Main', pages: ['Main'] })
     const page = validatePage({ name: 'Main', widgets: [] })
@@ -60,7 +64,9 @@ export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = asy
     return reply.status(201).send(await readWhole(name))
   })
 
-  app.get<{ Params: ProjectParams }>('/api/studio/projects/:project', async (request) => readWhole(request.params.project))
+  app.get<{ Params: ProjectParams }>('/api/studio/projects/:project', async (request) =>
+    readWhole(request.params.project),
+  )
 
   app.put<{ Params: ProjectParams }>('/api/studio/projects/:project/project', async (request) => {
     const folder = folderOf(request.params.project)
@@ -71,15 +77,18 @@ export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = asy
     return project
   })
 
-  app.put<{ Params: ProjectParams & { page: string } }>('/api/studio/projects/:project/pages/:page', async (request) => {
-    const folder = folderOf(request.params.project)
-    const name = checkName('page', request.params.page, 'params.page')
-    await folder.readProject()
-    const page = validatePage(request.body)
-    if (page.name !== name) throw mismatch('page', page.name, name)
-    await folder.write('page', name, toFileJson(page))
-    return page
-  })
+  app.put<{ Params: ProjectParams & { page: string } }>(
+    '/api/studio/projects/:project/pages/:page',
+    async (request) => {
+      const folder = folderOf(request.params.project)
+      const name = checkName('page', request.params.page, 'params.page')
+      await folder.readProject()
+      const page = validatePage(request.body)
+      if (page.name !== name) throw mismatch('page', page.name, name)
+      await folder.write('page', name, toFileJson(page))
+      return page
+    },
+  )
 
   app.delete<{ Params: ProjectParams & { page: string } }>(
     '/api/studio/projects/:project/pages/:page',
@@ -88,7 +97,11 @@ export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = asy
       const project = await folder.readProject()
       const { page } = request.params
       if (project.homePage === page) {
-        throw new ApiError(409, ApiErrorCodes.CONFLICT, `"${page}" is the home page. Make another page the home page first.`)
+        throw new ApiError(
+          409,
+          ApiErrorCodes.CONFLICT,
+          `"${page}" is the home page. Make another page the home page first.`,
+        )
       }
       if (!(await folder.remove('page', page)))
         throw new ApiError(404, ApiErrorCodes.NOT_FOUND, `Project "${folder.name}" has no page named "${page}".`)
@@ -110,6 +123,21 @@ export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = asy
       const session = parseMockSession(request.body)
       await folder.write('mock', name, toFileJson(session))
       return session
+    },
+  )
+
+  app.delete<{ Params: ProjectParams & { mock: string } }>(
+    '/api/studio/projects/:project/mocks/:mock',
+    async (request, reply) => {
+      const folder = folderOf(request.params.project)
+      await folder.readProject()
+      if (!(await folder.remove('mock', request.params.mock)))
+        throw new ApiError(
+          404,
+          ApiErrorCodes.NOT_FOUND,
+          `Project "${folder.name}" has no mock named "${request.params.mock}".`,
+        )
+      return reply.status(204).send()
     },
   )
 

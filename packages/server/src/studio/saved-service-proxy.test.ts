@@ -47,7 +47,14 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
     admin = await login(server.http, 'admin')
     user = await login(server.http, 'user1')
     const save = async (name: string, url: string) => {
-      const body = { name, url, queryParams: [{ name: 'room', required: true }, { name: 'format', default: 'json' }] }
+      const body = {
+        name,
+        url,
+        queryParams: [
+          { name: 'room', required: true },
+          { name: 'format', default: 'json' },
+        ],
+      }
       const path = `/api/studio/projects/chatroom/services/${name}`
       expect((await api(server.http, 'PUT', path, { cookie: admin, body })).status).toBe(200)
     }
@@ -108,7 +115,12 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
 
   it.each([
     ['an unknown service', 'project=chatroom&service=nothere', 1008, /^TETHER_NOT_FOUND: .*no service named "nothere"/],
-    ['a missing required param', 'project=chatroom&service=ticker&param.market=x', 1008, /^TETHER_MISSING_REQUIRED_PARAMS: .*room/],
+    [
+      'a missing required param',
+      'project=chatroom&service=ticker&param.market=x',
+      1008,
+      /^TETHER_MISSING_REQUIRED_PARAMS: .*room/,
+    ],
     ['a name that is no identifier', 'project=..&service=ticker', 1008, /^TETHER_VALIDATION_FAILED: /],
   ])('refuses %s with a close reason', async (_what, query, code, reason) => {
     const closed = await proxy(query).closedPromise

@@ -1,5 +1,5 @@
-import { buildServiceUrl, defineWebSocketService, isTetherError } from '@tether/core'
 import type { WebSocketServiceDefinition } from '@tether/core'
+import { buildServiceUrl, defineWebSocketService, isTetherError } from '@tether/core'
 import { ProjectFolder } from './project-files.js'
 import type { SecretsStore } from './secrets-store.js'
 

@@ -1,6 +1,6 @@
 import { chmod, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ApiErrorCodes, type ApiErrorDetail, ApiError } from '../errors/index.js'
+import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js'
 import { checkName, readJsonFile, toFileJson, writeFileAtomic } from './project-files.js'
 
 /** `{ [service]: { headers: { name: value } } }`, one file per project. */
@@ -32,7 +32,8 @@ export function parseSecretHeaders(body: unknown): Record<string, string> {
     if (typeof value !== 'string' || /[\r\n\0]/.test(value) || value.length > MAX_HEADER_VALUE)
       details.push({ path, message: `Expected a single-line text of at most ${MAX_HEADER_VALUE} characters.` })
   }
-  if (details.length > 0) throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, 'Invalid secret headers.', { details })
+  if (details.length > 0)
+    throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, 'Invalid secret headers.', { details })
   return headers as Record<string, string>
 }
 

@@ -41,9 +41,14 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
       // Validate before anything touches the disk: a bad definition leaves every file as it was.
       const { definition } = defineWebSocketService(request.body as WebSocketServiceDefinition)
       if (definition.name !== service) {
-        throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, `The body names "${definition.name}", the URL "${service}".`, {
-          details: [{ path: 'name', message: `Must equal the service name in the URL ("${service}").` }],
-        })
+        throw new ApiError(
+          400,
+          ApiErrorCodes.VALIDATION_FAILED,
+          `The body names "${definition.name}", the URL "${service}".`,
+          {
+            details: [{ path: 'name', message: `Must equal the service name in the URL ("${service}").` }],
+          },
+        )
       }
       const isRename = renamedFrom !== undefined && renamedFrom !== service
       if (isRename) {
@@ -79,19 +84,22 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
     return toAsyncApi(await readService(request.params.project, request.params.service))
   })
 
-  app.get<{ Params: ServiceParams }>('/api/studio/projects/:project/services/:service/types', async (request, reply) => {
-    const definition = await readService(request.params.project, request.params.service)
-    const samples = definition.samples?.responses ?? []
-    if (samples.length === 0) {
-      throw new ApiError(
-        404,
-        ApiErrorCodes.NOT_FOUND,
-        `Service "${definition.name}" has no sample responses to infer types from. Test it and pick samples first.`,
-      )
-    }
-    const { typescript } = inferSchema(samples, { name: definition.name })
-    return reply.type('text/plain; charset=utf-8').send(typescript)
-  })
+  app.get<{ Params: ServiceParams }>(
+    '/api/studio/projects/:project/services/:service/types',
+    async (request, reply) => {
+      const definition = await readService(request.params.project, request.params.service)
+      const samples = definition.samples?.responses ?? []
+      if (samples.length === 0) {
+        throw new ApiError(
+          404,
+          ApiErrorCodes.NOT_FOUND,
+          `Service "${definition.name}" has no sample responses to infer types from. Test it and pick samples first.`,
+        )
+      }
+      const { typescript } = inferSchema(samples, { name: definition.name })
+      return reply.type('text/plain; charset=utf-8').send(typescript)
+    },
+  )
 
   app.get<{ Params: ServiceParams }>('/api/studio/projects/:project/services/:service/secrets', async (request) => {
     const { project, service } = request.params

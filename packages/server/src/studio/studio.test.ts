@@ -34,7 +34,8 @@ describe('studio API', () => {
     files?.cleanup()
   })
 
-  const serviceFile = (project: string, name: string) => join(files.projectsDir, project, 'services', `${name}.service.json`)
+  const serviceFile = (project: string, name: string) =>
+    join(files.projectsDir, project, 'services', `${name}.service.json`)
 
   it('needs an admin session: 401 without one, 403 for other roles', async () => {
     for (const [method, path] of [
@@ -60,8 +61,8 @@ describe('studio API', () => {
     expect(await route.text()).toContain('Tether Studio')
     const asset = await fetch(`${server.http}/studio/assets/app.js`)
     expect(asset.headers.get('content-type')).toMatch(/javascript/)
-    const escape = await fetch(`${server.http}/studio/..%2f..%2fpackage.json`)
-    expect(await escape.text()).toContain('Tether Studio')
+    const outside = await fetch(`${server.http}/studio/..%2f..%2fpackage.json`)
+    expect(await outside.text()).toContain('Tether Studio')
   })
 
   it('lists projects and reads one whole', async () => {
@@ -132,7 +133,10 @@ describe('studio API', () => {
     const mismatch = await call('PUT', '/api/studio/projects/sensors/services/feed', { name: 'other', url: 'ws://h/' })
     expect(mismatch.status).toBe(400)
     expect(mismatch.body.details[0].path).toBe('name')
-    const traversal = await call('PUT', '/api/studio/projects/sensors/services/..%2Ffeed', { name: 'feed', url: 'ws://h/' })
+    const traversal = await call('PUT', '/api/studio/projects/sensors/services/..%2Ffeed', {
+      name: 'feed',
+      url: 'ws://h/',
+    })
     expect(traversal.status).toBe(400)
     expect(traversal.body.details[0].path).toBe('params.service')
   })
@@ -279,5 +283,7 @@ describe('studio API', () => {
     })
     expect(unordered.status).toBe(400)
     expect(unordered.body.details).toEqual([{ path: 'body.messages.1.at', message: expect.any(String) }])
+    expect((await call('DELETE', '/api/studio/projects/sensors/mocks/feedSession')).status).toBe(204)
+    expect((await call('GET', '/api/studio/projects/sensors/mocks/feedSession')).status).toBe(404)
   })
 })

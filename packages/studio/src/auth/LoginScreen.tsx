@@ -35,7 +35,13 @@ export function LoginScreen({ notice, signIn }: Props): ReactNode {
         <p className="muted">Import WebSocket services and design apps. Administrators only.</p>
         <label className="field">
           <span>Username</span>
-          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>Password</span>

@@ -15,6 +15,7 @@ export function MessageList({ messages, selected, onToggle }: Props): ReactNode 
   const list = useRef<HTMLOListElement>(null)
 
   // Keep the newest message in view unless the user scrolled up to read or pick an older one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new message on purpose
   useEffect(() => {
     const el = list.current
     if (el && follow.current) el.scrollTop = el.scrollHeight
@@ -31,7 +32,9 @@ export function MessageList({ messages, selected, onToggle }: Props): ReactNode 
         {messages.items.length === 0
           ? 'No messages yet.'
           : `${messages.items.length} message${messages.items.length === 1 ? '' : 's'}` +
-            (messages.dropped > 0 ? ` — showing the last ${LIVE_MESSAGE_LIMIT}, ${messages.dropped} older dropped` : '')}
+            (messages.dropped > 0
+              ? ` — showing the last ${LIVE_MESSAGE_LIMIT}, ${messages.dropped} older dropped`
+              : '')}
       </p>
       <ol className="message-list" ref={list} onScroll={onScroll} aria-label="Received messages">
         {messages.items.map((message) => {

@@ -1,8 +1,8 @@
 import { type ReactNode, useId, useState } from 'react'
 import { isMixedContent, MIXED_CONTENT_EXPLANATION, urlProblem } from './explain-failure.js'
 import type { LiveConnection, LiveSnapshot } from './live-connection.js'
-import type { LiveMessage } from './message-log.js'
 import { MessageList } from './MessageList.js'
+import type { LiveMessage } from './message-log.js'
 import { type PageLocation, proxySocketUrl, resolveSocketUrl } from './socket-urls.js'
 
 interface Props {
@@ -13,7 +13,8 @@ interface Props {
   /** Renders an editable URL field (the wizard); Service Settings edits the URL in its form instead. */
   onUrlChange?: (url: string) => void
   requestBody: string
-  onRequestBodyChange: (body: string) => void
+  /** Renders the sample request body field; Service Settings edits the body in its form instead. */
+  onRequestBodyChange?: (body: string) => void
   protocols?: string[]
   /** The proxy URL to use instead of `/api/proxy?url=` (a saved service, so its secret headers are added). */
   proxyUrl?: string
@@ -71,18 +72,20 @@ export function TestConnectionPanel(props: Props): ReactNode {
           />
         </label>
       )}
-      <label className="field">
-        <span>Sample request body (sent on connect, optional)</span>
-        <textarea
-          name="requestBody"
-          className="mono"
-          rows={2}
-          value={requestBody}
-          onChange={(e) => props.onRequestBodyChange(e.target.value)}
-          placeholder='{"subscribe": "prices"}'
-          spellCheck={false}
-        />
-      </label>
+      {props.onRequestBodyChange && (
+        <label className="field">
+          <span>Sample request body (sent on connect, optional)</span>
+          <textarea
+            name="requestBody"
+            className="mono"
+            rows={2}
+            value={requestBody}
+            onChange={(e) => props.onRequestBodyChange?.(e.target.value)}
+            placeholder='{"subscribe": "prices"}'
+            spellCheck={false}
+          />
+        </label>
+      )}
 
       {mixed && (
         <div className="alert alert-warning" role="note">
@@ -127,7 +130,11 @@ export function TestConnectionPanel(props: Props): ReactNode {
         </span>
       </div>
       {snapshot.explanation && (
-        <p id={`${id}-explanation`} className={snapshot.state === 'failed' ? 'alert alert-error' : 'alert'} role="alert">
+        <p
+          id={`${id}-explanation`}
+          className={snapshot.state === 'failed' ? 'alert alert-error' : 'alert'}
+          role="alert"
+        >
           {snapshot.explanation}
         </p>
       )}

@@ -30,7 +30,7 @@ describe('explainClose', () => {
       opened: true,
       viaProxy: true,
     })
-    expect(text).toContain("proxy refused this target: 10.0.0.1 is a private address.")
+    expect(text).toContain('proxy refused this target: 10.0.0.1 is a private address.')
     expect(text).toContain('PROXY_ALLOW')
   })
 

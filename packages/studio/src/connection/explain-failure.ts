@@ -71,7 +71,7 @@ export function explainClose({ code, reason, opened, viaProxy }: CloseFacts): st
     return viaProxy
       ? 'The proxy connection could not be opened. Check that you are still logged in and the server is running.'
       : 'The connection could not be opened. The host may be unknown (DNS), refuse connections, present a bad TLS ' +
-          'certificate, or answer the upgrade with an HTTP error — browsers hide which. Test through the server\'s ' +
+          "certificate, or answer the upgrade with an HTTP error — browsers hide which. Test through the server's " +
           'proxy to see the exact reason.'
   }
   return `Closed with code ${code} (${meaning}).${because}`

@@ -34,7 +34,10 @@ describe('displayMessage', () => {
   })
 
   it('shows binary as hex', () => {
-    expect(displayMessage({ text: null, bytes: new Uint8Array([0xca, 0xfe]) })).toEqual({ kind: 'binary', body: 'ca fe' })
+    expect(displayMessage({ text: null, bytes: new Uint8Array([0xca, 0xfe]) })).toEqual({
+      kind: 'binary',
+      body: 'ca fe',
+    })
   })
 })
 

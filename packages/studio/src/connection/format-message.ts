@@ -33,7 +33,10 @@ export function parseJsonMessage(text: string): unknown {
 }
 
 /** What the list shows: pretty-printed JSON, the text as is, or binary as hex. */
-export function displayMessage(message: Pick<LiveMessage, 'text' | 'bytes'>): { kind: 'json' | 'text' | 'binary'; body: string } {
+export function displayMessage(message: Pick<LiveMessage, 'text' | 'bytes'>): {
+  kind: 'json' | 'text' | 'binary'
+  body: string
+} {
   if (message.bytes) return { kind: 'binary', body: toHex(message.bytes) }
   const text = message.text ?? ''
   const json = parseJsonMessage(text)
@@ -44,7 +47,9 @@ export function displayMessage(message: Pick<LiveMessage, 'text' | 'bytes'>): { 
 }
 
 /** A message as a schema sample: JSON when it parses, the text otherwise; binary frames have none. */
-export function messageSample(message: Pick<LiveMessage, 'text' | 'bytes'>): { ok: true; value: unknown } | { ok: false } {
+export function messageSample(
+  message: Pick<LiveMessage, 'text' | 'bytes'>,
+): { ok: true; value: unknown } | { ok: false } {
   if (message.text === null) return { ok: false }
   const json = parseJsonMessage(message.text)
   return { ok: true, value: json === undefined ? message.text : json }

@@ -77,12 +77,16 @@ export class LiveConnection {
   connect({ url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000 }: ConnectOptions): void {
     this.disconnect()
     const problem = urlProblem(url)
-    if (problem) return this.set({ state: 'failed', url, viaProxy, explanation: problem })
+    if (problem) {
+      this.set({ state: 'failed', url, viaProxy, explanation: problem })
+      return
+    }
     let socket: WebSocket
     try {
       socket = new this.WebSocketClass(url, protocols)
     } catch (error) {
-      return this.set({ state: 'failed', url, viaProxy, explanation: (error as Error).message })
+      this.set({ state: 'failed', url, viaProxy, explanation: (error as Error).message })
+      return
     }
     socket.binaryType = 'arraybuffer'
     this.socket = socket
@@ -121,7 +125,9 @@ export class LiveConnection {
     const size = bytes ? bytes.length : new TextEncoder().encode(text ?? '').length
     const receivedAt = Date.now()
     const message: LiveMessage = { id: this.nextId++, receivedAt, size, text, bytes }
-    const patch: Partial<LiveSnapshot> = { messages: appendBounded(this.snapshot.messages, message, LIVE_MESSAGE_LIMIT) }
+    const patch: Partial<LiveSnapshot> = {
+      messages: appendBounded(this.snapshot.messages, message, LIVE_MESSAGE_LIMIT),
+    }
     const recording = this.snapshot.recording
     if (recording?.active && !recording.full) {
       const recorded: RecordedMessage = bytes

@@ -24,7 +24,9 @@ describe('socket URLs', () => {
   })
 
   it('builds mock replay URLs', () => {
-    expect(mockReplayUrl('demo', 'calm', 2, true, http)).toBe('ws://127.0.0.1:8080/websocket/mock/demo/calm?speed=2&loop=1')
+    expect(mockReplayUrl('demo', 'calm', 2, true, http)).toBe(
+      'ws://127.0.0.1:8080/websocket/mock/demo/calm?speed=2&loop=1',
+    )
     expect(mockReplayUrl('demo', 'calm', 1, false, http)).toBe('ws://127.0.0.1:8080/websocket/mock/demo/calm?speed=1')
   })
 })

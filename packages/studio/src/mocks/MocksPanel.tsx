@@ -46,11 +46,11 @@ export function MocksPanel({ project, service, mocks, connection, snapshot, relo
   }
 
   return (
-    <div className="card" aria-labelledby="mocks-title">
+    <section className="card" aria-labelledby="mocks-title">
       <h2 id="mocks-title">Mocks</h2>
       <p className="muted small">
-        Record what the test connection receives, with its timing, and the server replays it as a WebSocket service —
-        so apps and tests run without the real one. Up to {RECORDING_LIMIT} messages per recording.
+        Record what the test connection receives, with its timing, and the server replays it as a WebSocket service — so
+        apps and tests run without the real one. Up to {RECORDING_LIMIT} messages per recording.
       </p>
       <div className="test-actions">
         {recording?.active ? (
@@ -101,7 +101,10 @@ export function MocksPanel({ project, service, mocks, connection, snapshot, relo
         </div>
       )}
       {notice && (
-        <p className={notice.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
+        <p
+          className={notice.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'}
+          role={notice.kind === 'ok' ? 'status' : 'alert'}
+        >
           {notice.text}
         </p>
       )}
@@ -116,6 +119,6 @@ export function MocksPanel({ project, service, mocks, connection, snapshot, relo
           ))}
         </ul>
       )}
-    </div>
+    </section>
   )
 }

@@ -25,7 +25,12 @@ export function PagesSection({ project, contents }: SectionProps): ReactNode {
                   {page.title ?? 'Untitled'} · {Object.keys(page.variables ?? {}).length} variables
                 </div>
               </div>
-              <a className="button ghost small" href={`/apps/${encodeURIComponent(project)}/#/${encodeURIComponent(name)}`} target="_blank" rel="noreferrer">
+              <a
+                className="button ghost small"
+                href={`/apps/${encodeURIComponent(project)}/#/${encodeURIComponent(name)}`}
+                target="_blank"
+                rel="noreferrer"
+              >
                 Open ↗
               </a>
             </li>

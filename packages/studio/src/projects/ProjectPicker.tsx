@@ -25,7 +25,9 @@ export function ProjectPicker({ open }: Props): ReactNode {
   }, [])
 
   const nameProblem =
-    name !== '' && !PROJECT_NAME.test(name) ? 'Use letters, digits and _, starting with a letter or _ (e.g. my_app).' : null
+    name !== '' && !PROJECT_NAME.test(name)
+      ? 'Use letters, digits and _, starting with a letter or _ (e.g. my_app).'
+      : null
 
   const create = async (event: FormEvent) => {
     event.preventDefault()

@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from 'react'
-import type { ParsedSamples } from './samples-text.js'
 import { SchemaPreview } from './SchemaPreview.js'
+import type { ParsedSamples } from './samples-text.js'
 
 interface Props {
   text: string

@@ -19,7 +19,9 @@ function FieldTable({ fields, caption }: { fields: readonly InferredField[]; cap
             <td className="mono">{field.path === '' ? '(message)' : field.path}</td>
             <td className="mono field-type">{field.type}</td>
             <td className="muted">
-              {[field.optional && 'optional', field.nullable && 'nullable', field.description].filter(Boolean).join(' · ')}
+              {[field.optional && 'optional', field.nullable && 'nullable', field.description]
+                .filter(Boolean)
+                .join(' · ')}
             </td>
           </tr>
         ))}
@@ -52,7 +54,10 @@ export function SchemaPreview({ samples, name }: { samples: readonly unknown[]; 
           ))}
         </>
       ) : (
-        <FieldTable fields={inferred.fields} caption={`Inferred from ${samples.length} sample${samples.length === 1 ? '' : 's'}`} />
+        <FieldTable
+          fields={inferred.fields}
+          caption={`Inferred from ${samples.length} sample${samples.length === 1 ? '' : 's'}`}
+        />
       )}
       <div className="code-block">
         <div className="code-block-header">

@@ -36,7 +36,7 @@ export function ExportPanel({ project, service }: { project: string; service: st
   }
 
   return (
-    <div className="card" aria-labelledby="export-title">
+    <section className="card" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
       <p className="muted small">From the saved service file (save your changes first).</p>
       <div className="test-actions">
@@ -63,6 +63,6 @@ export function ExportPanel({ project, service }: { project: string; service: st
           </pre>
         </div>
       )}
-    </div>
+    </section>
   )
 }

@@ -24,7 +24,10 @@ export function ServiceList({ project, contents, go }: SectionProps): ReactNode 
         <ul className="item-list" aria-label="Services">
           {services.map((service) => (
             <li key={service.name} className="item">
-              <a className="item-link" href={`#/${encodeURIComponent(project)}/services/${encodeURIComponent(service.name)}`}>
+              <a
+                className="item-link"
+                href={`#/${encodeURIComponent(project)}/services/${encodeURIComponent(service.name)}`}
+              >
                 <strong className="mono">{service.name}</strong>
                 <span className="muted mono small">{service.url}</span>
                 {service.description && <span className="muted small">{service.description}</span>}

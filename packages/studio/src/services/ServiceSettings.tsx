@@ -10,7 +10,13 @@ import { useSamples } from '../schema/use-samples.js'
 import type { SectionProps } from '../shell/section.js'
 import { ExportPanel } from './ExportPanel.js'
 import { ServiceForm } from './form/ServiceForm.js'
-import { type DraftProblems, definitionToDraft, draftToDefinition, type ServiceDraft, validateDraft } from './form/service-draft.js'
+import {
+  type DraftProblems,
+  definitionToDraft,
+  draftToDefinition,
+  type ServiceDraft,
+  validateDraft,
+} from './form/service-draft.js'
 import { saveService } from './save-service.js'
 
 /** The URL a test opens: placeholders and required parameters filled from their defaults when possible. */
@@ -43,7 +49,9 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
         setStoredHeaders(headers)
         setDraft((current) => ({ ...current, headers: headers.map((name) => ({ name, value: '', stored: true })) }))
       })
-      .catch((error: Error) => setNotice({ kind: 'error', text: `Could not read the stored headers: ${error.message}` }))
+      .catch((error: Error) =>
+        setNotice({ kind: 'error', text: `Could not read the stored headers: ${error.message}` }),
+      )
   }, [project, definition.name])
 
   const save = async () => {
@@ -109,7 +117,10 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
         </div>
       </header>
       {notice && (
-        <p className={notice.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
+        <p
+          className={notice.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'}
+          role={notice.kind === 'ok' ? 'status' : 'alert'}
+        >
           {notice.text}
         </p>
       )}
@@ -130,6 +141,7 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
         <h2>Test and samples</h2>
         <p className="muted small">
           Tests <code className="mono">{testUrl}</code>
+          {draft.requestBody.trim() !== '' && ', sending the request body above'}
           {savedProxy ? '; through the proxy, the saved headers are added.' : '.'}
         </p>
         <TestConnectionPanel
@@ -137,17 +149,30 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
           snapshot={snapshot}
           url={testUrl}
           requestBody={draft.requestBody}
-          onRequestBodyChange={(requestBody) => setDraft({ ...draft, requestBody })}
           protocols={draftToDefinition(draft).subprotocols}
           proxyUrl={savedProxy}
           useProxy={draft.useProxy}
           onUseProxyChange={(useProxy) => setDraft({ ...draft, useProxy })}
           selected={samples.selected}
           onToggle={samples.toggle}
-          aside={<SamplesEditor text={samples.text} onTextChange={samples.setText} parsed={samples.parsed} name={draft.name} />}
+          aside={
+            <SamplesEditor
+              text={samples.text}
+              onTextChange={samples.setText}
+              parsed={samples.parsed}
+              name={draft.name}
+            />
+          }
         />
       </div>
-      <MocksPanel project={project} service={definition.name} mocks={contents.mocks} connection={connection} snapshot={snapshot} reload={reload} />
+      <MocksPanel
+        project={project}
+        service={definition.name}
+        mocks={contents.mocks}
+        connection={connection}
+        snapshot={snapshot}
+        reload={reload}
+      />
       <ExportPanel project={project} service={definition.name} />
     </section>
   )

@@ -21,7 +21,12 @@ export function Workspace({ route, navigate }: Props): ReactNode {
         <div className="sidebar-project">
           <span className="muted small">Project</span>
           <strong>{contents?.project.title || route.project}</strong>
-          <a className="app-link small" href={`/apps/${encodeURIComponent(route.project)}/`} target="_blank" rel="noreferrer">
+          <a
+            className="app-link small"
+            href={`/apps/${encodeURIComponent(route.project)}/`}
+            target="_blank"
+            rel="noreferrer"
+          >
             Run app ↗
           </a>
         </div>

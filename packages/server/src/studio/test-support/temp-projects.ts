@@ -16,4 +16,3 @@ export function tempProjects(): { projectsDir: string; studioDir: string; cleanu
   writeFileSync(join(studioDir, 'assets', 'app.js'), 'console.log("studio")')
   return { projectsDir, studioDir, cleanup: () => rmSync(root, { recursive: true, force: true }) }
 }
-

@@ -2,7 +2,15 @@ import type { ReactNode } from 'react'
 import type { DraftProblems } from './service-draft.js'
 
 /** The problems reported for one field path, shown right under the field (and announced). */
-export function FieldProblems({ problems, path, id }: { problems: DraftProblems; path: string; id: string }): ReactNode {
+export function FieldProblems({
+  problems,
+  path,
+  id,
+}: {
+  problems: DraftProblems
+  path: string
+  id: string
+}): ReactNode {
   const messages = problems[path] ?? []
   return (
     <span id={id} className="field-problem" role={messages.length > 0 ? 'alert' : undefined} data-problem-for={path}>

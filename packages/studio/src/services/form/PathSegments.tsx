@@ -1,8 +1,8 @@
 import type { PathParamDefinition } from '@tether/core'
 import type { ReactNode } from 'react'
+import { FieldProblems, invalidProps } from './FieldProblems.js'
 import { paramToSegment, renamePathParam, segmentToParam, splitPath } from './path-params.js'
 import type { DraftProblems } from './service-draft.js'
-import { FieldProblems, invalidProps } from './FieldProblems.js'
 
 interface Props {
   url: string
@@ -15,12 +15,19 @@ interface Props {
 export function PathSegments({ url, pathParams, problems, onChange }: Props): ReactNode {
   const { segments } = splitPath(url)
   const toParam = (index: number) => {
-    const made = segmentToParam(url, index, pathParams.map((p) => p.name))
+    const made = segmentToParam(
+      url,
+      index,
+      pathParams.map((p) => p.name),
+    )
     if (made) onChange(made.url, [...pathParams, made.param])
   }
   const toText = (index: number, name: string) => {
     const value = pathParams.find((p) => p.name === name)?.default ?? name
-    onChange(paramToSegment(url, index, value), pathParams.filter((p) => p.name !== name))
+    onChange(
+      paramToSegment(url, index, value),
+      pathParams.filter((p) => p.name !== name),
+    )
   }
   const update = (index: number, patch: Partial<PathParamDefinition>) => {
     const current = pathParams[index]
@@ -36,22 +43,27 @@ export function PathSegments({ url, pathParams, problems, onChange }: Props): Re
       {segments.length === 0 ? (
         <p className="muted small">The URL has no path.</p>
       ) : (
-        <div className="segments" role="group" aria-label="Path segments: activate one to turn it into a parameter">
-          {segments.map((segment, index) =>
-            segment.text === '' ? null : (
-              <button
-                // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-                key={index}
-                type="button"
-                className={segment.param ? 'segment param' : 'segment'}
-                onClick={() => (segment.param ? toText(index, segment.param) : toParam(index))}
-                title={segment.param ? 'Make this plain text again' : 'Turn this segment into a {parameter}'}
-              >
-                /{segment.text}
-              </button>
-            ),
-          )}
-        </div>
+        <>
+          <p className="muted small">
+            Click a segment to turn it into a {'{parameter}'}; click a parameter to make it text again.
+          </p>
+          <div className="segments">
+            {segments.map((segment, index) =>
+              segment.text === '' ? null : (
+                <button
+                  // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
+                  key={index}
+                  type="button"
+                  className={segment.param ? 'segment param' : 'segment'}
+                  onClick={() => (segment.param ? toText(index, segment.param) : toParam(index))}
+                  title={segment.param ? 'Make this plain text again' : 'Turn this segment into a {parameter}'}
+                >
+                  /{segment.text}
+                </button>
+              ),
+            )}
+          </div>
+        </>
       )}
       {pathParams.length > 0 && (
         <table className="table compact">

@@ -1,7 +1,7 @@
 import type { QueryParamDefinition } from '@tether/core'
 import type { ReactNode } from 'react'
-import type { DraftProblems } from './service-draft.js'
 import { FieldProblems, invalidProps } from './FieldProblems.js'
+import type { DraftProblems } from './service-draft.js'
 import { removeQueryParam } from './url-params.js'
 
 interface Props {
@@ -14,10 +14,16 @@ interface Props {
 /** Query parameters (parsed from the URL, plus any added here): name, required, default. */
 export function QueryParamsTable({ url, rows, problems, onChange }: Props): ReactNode {
   const update = (index: number, patch: Partial<QueryParamDefinition>) =>
-    onChange(url, rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
+    onChange(
+      url,
+      rows.map((row, i) => (i === index ? { ...row, ...patch } : row)),
+    )
   const remove = (index: number) => {
     const row = rows[index]
-    onChange(row ? removeQueryParam(url, row.name) : url, rows.filter((_, i) => i !== index))
+    onChange(
+      row ? removeQueryParam(url, row.name) : url,
+      rows.filter((_, i) => i !== index),
+    )
   }
 
   return (
@@ -69,7 +75,12 @@ export function QueryParamsTable({ url, rows, problems, onChange }: Props): Reac
                     />
                   </td>
                   <td>
-                    <button type="button" className="button ghost small" onClick={() => remove(index)} aria-label={`Remove ${row.name || 'parameter'}`}>
+                    <button
+                      type="button"
+                      className="button ghost small"
+                      onClick={() => remove(index)}
+                      aria-label={`Remove ${row.name || 'parameter'}`}
+                    >
                       ✕
                     </button>
                   </td>

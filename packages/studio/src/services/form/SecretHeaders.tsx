@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import type { DraftProblems, HeaderRow } from './service-draft.js'
 import { FieldProblems, invalidProps } from './FieldProblems.js'
+import type { DraftProblems, HeaderRow } from './service-draft.js'
 
 interface Props {
   rows: HeaderRow[]
@@ -56,7 +56,11 @@ export function SecretHeaders({ rows, useProxy, problems, onChange }: Props): Re
           </button>
         </div>
       ))}
-      <button type="button" className="button small" onClick={() => onChange([...rows, { name: '', value: '', stored: false }])}>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => onChange([...rows, { name: '', value: '', stored: false }])}
+      >
         + Add header
       </button>
     </fieldset>

@@ -16,7 +16,11 @@ interface Props {
 export function ServiceForm({ draft, problems, onChange }: Props): ReactNode {
   const set = (patch: Partial<ServiceDraft>) => onChange({ ...draft, ...patch })
   const setUrl = (url: string) =>
-    set({ url, queryParams: mergeQueryParams(url, draft.queryParams), pathParams: syncPathParams(url, draft.pathParams) })
+    set({
+      url,
+      queryParams: mergeQueryParams(url, draft.queryParams),
+      pathParams: syncPathParams(url, draft.pathParams),
+    })
 
   return (
     <div className="service-form">
@@ -94,11 +98,21 @@ export function ServiceForm({ draft, problems, onChange }: Props): ReactNode {
             ))}
         </label>
         <label className="check check-field">
-          <input type="checkbox" name="useProxy" checked={draft.useProxy} onChange={(e) => set({ useProxy: e.target.checked })} />
+          <input
+            type="checkbox"
+            name="useProxy"
+            checked={draft.useProxy}
+            onChange={(e) => set({ useProxy: e.target.checked })}
+          />
           <span>Run through the proxy (apps connect via the server, which can add secret headers)</span>
         </label>
       </div>
-      <SecretHeaders rows={draft.headers} useProxy={draft.useProxy} problems={problems} onChange={(headers) => set({ headers })} />
+      <SecretHeaders
+        rows={draft.headers}
+        useProxy={draft.useProxy}
+        problems={problems}
+        onChange={(headers) => set({ headers })}
+      />
     </div>
   )
 }

@@ -59,11 +59,19 @@ export function paramToSegment(url: string, index: number, value: string): strin
   const { origin, segments, suffix } = splitPath(url)
   const segment = segments[index]
   if (!segment || segment.param === null) return url
-  return joinPath(origin, segments.map((s, i) => (i === index ? { text: value, param: null } : s)), suffix)
+  return joinPath(
+    origin,
+    segments.map((s, i) => (i === index ? { text: value, param: null } : s)),
+    suffix,
+  )
 }
 
 /** Renames placeholder `{from}` to `{to}` everywhere in the path. */
 export function renamePathParam(url: string, from: string, to: string): string {
   const { origin, segments, suffix } = splitPath(url)
-  return joinPath(origin, segments.map((s) => (s.param === from ? { text: `{${to}}`, param: to } : s)), suffix)
+  return joinPath(
+    origin,
+    segments.map((s) => (s.param === from ? { text: `{${to}}`, param: to } : s)),
+    suffix,
+  )
 }

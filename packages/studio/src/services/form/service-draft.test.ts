@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { definitionToDraft, draftToDefinition, emptyDraft, secretsToSave, suggestServiceName, validateDraft } from './service-draft.js'
+import {
+  definitionToDraft,
+  draftToDefinition,
+  emptyDraft,
+  secretsToSave,
+  suggestServiceName,
+  validateDraft,
+} from './service-draft.js'
 
 const heartrate = { ...emptyDraft('ws://127.0.0.1:8080/websocket/heartrate'), name: 'heartrate' }
 
@@ -47,16 +54,26 @@ describe('validateDraft', () => {
     expect(problems.name?.[0]).toMatch(/letters, digits and _/)
     expect(problems.url?.[0]).toMatch(/use ws:\/\/ or wss:\/\//)
     expect(problems['queryParams[1].name']?.[0]).toMatch(/Duplicate name 'a'/)
-    expect(validateDraft(heartrate, ['heartrate']).name).toEqual(["The project already has a service named 'heartrate'."])
+    expect(validateDraft(heartrate, ['heartrate']).name).toEqual([
+      "The project already has a service named 'heartrate'.",
+    ])
   })
 
   it('asks for header values, and for stored ones again once the headers change', () => {
     const stored = { name: 'Authorization', value: '', stored: true }
     expect(validateDraft({ ...heartrate, headers: [stored] }, [], ['Authorization'])).toEqual({})
-    const added = validateDraft({ ...heartrate, headers: [stored, { name: 'X-Key', value: '', stored: false }] }, [], ['Authorization'])
+    const added = validateDraft(
+      { ...heartrate, headers: [stored, { name: 'X-Key', value: '', stored: false }] },
+      [],
+      ['Authorization'],
+    )
     expect(added['headers[1].value']).toBeDefined()
     expect(added['headers[0].value']?.[0]).toMatch(/Type this value again/)
-    expect(validateDraft({ ...heartrate, headers: [{ name: 'bad name', value: 'x', stored: false }] }, [])['headers[0].name']).toBeDefined()
+    expect(
+      validateDraft({ ...heartrate, headers: [{ name: 'bad name', value: 'x', stored: false }] }, [])[
+        'headers[0].name'
+      ],
+    ).toBeDefined()
   })
 })
 

@@ -8,6 +8,9 @@ import {
 } from '@tether/core'
 import { splitPath } from './path-params.js'
 
+/** RFC 9110 token: what an HTTP header name may contain. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
 /** A header the proxy adds server-side. Values are write-only: stored ones come back as names only. */
 export interface HeaderRow {
   name: string
@@ -133,14 +136,16 @@ export function validateDraft(
   const rewriting = secretsChanged(draft, storedNames)
   draft.headers.forEach((header, index) => {
     if (!HEADER_NAME.test(header.name)) add(`headers[${index}].name`, 'Enter a header name, e.g. Authorization.')
-    else if (!header.stored && header.value === '') add(`headers[${index}].value`, 'Enter the value the proxy should send.')
+    else if (!header.stored && header.value === '')
+      add(`headers[${index}].value`, 'Enter the value the proxy should send.')
     else if (rewriting && header.value === '')
-      add(`headers[${index}].value`, 'Type this value again: headers are saved together and stored values are never shown.')
+      add(
+        `headers[${index}].value`,
+        'Type this value again: headers are saved together and stored values are never shown.',
+      )
   })
   return problems
 }
-
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 /** A header was added, removed or given a new value. */
 export function secretsChanged(draft: ServiceDraft, storedNames: readonly string[]): boolean {

@@ -4,7 +4,9 @@ import type { QueryParamDefinition } from '@tether/core'
 export function splitQuery(url: string): { base: string; query: string } {
   const withoutHash = url.split('#', 1)[0] ?? ''
   const at = withoutHash.indexOf('?')
-  return at < 0 ? { base: withoutHash, query: '' } : { base: withoutHash.slice(0, at), query: withoutHash.slice(at + 1) }
+  return at < 0
+    ? { base: withoutHash, query: '' }
+    : { base: withoutHash.slice(0, at), query: withoutHash.slice(at + 1) }
 }
 
 function decode(text: string): string {

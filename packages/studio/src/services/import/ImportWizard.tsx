@@ -101,7 +101,12 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
               selected={samples.selected}
               onToggle={samples.toggle}
               aside={
-                <SamplesEditor text={samples.text} onTextChange={samples.setText} parsed={samples.parsed} name={sampleName} />
+                <SamplesEditor
+                  text={samples.text}
+                  onTextChange={samples.setText}
+                  parsed={samples.parsed}
+                  name={sampleName}
+                />
               }
             />
           </div>
