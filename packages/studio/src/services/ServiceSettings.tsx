@@ -1,5 +1,6 @@
 import { defineWebSocketService, type WebSocketServiceDefinition } from '@tether/core'
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { studioApi } from '../api/studio-api.js'
 import { savedServiceProxyUrl } from '../connection/socket-urls.js'
 import { TestConnectionPanel } from '../connection/TestConnectionPanel.js'
@@ -58,7 +59,8 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
     const next = { ...draft, samples: samples.parsed.ok ? samples.parsed.samples : draft.samples }
     const found = validateDraft(next, taken, storedHeaders)
     if (!samples.parsed.ok) found.samples = [samples.parsed.error]
-    setProblems(found)
+    // Rendered at once, so the first invalid field can take the focus.
+    flushSync(() => setProblems(found))
     setNotice(null)
     if (Object.keys(found).length > 0) {
       formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()

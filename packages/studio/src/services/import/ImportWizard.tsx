@@ -1,4 +1,5 @@
 import { type ReactNode, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { TestConnectionPanel } from '../../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../../connection/use-live-connection.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
@@ -51,7 +52,8 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
 
   const importService = async () => {
     const found = validateDraft(draft, taken)
-    setProblems(found)
+    // Rendered at once, so the first invalid field can take the focus.
+    flushSync(() => setProblems(found))
     setSaveError(null)
     if (Object.keys(found).length > 0) {
       formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
