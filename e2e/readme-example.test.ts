@@ -17,7 +17,9 @@ let origin: string
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tether-readme-'))
-  app = await buildApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, HEARTRATE_INTERVAL_MS: '50', LOG_LEVEL: 'warn' }))
+  app = await buildApp(
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, HEARTRATE_INTERVAL_MS: '50', LOG_LEVEL: 'warn' }),
+  )
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
@@ -47,9 +49,7 @@ test('the README example connects from Node and prints the dataset', async () =>
       child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${out}`))))
     })
     const lines = output.trim().split('\n')
-    const readings = lines
-      .filter((line) => /^open \d/.test(line))
-      .map((line) => line.slice(5).split(' ').map(Number))
+    const readings = lines.filter((line) => /^open \d/.test(line)).map((line) => line.slice(5).split(' ').map(Number))
     // It printed live readings, each a plausible bpm, and never more than dataLimit (5) of them.
     expect(readings.length).toBeGreaterThan(3)
     expect(Math.max(...readings.map((r) => r.length))).toBe(5)

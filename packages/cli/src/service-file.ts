@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { defineWebSocketService, serializeServiceDefinition, type WebSocketServiceDefinition } from '@tether/core'
@@ -38,5 +37,3 @@ export async function writeServiceFile(path: string, definition: WebSocketServic
   }
   return text
 }
-
-export { existsSync as fileExists }

@@ -15,6 +15,8 @@ export interface ServerConfig {
   database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema: string | null }
   /** Demo mode seeds the demo users. `TETHER_DEMO`, defaults to on for the embedded database, off otherwise. */
   demoMode: boolean
+  /** The administrator created or reset at start. `TETHER_ADMIN_USERNAME` (defaults to admin) and `TETHER_ADMIN_PASSWORD` (at least 12 characters); none when the password is unset. */
+  admin: { username: string; password: string } | null
   /** Secret signing session cookies. `SESSION_SECRET`; random per start in demo mode, required otherwise. */
   sessionSecret: string
   /** How long a session lasts. `SESSION_TTL_MS`, defaults to 12 hours. */
@@ -109,6 +111,16 @@ function originVar(env: Env, name: string): string[] {
   })
 }
 
+function adminVar(env: Env): ServerConfig['admin'] {
+  const password = env.TETHER_ADMIN_PASSWORD ?? ''
+  if (password === '') return null
+  if (password.length < 12) invalid('TETHER_ADMIN_PASSWORD', '…', 'expected at least 12 characters')
+  const username = env.TETHER_ADMIN_USERNAME?.trim() || 'admin'
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(username))
+    invalid('TETHER_ADMIN_USERNAME', username, 'expected letters, digits, _ . -')
+  return { username, password }
+}
+
 /**
  * Reads the server's configuration from the environment (or any record, for tests) and checks it;
  * a bad value throws `TETHER_INVALID_CONFIG` naming the variable.
@@ -152,6 +164,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     dataDir,
     database,
     demoMode,
+    admin: adminVar(env),
     // Demo mode may use a random secret: sessions then end at restart, which a demo can afford.
     sessionSecret: secret || randomBytes(32).toString('base64url'),
     sessionTtlMs: intVar(env, 'SESSION_TTL_MS', 12 * 60 * 60 * 1000, 60_000),

@@ -8,6 +8,7 @@ import { loadConfig, type ServerConfig } from './config.js'
 /** The endpoints worth printing, by path. */
 const ENDPOINTS: [label: string, path: string, scheme: 'http' | 'ws'][] = [
   ['Landing page and apps', '/', 'http'],
+  ['Studio (admin login)', '/studio/', 'http'],
   ['Heartrate demo service', '/websocket/heartrate', 'ws'],
   ['Chatroom demo service', '/websocket/chatroom', 'ws'],
   ['Echo service', '/websocket/echo', 'ws'],

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { inferSchema, isTetherError, type WebSocketServiceDefinition } from '@tether/core'
 import { headerOptions, intOption, parseCommandArgs } from '../args.js'
 import { connect, describeClose, parseWebSocketUrl } from '../connect.js'
 import { formatMessage } from '../format.js'
 import { CliError, type CliIo, ExitCodes, usageError } from '../io.js'
-import { fileExists, serviceFilePath, serviceNameFromUrl, writeServiceFile } from '../service-file.js'
+import { serviceFilePath, serviceNameFromUrl, writeServiceFile } from '../service-file.js'
 import { streamMessages } from './test.js'
 
 export const IMPORT_HELP = `Usage: tether import <url> [options]
@@ -67,10 +68,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const projectDir = resolve(io.cwd, typeof values.project === 'string' ? values.project : '.')
   const file = serviceFilePath(projectDir, name)
-  if (fileExists(file) && !values.force) {
+  if (existsSync(file) && !values.force) {
     throw new CliError(`${file} exists already.`, 'Choose another --name, or pass --force to overwrite it.')
   }
-  if (!fileExists(resolve(projectDir, 'tether.json'))) {
+  if (!existsSync(resolve(projectDir, 'tether.json'))) {
     io.stderr(`note: ${projectDir} has no tether.json; the service file is written there all the same.\n`)
   }
   const body = typeof values.body === 'string' && values.body !== '' ? values.body : undefined

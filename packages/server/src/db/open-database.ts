@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { ServerConfig } from '../config.js'
+import { type AdminBootstrap, ensureAdminUser } from './admin-user.js'
 import { syncDemoUsers } from './demo-users.js'
 import { migrationProvider } from './migrations.js'
 import type { Database, Db } from './schema.js'
@@ -47,7 +48,9 @@ function createKysely(database: ServerConfig['database']): Db {
  * const db = await openDatabase(loadConfig())
  * const people = await db.selectFrom('employee').selectAll().execute()
  */
-export async function openDatabase(config: Pick<ServerConfig, 'database' | 'demoMode'>): Promise<Db> {
+export async function openDatabase(
+  config: Pick<ServerConfig, 'database' | 'demoMode'> & { admin?: AdminBootstrap | null },
+): Promise<Db> {
   const db = createKysely(config.database)
   try {
     if (config.database.dialect === 'postgres' && config.database.schema) {
@@ -61,6 +64,7 @@ export async function openDatabase(config: Pick<ServerConfig, 'database' | 'demo
       throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error })
     }
     await syncDemoUsers(db, config.demoMode)
+    if (config.admin) await ensureAdminUser(db, config.admin)
     return db
   } catch (error) {
     await db.destroy()

@@ -22,7 +22,11 @@ async function readJson(path: string): Promise<unknown> {
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new ApiError(500, 'TETHER_PROJECT_INVALID', `${path} is not valid JSON: ${(error as Error).message}. Fix the file and reload.`)
+    throw new ApiError(
+      500,
+      'TETHER_PROJECT_INVALID',
+      `${path} is not valid JSON: ${(error as Error).message}. Fix the file and reload.`,
+    )
   }
 }
 
@@ -47,7 +51,11 @@ async function readFolder(dir: string, suffix: string): Promise<Record<string, u
  */
 export async function loadProject(projectsDir: string, name: string): Promise<LoadedProject> {
   if (!isProjectName(name)) {
-    throw new ApiError(404, 'TETHER_PROJECT_NOT_FOUND', `No project named "${name}". Project names use letters, digits, - and _.`)
+    throw new ApiError(
+      404,
+      'TETHER_PROJECT_NOT_FOUND',
+      `No project named "${name}". Project names use letters, digits, - and _.`,
+    )
   }
   const dir = join(projectsDir, name)
   let project: unknown
@@ -63,7 +71,11 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
       defineWebSocketService(definition as Parameters<typeof defineWebSocketService>[0])
     } catch (error) {
       const detail = isTetherError(error) ? error.message : String(error)
-      throw new ApiError(500, 'TETHER_PROJECT_INVALID', `Service "${serviceName}" in project "${name}" is invalid: ${detail}`)
+      throw new ApiError(
+        500,
+        'TETHER_PROJECT_INVALID',
+        `Service "${serviceName}" in project "${name}" is invalid: ${detail}`,
+      )
     }
   }
   const pages = await readFolder(join(dir, 'pages'), '.page.json')
@@ -71,7 +83,9 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
 }
 
 /** Lists the projects in `projectsDir` with their titles, for the landing page. */
-export async function listProjects(projectsDir: string): Promise<{ name: string; title: string; description: string }[]> {
+export async function listProjects(
+  projectsDir: string,
+): Promise<{ name: string; title: string; description: string }[]> {
   let names: string[]
   try {
     names = await readdir(projectsDir)

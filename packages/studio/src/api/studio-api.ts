@@ -60,7 +60,7 @@ export const studioApi = {
 
   listProjects: () => requestJson<{ data: ProjectSummary[] }>('GET', '/api/studio/projects'),
   createProject: (name: string, title?: string) =>
-    requestJson<ProjectFile>('POST', '/api/studio/projects', title ? { name, title } : { name }),
+    requestJson<ProjectContents>('POST', '/api/studio/projects', title ? { name, title } : { name }),
   openProject: (project: string) => requestJson<ProjectContents>('GET', p(project)),
 
   saveService: (project: string, definition: WebSocketServiceDefinition, renamedFrom?: string) =>

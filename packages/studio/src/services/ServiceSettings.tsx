@@ -144,7 +144,7 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
         <p className="muted small">
           Tests <code className="mono">{testUrl}</code>
           {draft.requestBody.trim() !== '' && ', sending the request body above'}
-          {savedProxy ? '; through the proxy, the saved headers are added.' : '.'}
+          {savedProxy ? '; through the proxy, the saved settings are tested with their secret headers.' : '.'}
         </p>
         <TestConnectionPanel
           connection={connection}

@@ -23,7 +23,8 @@ export async function saveService(
     if (!(error instanceof StudioApiError)) throw error
     const problems: DraftProblems = {}
     for (const detail of error.details) {
-      const path = detail.path.replace(/^body\.?/, '') || 'name'
+      // Server paths are relative to the request: `body.name`, `params.service` (the name in the URL).
+      const path = detail.path === 'params.service' ? 'name' : detail.path.replace(/^body\.?/, '') || 'name'
       problems[path] = [...(problems[path] ?? []), detail.message]
     }
     return { ok: false, message: error.message, problems }
