@@ -5,7 +5,7 @@
 // against uPlot's own streaming approach (a bare page: uPlot + raw WebSocket + setData once per frame).
 //
 //   node bench/browser-render.mjs            ~10 s per run, three runs (≈45 s)
-//   node bench/browser-render.mjs --smoke    ~1.5 s per run: proves the script works
+//   node bench/browser-render.mjs --smoke    ~1 s per run (≈12 s with start-up): proves the script works
 //   options: --seconds N  --rate N (messages/s, default 1000)  --profile (top self-time functions on stderr)
 //
 // Prints a human table, a `RESULT {...}` JSON line, and a `{"markdown", "targets"}` line for bench/run.mjs.
@@ -50,9 +50,9 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2))
-const MEASURE_MS = (args.seconds ?? (args.smoke ? 1.5 : 10)) * 1000
+const MEASURE_MS = (args.seconds ?? (args.smoke ? 1 : 10)) * 1000
 // Long enough for the dataset to fill to its limit: what is measured is the steady state (every message evicts one row).
-const WARMUP_MS = args.smoke ? 1200 : 2500
+const WARMUP_MS = args.smoke ? 1000 : 2500
 const RATE = args.rate
 const DATA_LIMIT = 1000
 const log = (...parts) => console.error('[browser-render]', ...parts)
