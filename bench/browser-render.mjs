@@ -66,18 +66,32 @@ function newestMtime(dir) {
   return newest
 }
 
+/** A bundle built with NODE_ENV≠production carries React's development build: measuring it means nothing. */
+function isDevelopmentBundle() {
+  const assets = join(appDir, 'assets')
+  if (!existsSync(assets)) return false
+  return readdirSync(assets).some((f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('jsxDEV'))
+}
+
 function ensureBundle() {
   const index = join(appDir, 'index.html')
   const missing = !existsSync(index)
   const stale =
     !missing &&
     statSync(index).mtimeMs < Math.max(newestMtime(join(reactDir, 'src')), newestMtime(join(root, 'packages/core/src')))
-  if (!missing && !stale) return
-  if (stale && args.smoke)
+  const development = !missing && isDevelopmentBundle()
+  if (!missing && !stale && !development) return
+  if (development) log("dist-app holds React's development build: rebuilding for production…")
+  else if (stale && args.smoke)
     return log('dist-app is older than the sources; measuring it anyway (--smoke does not build)')
   log(missing ? 'building dist-app…' : 'dist-app is older than the sources: rebuilding…')
   const vite = join(root, 'node_modules/vite/bin/vite.js')
-  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: reactDir, stdio: 'inherit' })
+  const env = { ...process.env, NODE_ENV: 'production' } // never React's development build
+  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: reactDir,
+    stdio: 'inherit',
+    env,
+  })
   if (built.status !== 0) throw new Error('building packages/react/dist-app failed')
 }
 

@@ -50,9 +50,11 @@ export async function ensureCurrentAppBundle(timeoutMs = 110_000): Promise<void>
       try {
         if (isCurrent()) return
         const vite = join(root, 'node_modules/vite/bin/vite.js')
+        // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
         const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], {
           cwd: reactDir,
           stdio: 'inherit',
+          env: { ...process.env, NODE_ENV: 'production' },
         })
         if (built.status !== 0) throw new Error('building packages/react/dist-app failed (see the output above)')
         return

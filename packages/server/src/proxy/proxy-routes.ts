@@ -53,6 +53,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
         query.service ?? '',
         serviceParamsFromQuery(query),
         selfOrigin,
+        query.url,
       )
     } catch (error) {
       if (error instanceof SavedServiceError) throw new ProxyRefusal(CloseCodes.POLICY, error.code, error.message)

@@ -90,6 +90,27 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
     client.ws.close()
   })
 
+  it('accepts a URL the runtime built, with secrets, only when it is an address of the saved service', async () => {
+    const built = `ws://127.0.0.1:${allowed.port}/feed/asia?room=r2&since=41`
+    const client = proxy(`project=chatroom&service=ticker&url=${encodeURIComponent(built)}`)
+    await waitFor(() => client.messages.length === 1, 'the greeting through the proxy')
+    expect(allowed.upgrades.at(-1)?.url).toBe('/feed/asia?room=r2&since=41')
+    expect(allowed.upgrades.at(-1)?.headers.authorization).toBe('Bearer server-only')
+    client.ws.close()
+
+    const upgradesBefore = allowed.upgrades.length
+    for (const elsewhere of [
+      `ws://127.0.0.1:${allowed.port}/other/asia`,
+      `ws://127.0.0.1:${allowed.port}/feed/a/b`,
+      `ws://127.0.0.1:${notAllowed.port}/feed/asia`,
+    ]) {
+      const closed = await proxy(`project=chatroom&service=ticker&url=${encodeURIComponent(elsewhere)}`).closedPromise
+      expect(closed.code).toBe(1008)
+      expect(closed.reason).toMatch(/^TETHER_PROXY_FORBIDDEN: .*is not an address of service "ticker"/)
+    }
+    expect(allowed.upgrades.length).toBe(upgradesBefore)
+  })
+
   it('does not add secrets to a plain ?url= connection', async () => {
     const client = proxy(`url=${encodeURIComponent(`ws://127.0.0.1:${allowed.port}/plain`)}`)
     await waitFor(() => client.messages.length === 1, 'the greeting')

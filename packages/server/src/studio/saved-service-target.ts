@@ -22,7 +22,8 @@ export class SavedServiceError extends Error {
 
 /**
  * Turns `?project=&service=&param.<name>=` into the target URL of a saved service and the secret
- * headers stored for it. `params` fill the service's query and path parameters (defaults apply); a
+ * headers stored for it. With `requestedUrl` (`&url=`, as the runtime's variables send it) that URL
+ * is used instead, provided it is an address of the saved service. `params` fill the service's query and path parameters (defaults apply); a
  * relative service URL (`/websocket/heartrate`) means this server, reached at `selfOrigin`.
  * The caller still runs the result through the proxy's SSRF guard.
  *
@@ -36,6 +37,7 @@ export async function resolveSavedService(
   service: string,
   params: Record<string, string>,
   selfOrigin: string,
+  requestedUrl?: string,
 ): Promise<SavedServiceTarget> {
   let definition: WebSocketServiceDefinition
   try {
@@ -49,13 +51,50 @@ export async function resolveSavedService(
   const relative = definition.url.startsWith('/') && !definition.url.startsWith('//')
   const absolute = relative ? { ...definition, url: `${selfOrigin}${definition.url}` } : definition
   let url: string
-  try {
-    url = buildServiceUrl(absolute, params)
-  } catch (error) {
-    if (!isTetherError(error)) throw error
-    throw new SavedServiceError(error.code, error.message)
+  if (requestedUrl !== undefined) {
+    // The runtime built the URL itself (bindings, resume position); secrets go only where the saved
+    // service points, so the URL must have the service's origin and path shape.
+    if (!matchesServiceUrl(absolute.url, requestedUrl)) {
+      throw new SavedServiceError(
+        'TETHER_PROXY_FORBIDDEN',
+        `${requestedUrl} is not an address of service "${service}"; it must match ${absolute.url}`,
+      )
+    }
+    url = requestedUrl
+  } else {
+    try {
+      url = buildServiceUrl(absolute, params)
+    } catch (error) {
+      if (!isTetherError(error)) throw error
+      throw new SavedServiceError(error.code, error.message)
+    }
   }
   return { url, headers: await stores.secrets.headersFor(project, service) }
+}
+
+/**
+ * Whether `candidate` is an address of the service URL template: same scheme, host and port, and a
+ * path whose segments equal the template's, each `{placeholder}` standing for one non-empty segment.
+ * The query string is free (it carries the service's query params).
+ */
+export function matchesServiceUrl(template: string, candidate: string): boolean {
+  let wanted: URL
+  let given: URL
+  try {
+    // Placeholders are not valid in every URL position; swap them for a marker before parsing.
+    wanted = new URL(template.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, '%7Bparam%7D'))
+    given = new URL(candidate)
+  } catch {
+    return false
+  }
+  if (wanted.protocol !== given.protocol || wanted.host !== given.host) return false
+  const wantedSegments = wanted.pathname.split('/')
+  const givenSegments = given.pathname.split('/')
+  if (wantedSegments.length !== givenSegments.length) return false
+  return wantedSegments.every((segment, i) => {
+    const actual = givenSegments[i] ?? ''
+    return segment === '%7Bparam%7D' ? actual !== '' && actual !== '.' && actual !== '..' : segment === actual
+  })
 }
 
 /** `param.<name>=value` pairs of a query string, without the prefix. */
