@@ -7,7 +7,7 @@
 // Exits 1 when a measurement failed (the report is still written, with the failure in it).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism, release, totalmem } from 'node:os'
+import { availableParallelism, loadavg, release, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chatDefaults } from './lib/chat-run.mjs'
 import { pinningNotice } from './lib/processes.mjs'
@@ -57,6 +57,8 @@ const SCALES = {
   },
 }
 
+const loadAtStart = loadavg()[0]
+
 function parseArgs(argv) {
   const args = { smoke: false, out: join(root, 'BENCHMARKS.md'), runs: null, only: null, profile: false }
   for (let i = 0; i < argv.length; i++) {
@@ -96,6 +98,8 @@ function machine() {
       ['ws', 'socket.io', '@socket.io/redis-adapter'].map(version).join(' / '),
     ],
     ['Pinning', pinningNotice()],
+    // Other work on the machine shows up here: figures from a loaded machine are noisy.
+    ['Load average (1 min) at start / end', `${loadAtStart.toFixed(1)} / ${loadavg()[0].toFixed(1)}`],
   ]
 }
 

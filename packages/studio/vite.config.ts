@@ -3,13 +3,17 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
 // The studio bundle: `dist-app/`, served by the server under /studio/. The studio calls core
-// (schema inference, service validation) in the browser, so core is bundled from its sources.
+// (schema inference, service validation) in the browser, so core (and react, for the designer) is bundled from its sources.
 export default defineConfig({
   root: fileURLToPath(new URL('./src', import.meta.url)),
   base: '/studio/',
   plugins: [react()],
   resolve: {
-    alias: { '@tether/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)) },
+    alias: {
+      '@tether/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
+      // The page designer renders the canvas with the runtime's own PageView and widgets.
+      '@tether/react': fileURLToPath(new URL('../react/src/index.ts', import.meta.url)),
+    },
   },
   build: {
     outDir: fileURLToPath(new URL('./dist-app', import.meta.url)),

@@ -105,7 +105,7 @@ function RunningApp({
     const created = createAppRuntime({
       project: loaded.project,
       services: loaded.services,
-      prepareService: (definition) => prepareBrowserService(definition, location),
+      prepareService: (definition) => prepareBrowserService(definition, location, projectName),
       loggedInUser: user,
       navigate: (page) => {
         location.hash = `#/${encodeURIComponent(page)}`

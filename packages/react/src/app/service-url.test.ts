@@ -1,42 +1,58 @@
+import { WebSocketVariable } from '@tether/core'
 import { describe, expect, it } from 'vitest'
-import {
-  pageFromHash,
-  pageScriptUrl,
-  prepareBrowserService,
-  projectNameFromPath,
-  proxyUrl,
-  resolveServiceUrl,
-} from './service-url.js'
+import { pageFromHash, pageScriptUrl, prepareBrowserService, projectNameFromPath } from './service-url.js'
 
 const http = { protocol: 'http:', host: 'localhost:8080' }
 const https = { protocol: 'https:', host: 'tether.example' }
 
 describe('browser service URLs', () => {
   it('resolves relative service URLs against the page, ws: or wss: matching its protocol', () => {
-    expect(resolveServiceUrl('/websocket/heartrate', http)).toBe('ws://localhost:8080/websocket/heartrate')
-    expect(resolveServiceUrl('/websocket/heartrate', https)).toBe('wss://tether.example/websocket/heartrate')
-    expect(resolveServiceUrl('wss://other/x', http)).toBe('wss://other/x')
+    expect(prepareBrowserService({ name: 's', url: '/websocket/heartrate' }, http)).toEqual({
+      service: { name: 's', url: '/websocket/heartrate' },
+      baseUrl: 'ws://localhost:8080',
+    })
+    expect(prepareBrowserService({ name: 's', url: '/x' }, https).baseUrl).toBe('wss://tether.example')
   })
 
-  it('routes useProxy services through /api/proxy with the fully built target URL', () => {
-    expect(proxyUrl('ws://svc:9000/chat?username=a b', https)).toBe(
-      'wss://tether.example/api/proxy?url=ws%3A%2F%2Fsvc%3A9000%2Fchat%3Fusername%3Da%20b',
-    )
+  it('routes useProxy services through /api/proxy, naming the project and service for their secrets', () => {
+    const prepared = prepareBrowserService({ name: 'ticker', url: 'ws://svc/chat', useProxy: true }, https, 'market')
+    expect(prepared.proxyUrl).toBe('wss://tether.example/api/proxy?project=market&service=ticker')
+    expect(prepared.service.url).toBe('ws://svc/chat')
+    expect(prepareBrowserService({ name: 's', url: '/x' }, http).proxyUrl).toBeUndefined()
+  })
+
+  it('connects a useProxy variable to the proxy with the fully built target URL', async () => {
     const opened: string[] = []
     class Recorder {
+      readyState = 0
       constructor(url: string) {
         opened.push(url)
       }
+      close() {}
+      addEventListener() {}
+      removeEventListener() {}
     }
     const prepared = prepareBrowserService(
-      { name: 's', url: 'ws://svc/chat', useProxy: true },
+      { name: 'ticker', url: 'ws://svc/chat', useProxy: true, queryParams: [{ name: 'username' }] },
       http,
-      Recorder as unknown as typeof WebSocket,
+      'market',
     )
-    expect(prepared.service.url).toBe('ws://svc/chat')
-    new prepared.WebSocket!('ws://svc/chat?username=user1')
-    expect(opened).toEqual(['ws://localhost:8080/api/proxy?url=ws%3A%2F%2Fsvc%2Fchat%3Fusername%3Duser1'])
-    expect(prepareBrowserService({ name: 's', url: '/x' }, http).WebSocket).toBeUndefined()
+    const variable = new WebSocketVariable({
+      service: prepared.service as never,
+      name: 'v',
+      connectOnLoad: false,
+      dataBinding: { username: 'user 1' },
+      baseUrl: prepared.baseUrl,
+      proxyUrl: prepared.proxyUrl,
+      WebSocket: Recorder as never,
+      reconnect: false,
+    })
+    void variable.open().catch(() => {})
+    await Promise.resolve()
+    variable.dispose()
+    expect(opened).toEqual([
+      'ws://localhost:8080/api/proxy?project=market&service=ticker&url=ws%3A%2F%2Fsvc%2Fchat%3Fusername%3Duser%25201',
+    ])
   })
 
   it('reads the project from /apps/<name>/ and the page from the hash', () => {

@@ -8,38 +8,21 @@ interface LocationLike {
 /** `ws:` on an http page, `wss:` on an https page. */
 const socketScheme = (location: LocationLike): string => (location.protocol === 'https:' ? 'wss:' : 'ws:')
 
-/** `/websocket/heartrate` → `ws(s)://<page host>/websocket/heartrate`; absolute URLs are kept. */
-export function resolveServiceUrl(url: string, location: LocationLike): string {
-  if (/^wss?:\/\//i.test(url)) return url
-  if (url.startsWith('//')) return `${socketScheme(location)}${url}`
-  const path = url.startsWith('/') ? url : `/${url}`
-  return `${socketScheme(location)}//${location.host}${path}`
-}
-
-/** The proxy endpoint for a fully built target URL. */
-export function proxyUrl(target: string, location: LocationLike): string {
-  return `${socketScheme(location)}//${location.host}/api/proxy?url=${encodeURIComponent(target)}`
-}
-
 /**
- * Prepares a project service for the browser. For `useProxy` services the variable still builds the
- * target URL (path and query parameters) itself; the returned WebSocket class then connects to the
- * server's proxy with that URL, so secrets and ws:// targets stay behind the server.
+ * Prepares a project service for the browser: a relative URL (`/websocket/heartrate`) connects to the
+ * page's own server, and a `useProxy` service goes through the server's `/api/proxy`, naming the
+ * project and service so the server can add the service's secret headers (they never reach the page).
  */
 export function prepareBrowserService(
   definition: Record<string, unknown>,
   location: LocationLike,
-  BaseWebSocket: typeof WebSocket = globalThis.WebSocket,
+  project?: string,
 ): PreparedService {
-  const url = typeof definition.url === 'string' ? resolveServiceUrl(definition.url, location) : definition.url
-  const service = { ...definition, url }
-  if (definition.useProxy !== true) return { service }
-  class ProxiedWebSocket extends BaseWebSocket {
-    constructor(target: string | URL, protocols?: string | string[]) {
-      super(proxyUrl(String(target), location), protocols)
-    }
-  }
-  return { service, WebSocket: ProxiedWebSocket }
+  const origin = `${socketScheme(location)}//${location.host}`
+  const prepared: PreparedService = { service: definition, baseUrl: origin }
+  if (definition.useProxy !== true) return prepared
+  const query = project === undefined ? '' : `?${new URLSearchParams({ project, service: String(definition.name) })}`
+  return { ...prepared, proxyUrl: `${origin}/api/proxy${query}` }
 }
 
 /** The project name from `/apps/<name>/…`, or null when the page is not served under /apps/. */

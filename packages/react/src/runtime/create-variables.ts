@@ -20,8 +20,12 @@ export interface VariableEnvironment {
 
 export interface PreparedService {
   service: Record<string, unknown>
-  /** Overrides the environment's WebSocket for this service (proxy routing). */
+  /** Overrides the environment's WebSocket for this service. */
   WebSocket?: typeof WebSocket
+  /** Origin (ws: or wss:) that a relative service URL such as `/websocket/heartrate` is resolved against. */
+  baseUrl?: string
+  /** The server's WebSocket proxy endpoint, used when the service has `useProxy`. */
+  proxyUrl?: string
 }
 
 /** Keeps a variable's bound inputs (dataBinding / filter) pushed into it as their sources change. */
@@ -105,6 +109,8 @@ function createWebSocket(
       : { resendRequestBodyOnReconnect: def.resendRequestBodyOnReconnect }),
     dataBinding: inputs.initial,
     ...(WebSocketClass ? { WebSocket: WebSocketClass } : {}),
+    ...(prepared.baseUrl === undefined ? {} : { baseUrl: prepared.baseUrl }),
+    ...(prepared.proxyUrl === undefined ? {} : { proxyUrl: prepared.proxyUrl }),
     ...eventHandlers(runtime, def.events),
   })
   return { variable, inputs }

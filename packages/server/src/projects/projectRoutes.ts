@@ -3,6 +3,7 @@ import { ApiError } from '../errors/index.js'
 import { renderLandingPage } from './landingPage.js'
 import { isProjectName, listProjects, loadProject } from './loadProject.js'
 import { sendBundleFile } from './sendBundleFile.js'
+import { sendPageScript } from './sendPageScript.js'
 
 export interface ProjectRoutesOptions {
   /** Folder holding one sub-folder per project (`examples/` by default). */
@@ -15,8 +16,8 @@ export interface ProjectRoutesOptions {
 
 /**
  * Serves Tether projects: their files as JSON for the runtime (`/api/projects/:name`), the runtime
- * bundle under `/apps/:name/` (any unknown path falls back to index.html for in-app routing), and
- * the landing page at `/`.
+ * bundle under `/apps/:name/` (any unknown path falls back to index.html for in-app routing), the
+ * project's page scripts under `/apps/:name/scripts/`, and the landing page at `/`.
  */
 export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (app: FastifyInstance, options) => {
   const { projectsDir, appDir } = options
@@ -35,6 +36,8 @@ export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (ap
   app.get<{ Params: { name: string; '*': string } }>('/apps/:name/*', async (request, reply) => {
     const { name } = request.params
     if (!isProjectName(name)) throw new ApiError(404, 'TETHER_NOT_FOUND', `No app at ${request.url}.`)
+    const path = request.params['*']
+    if (path.startsWith('scripts/')) return sendPageScript(reply, projectsDir, name, path)
     return sendBundleFile(
       reply,
       appDir,

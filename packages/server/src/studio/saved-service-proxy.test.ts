@@ -106,9 +106,20 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
     ]) {
       const closed = await proxy(`project=chatroom&service=ticker&url=${encodeURIComponent(elsewhere)}`).closedPromise
       expect(closed.code).toBe(1008)
-      expect(closed.reason).toMatch(/^TETHER_PROXY_FORBIDDEN: .*is not an address of service "ticker"/)
+      expect(closed.reason).toMatch(/^TETHER_PROXY_FORBIDDEN: service "ticker" is at ws:\/\/127\.0\.0\.1:\d+\/feed\/\{market\}, not/)
     }
     expect(allowed.upgrades.length).toBe(upgradesBefore)
+  })
+
+  it('takes only the path and query of a relative saved service from the runtime-built URL', async () => {
+    const built = 'ws://somewhere-else.example:1/websocket/heartrate'
+    const client = proxy(`project=heartrate&service=heartrateservice&url=${encodeURIComponent(built)}`)
+    await waitFor(() => client.messages.length >= 1, 'a heartrate reading', 15_000)
+    expect(client.messages[0]).toMatchObject({ time: expect.any(Number), value: expect.any(Number) })
+    client.ws.close()
+    const wrongPath = encodeURIComponent('ws://localhost/websocket/echo')
+    const closed = await proxy(`project=heartrate&service=heartrateservice&url=${wrongPath}`).closedPromise
+    expect(closed.reason).toMatch(/^TETHER_PROXY_FORBIDDEN: service "heartrateservice" is at \/websocket\/heartrate, not/)
   })
 
   it('does not add secrets to a plain ?url= connection', async () => {

@@ -53,14 +53,16 @@ export async function resolveSavedService(
   let url: string
   if (requestedUrl !== undefined) {
     // The runtime built the URL itself (bindings, resume position); secrets go only where the saved
-    // service points, so the URL must have the service's origin and path shape.
-    if (!matchesServiceUrl(absolute.url, requestedUrl)) {
+    // service points, so the URL must have the service's origin and path shape. A relative service
+    // lives on this server, whatever host name the browser used: only its path and query are kept.
+    const candidate = relative ? rebaseOnto(requestedUrl, selfOrigin) : requestedUrl
+    if (candidate === null || !matchesServiceUrl(absolute.url, candidate)) {
       throw new SavedServiceError(
         'TETHER_PROXY_FORBIDDEN',
-        `${requestedUrl} is not an address of service "${service}"; it must match ${absolute.url}`,
+        `service "${service}" is at ${definition.url}, not ${requestedUrl}`,
       )
     }
-    url = requestedUrl
+    url = candidate
   } else {
     try {
       url = buildServiceUrl(absolute, params)
@@ -70,6 +72,16 @@ export async function resolveSavedService(
     }
   }
   return { url, headers: await stores.secrets.headersFor(project, service) }
+}
+
+/** `candidate`'s path and query on `origin`, or null when it is not a URL. */
+function rebaseOnto(candidate: string, origin: string): string | null {
+  try {
+    const parsed = new URL(candidate)
+    return `${origin}${parsed.pathname}${parsed.search}`
+  } catch {
+    return null
+  }
 }
 
 /**

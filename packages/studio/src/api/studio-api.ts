@@ -82,4 +82,12 @@ export const studioApi = {
     requestJson<MockSession>('PUT', `${p(project)}/mocks/${encodeURIComponent(mock)}`, session),
   getMock: (project: string, mock: string) =>
     requestJson<MockSession>('GET', `${p(project)}/mocks/${encodeURIComponent(mock)}`),
+
+  /** Writes `pages/<Page>.page.json` (validated by the server with react's page schema). */
+  savePage: (project: string, page: PageFile) =>
+    requestJson<PageFile>('PUT', `${p(project)}/pages/${encodeURIComponent(page.name)}`, page),
+  deletePage: (project: string, page: string) =>
+    requestJson<void>('DELETE', `${p(project)}/pages/${encodeURIComponent(page)}`),
+  /** Writes `tether.json` (app variables, the page list). */
+  saveProjectFile: (project: string, file: ProjectFile) => requestJson<ProjectFile>('PUT', `${p(project)}/project`, file),
 }

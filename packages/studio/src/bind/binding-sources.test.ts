@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { type BindingSource, bindingSources, datasetFields } from './binding-sources.js'
+
+const context = {
+  pageVariables: {
+    heartratevariable: { category: 'websocket' as const, service: 'heartrate' },
+    chat: { category: 'websocket' as const, service: 'chatroom' },
+  },
+  appVariables: { rooms: { category: 'static' as const, value: [{ id: 1, title: 'general' }] } },
+  services: {
+    heartrate: {
+      name: 'heartrate',
+      url: 'ws://x/heartrate',
+      samples: { responses: [{ time: 1513152655902, value: 95 }, { time: 1513152656402, value: 93 }] },
+    },
+    chatroom: { name: 'chatroom', url: 'ws://x/chat', samples: { responses: [{ username: 'a', message: 'hi' }] } },
+  },
+  widgets: [
+    {
+      type: 'List',
+      name: 'chatmessageList',
+      props: { dataset: 'bind:Variables.chat.dataSet' },
+      children: [{ type: 'Label', name: 'who', props: {} }],
+    },
+    { type: 'Text', name: 'message', props: {} },
+  ],
+}
+
+const expressions = (sources: BindingSource[]): string[] =>
+  sources.flatMap((s) => [...(s.expression ? [s.expression] : []), ...expressions(s.children ?? [])])
+
+describe('bind dialog sources', () => {
+  it('lists variables with inferred record fields, widgets, loggedInUser', () => {
+    const all = expressions(bindingSources(context, null))
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'Variables.heartratevariable.dataSet',
+        'Variables.heartratevariable.lastRecord.time',
+        'Variables.heartratevariable.lastRecord.value',
+        'Variables.heartratevariable.firstRecord.value',
+        'Variables.rooms.lastRecord.title',
+        'Widgets.chatmessageList.currentItem.username',
+        'Widgets.message.datavalue',
+        'loggedInUser.dataSet.name',
+      ]),
+    )
+    expect(all).not.toContain('item.username')
+  })
+
+  it("offers the enclosing list's item inside a list template", () => {
+    expect(expressions(bindingSources(context, 'who'))).toContain('item.username')
+  })
+
+  it("reads the field types of a widget's bound dataset", () => {
+    const fields = datasetFields('bind:Variables.heartratevariable.dataSet', context)
+    expect(fields.map((f) => [f.path, f.type])).toEqual([
+      ['time', 'timestamp (epoch ms)'],
+      ['value', 'integer'],
+    ])
+    expect(datasetFields('bind:Variables.nope.dataSet', context)).toEqual([])
+    expect(datasetFields('literal', context)).toEqual([])
+  })
+})

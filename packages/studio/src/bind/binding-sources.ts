@@ -1,0 +1,187 @@
+import { type InferredField, inferSchema, type WebSocketServiceDefinition } from '@tether/core'
+import type { VariableDefinition, WidgetNode } from '@tether/react'
+import { flattenWidgets } from '../designer/page-tree.js'
+
+/** One entry of the bind dialog's tree: a clickable expression and/or a group of entries. */
+export interface BindingSource {
+  label: string
+  /** The expression a click binds to; absent for a pure group. */
+  expression?: string
+  /** What it holds: `list`, `record`, a field type such as `timestamp (epoch ms)`. */
+  type?: string
+  description?: string
+  children?: BindingSource[]
+}
+
+export interface BindingContext {
+  /** Page variables, then app variables (page ones win on a name clash, as at run time). */
+  pageVariables: Record<string, VariableDefinition>
+  appVariables: Record<string, VariableDefinition>
+  services: Record<string, WebSocketServiceDefinition>
+  widgets: readonly WidgetNode[]
+}
+
+/** Fields of a CRUD entity, for binding before any row was fetched. Mirrors the server's entities. */
+const ENTITY_FIELDS: Record<string, string[]> = {
+  employee: ['empId', 'firstname', 'lastname', 'username', 'jobTitle', 'deptId', 'city', 'state', 'picurl', 'role'],
+  department: ['deptId', 'name', 'budget', 'deptCode', 'location'],
+}
+
+/** Top-level record fields (no array items: a binding reads one record's property). */
+function recordFields(fields: readonly InferredField[]): InferredField[] {
+  return fields.filter((field) => !field.path.includes('[]'))
+}
+
+function safeInfer(samples: unknown): InferredField[] {
+  try {
+    return inferSchema(samples).fields
+  } catch {
+    return []
+  }
+}
+
+/** The fields of one record of the variable's `dataSet`, from the service's samples or the value. */
+export function variableFields(definition: VariableDefinition, services: BindingContext['services']): InferredField[] {
+  if (definition.category === 'websocket') {
+    const responses = services[definition.service]?.samples?.responses ?? []
+    return responses.length > 0 ? recordFields(safeInfer(responses)) : []
+  }
+  if (definition.category === 'crud') {
+    return (ENTITY_FIELDS[definition.entity] ?? []).map((path) => ({
+      path,
+      type: 'string',
+      optional: false,
+      nullable: true,
+      description: '',
+    }))
+  }
+  const value = definition.value
+  if (Array.isArray(value) && value.length > 0) return recordFields(safeInfer(value))
+  if (typeof value === 'object' && value !== null) return recordFields(safeInfer([value]))
+  return []
+}
+
+function fieldEntries(prefix: string, fields: readonly InferredField[]): BindingSource[] {
+  return fields.map((field) => ({
+    label: field.path,
+    expression: `${prefix}.${field.path}`,
+    type: field.type,
+    description: field.description,
+  }))
+}
+
+function variableSource(name: string, definition: VariableDefinition, context: BindingContext, scope: string) {
+  const fields = variableFields(definition, context.services)
+  const root = `Variables.${name}`
+  const children: BindingSource[] = [
+    { label: 'dataSet', expression: `${root}.dataSet`, type: 'list', description: 'every record' },
+    {
+      label: 'firstRecord',
+      expression: `${root}.firstRecord`,
+      type: 'record',
+      children: fieldEntries(`${root}.firstRecord`, fields),
+    },
+    {
+      label: 'lastRecord',
+      expression: `${root}.lastRecord`,
+      type: 'record',
+      description: 'the newest message',
+      children: fieldEntries(`${root}.lastRecord`, fields),
+    },
+  ]
+  if (definition.category === 'websocket')
+    children.push({ label: 'status.state', expression: `${root}.status.state`, type: 'string' })
+  const source = definition.category === 'websocket' ? definition.service : definition.category === 'crud' ? definition.entity : 'static'
+  return { label: name, type: `${definition.category} · ${scope}`, description: source, children }
+}
+
+/** The List a widget sits in (its template), innermost first. */
+function enclosingLists(widgets: readonly WidgetNode[], name: string | null): WidgetNode[] {
+  if (name === null) return []
+  const lists: WidgetNode[] = []
+  const walk = (nodes: readonly WidgetNode[], path: WidgetNode[]): boolean => {
+    for (const node of nodes) {
+      if (node.name === name) {
+        lists.push(...path.filter((n) => n.type === 'List').reverse())
+        return true
+      }
+      if (node.children && walk(node.children, [...path, node])) return true
+    }
+    return false
+  }
+  walk(widgets, [])
+  return lists
+}
+
+/** `bind:Variables.x.dataSet` → the variable `x`'s definition (page first, then app). */
+export function datasetVariable(dataset: unknown, context: BindingContext): VariableDefinition | null {
+  if (typeof dataset !== 'string') return null
+  const match = /^bind:\s*Variables\.([A-Za-z_][A-Za-z0-9_]*)\.dataSet\s*$/.exec(dataset)
+  if (!match?.[1]) return null
+  return context.pageVariables[match[1]] ?? context.appVariables[match[1]] ?? null
+}
+
+/** The record fields of the dataset a widget's `dataset` prop is bound to (for x/y fields, columns). */
+export function datasetFields(dataset: unknown, context: BindingContext): InferredField[] {
+  const variable = datasetVariable(dataset, context)
+  return variable ? variableFields(variable, context.services) : []
+}
+
+/**
+ * The bind dialog's tree for the widget `forWidget` (null = a variable input): Variables with their
+ * inferred fields, the enclosing lists' `item`, every widget's value, `loggedInUser` and the page.
+ */
+export function bindingSources(context: BindingContext, forWidget: string | null): BindingSource[] {
+  const variables: BindingSource[] = []
+  for (const [name, definition] of Object.entries(context.pageVariables))
+    variables.push(variableSource(name, definition, context, 'page'))
+  for (const [name, definition] of Object.entries(context.appVariables))
+    if (!(name in context.pageVariables)) variables.push(variableSource(name, definition, context, 'app'))
+
+  const widgets: BindingSource[] = []
+  for (const { node } of flattenWidgets(context.widgets)) {
+    if (node.type === 'Text' || node.type === 'Textarea')
+      widgets.push({ label: `${node.name}.datavalue`, expression: `Widgets.${node.name}.datavalue`, type: 'string' })
+    if (node.type === 'List') {
+      const fields = datasetFields(node.props.dataset, context)
+      widgets.push({
+        label: `${node.name}.currentItem`,
+        expression: `Widgets.${node.name}.currentItem`,
+        type: 'record',
+        description: 'the item being rendered, inside the list',
+        children: fieldEntries(`Widgets.${node.name}.currentItem`, fields),
+      })
+    }
+  }
+
+  const groups: BindingSource[] = [{ label: 'Variables', children: variables }]
+  const lists = enclosingLists(context.widgets, forWidget)
+  const innermost = lists[0]
+  if (innermost) {
+    groups.push({
+      label: `item (of ${innermost.name})`,
+      expression: 'item',
+      type: 'record',
+      children: fieldEntries('item', datasetFields(innermost.props.dataset, context)),
+    })
+  }
+  groups.push({ label: 'Widgets', children: widgets })
+  groups.push({
+    label: 'loggedInUser',
+    children: [
+      { label: 'dataSet.name', expression: 'loggedInUser.dataSet.name', type: 'string', description: 'username' },
+      { label: 'dataSet.id', expression: 'loggedInUser.dataSet.id', type: 'integer' },
+      { label: 'dataSet.roles', expression: 'loggedInUser.dataSet.roles', type: 'list' },
+      { label: 'dataSet.isAuthenticated', expression: 'loggedInUser.dataSet.isAuthenticated', type: 'boolean' },
+      { label: 'dataSet.tenantId', expression: 'loggedInUser.dataSet.tenantId', type: 'integer' },
+    ],
+  })
+  groups.push({
+    label: 'App and page',
+    children: [
+      { label: 'App.title', expression: 'App.title', type: 'string' },
+      { label: 'Page.title', expression: 'Page.title', type: 'string' },
+    ],
+  })
+  return groups
+}

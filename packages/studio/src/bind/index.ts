@@ -1,0 +1,4 @@
+export { BindDialog, type BindDialogProps } from './BindDialog.js'
+export { type BindingContext, type BindingSource, bindingSources, datasetFields, variableFields } from './binding-sources.js'
+export { Modal } from './Modal.js'
+export { checkExpression } from './validate-expression.js'

@@ -1,0 +1,64 @@
+import type { InferredField } from '@tether/core'
+import type { DataTableColumn } from '@tether/react'
+import type { ReactNode } from 'react'
+
+interface Props {
+  value: unknown
+  fields: readonly InferredField[]
+  onChange: (columns: DataTableColumn[] | undefined) => void
+}
+
+const titleOf = (field: string) => field.charAt(0).toUpperCase() + field.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2')
+const formatFor = (field: InferredField) => (field.type.startsWith('timestamp') ? 'date:hh:mm:ss a' : undefined)
+
+/** The DataTable's columns: one row per column (field, title, format); or fill them from the dataset's fields. */
+export function ColumnsEditor({ value, fields, onChange }: Props): ReactNode {
+  const columns = Array.isArray(value) ? (value as DataTableColumn[]) : []
+  const set = (next: DataTableColumn[]) => onChange(next.length === 0 ? undefined : next)
+  const edit = (i: number, patch: Partial<DataTableColumn>) =>
+    set(columns.map((c, j) => (j === i ? Object.fromEntries(Object.entries({ ...c, ...patch }).filter(([, v]) => v !== '' && v !== undefined)) as unknown as DataTableColumn : c)))
+  return (
+    <div className="property">
+      <span className="property-label">Columns</span>
+      {columns.length === 0 && <p className="muted small">One column per field of the first row.</p>}
+      {columns.map((column, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: columns are edited in place by position
+        <div key={i} className="column-row">
+          <input aria-label={`Column ${i + 1} field`} className="mono" value={column.field} onChange={(e) => edit(i, { field: e.target.value })} />
+          <input aria-label={`Column ${i + 1} title`} value={column.title ?? ''} placeholder="Title" onChange={(e) => edit(i, { title: e.target.value })} />
+          <input
+            aria-label={`Column ${i + 1} format`}
+            className="mono"
+            value={column.format ?? ''}
+            placeholder="format"
+            onChange={(e) => edit(i, { format: e.target.value })}
+          />
+          <button type="button" className="button ghost small" aria-label={`Remove column ${i + 1}`} onClick={() => set(columns.filter((_, j) => j !== i))}>
+            ✕
+          </button>
+        </div>
+      ))}
+      <div className="column-actions">
+        <button type="button" className="button small" onClick={() => set([...columns, { field: fields[columns.length]?.path ?? 'field' }])}>
+          + Column
+        </button>
+        {fields.length > 0 && (
+          <button
+            type="button"
+            className="button small"
+            onClick={() =>
+              set(
+                fields.map((f) => {
+                  const format = formatFor(f)
+                  return { field: f.path, title: titleOf(f.path), ...(format ? { format } : {}) }
+                }),
+              )
+            }
+          >
+            Columns from fields
+          </button>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,87 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
+import {
+  type AppRuntime,
+  createAppRuntime,
+  LoggedInUserVariable,
+  type NotificationCenter,
+  type PageDefinition,
+  type PreparedService,
+  tetherCss,
+  type VariableDefinition,
+} from '@tether/react'
+import { useEffect, useRef, useState } from 'react'
+
+/**
+ * The runtime's stylesheet for the canvas: its `body` rule applies to the canvas instead of the
+ * studio's page, and full-height layouts fit the canvas.
+ */
+export function injectCanvasCss(doc: Document = document): void {
+  if (doc.getElementById('tether-canvas-css')) return
+  const style = doc.createElement('style')
+  style.id = 'tether-canvas-css'
+  style.textContent = tetherCss
+    .replace(/(^|\n)body \{/, '$1.designer-canvas {')
+    .replace(/(^|\n)\* \{[^}]*\}/, '$1')
+  doc.head.appendChild(style)
+}
+
+/** Relative service URLs connect to this server (`ws:` or `wss:` as the studio page); `useProxy` goes through /api/proxy. */
+export function prepareCanvasService(definition: Record<string, unknown>, location: Location = window.location): PreparedService {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  const raw = typeof definition.url === 'string' ? definition.url : ''
+  const url = /^wss?:\/\//i.test(raw) ? raw : `${scheme}//${location.host}${raw.startsWith('/') ? '' : '/'}${raw}`
+  const service = { ...definition, url }
+  if (definition.useProxy !== true) return { service }
+  class ProxiedWebSocket extends WebSocket {
+    constructor(target: string | URL, protocols?: string | string[]) {
+      super(`${scheme}//${location.host}/api/proxy?url=${encodeURIComponent(String(target))}`, protocols)
+    }
+  }
+  return { service, WebSocket: ProxiedWebSocket }
+}
+
+interface CanvasApp {
+  project: string
+  title: string
+  appVariables: Record<string, VariableDefinition>
+  services: Record<string, WebSocketServiceDefinition>
+  notifications: NotificationCenter
+}
+
+/** The app scope for the canvas (loggedInUser, app variables), recreated when those change. */
+export function useCanvasApp({ project, title, appVariables, services, notifications }: CanvasApp): AppRuntime | null {
+  const [app, setApp] = useState<AppRuntime | null>(null)
+  const key = JSON.stringify([appVariables, services])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recreated only when the variables or services really change (key)
+  useEffect(() => {
+    const loggedInUser = new LoggedInUserVariable({ isSecurityEnabled: true })
+    void loggedInUser.refresh()
+    const created = createAppRuntime({
+      project: { name: project, title, variables: appVariables, security: { enabled: true } },
+      services: services as Record<string, unknown>,
+      prepareService: (definition) => prepareCanvasService(definition),
+      loggedInUser,
+      navigate: (page) => notifications.notify(`Navigates to "${page}" in the running app.`, 'info'),
+      notify: notifications.notify,
+    })
+    setApp(created)
+    return () => created.dispose()
+  }, [key, project, title, notifications])
+  return app
+}
+
+/**
+ * The page object handed to `PageView`. PageView recreates the page's variables (reconnecting their
+ * sockets and emptying their data) whenever its `page` prop changes identity; the designer changes the
+ * page on every edit. So the object stays the same while the variables are unchanged and only its
+ * widgets are replaced — the canvas keeps streaming while widgets are dropped and bound.
+ * (Asked of @tether/react: a PageView that takes the widgets separately, or export `renderNodes`.)
+ */
+export function useLivePage(page: PageDefinition): PageDefinition {
+  const key = JSON.stringify([page.name, page.variables])
+  const live = useRef<{ key: string; page: PageDefinition } | null>(null)
+  if (live.current === null || live.current.key !== key) live.current = { key, page: { ...page } }
+  live.current.page.widgets = page.widgets
+  live.current.page.title = page.title
+  return live.current.page
+}

@@ -1,0 +1,131 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
+import type { VariableDefinition } from '@tether/react'
+import { type ReactNode, useState } from 'react'
+import { variableFields } from '../bind/index.js'
+import { ENTITIES, ON_NEW_DATA } from './variable-draft.js'
+
+interface Props {
+  definition: VariableDefinition
+  services: Record<string, WebSocketServiceDefinition>
+  onChange: (definition: VariableDefinition) => void
+}
+
+const numberOrUndefined = (text: string) => (text === '' ? undefined : Number(text))
+
+function StaticValue({ definition, onChange }: { definition: VariableDefinition & { category: 'static' }; onChange: Props['onChange'] }) {
+  const [text, setText] = useState(() => JSON.stringify(definition.value, null, 2))
+  const [problem, setProblem] = useState<string | null>(null)
+  return (
+    <label className="field">
+      <span>Value (JSON)</span>
+      <textarea
+        className="mono"
+        rows={8}
+        value={text}
+        aria-invalid={problem !== null}
+        onChange={(e) => {
+          setText(e.target.value)
+          try {
+            onChange({ category: 'static', value: JSON.parse(e.target.value) })
+            setProblem(null)
+          } catch (error) {
+            setProblem(`Not valid JSON yet: ${(error as Error).message}`)
+          }
+        }}
+      />
+      <span className="field-problem">{problem}</span>
+    </label>
+  )
+}
+
+/** Where the data comes from and how new data is kept (the reference's Properties tab). */
+export function PropertiesTab({ definition, services, onChange }: Props): ReactNode {
+  if (definition.category === 'static') return <StaticValue definition={definition} onChange={onChange} />
+  if (definition.category === 'crud') {
+    return (
+      <div className="form-grid">
+        <label className="field">
+          <span>Entity</span>
+          <select value={definition.entity} onChange={(e) => onChange({ ...definition, entity: e.target.value, filter: undefined })}>
+            {Object.keys(ENTITIES).map((entity) => (
+              <option key={entity}>{entity}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Records per request</span>
+          <input type="number" min={1} max={1000} value={definition.size ?? 20} onChange={(e) => onChange({ ...definition, size: numberOrUndefined(e.target.value) })} />
+        </label>
+        <label className="field">
+          <span>Sort</span>
+          <input className="mono" placeholder="lastname or -lastname" value={definition.sort ?? ''} onChange={(e) => onChange({ ...definition, sort: e.target.value })} />
+        </label>
+        <label className="check check-field">
+          <input type="checkbox" checked={definition.requestOnLoad ?? true} onChange={(e) => onChange({ ...definition, requestOnLoad: e.target.checked })} />
+          Request data on page load
+        </label>
+      </div>
+    )
+  }
+  const service = services[definition.service]
+  const fields = service ? variableFields(definition, services).map((f) => f.path) : []
+  return (
+    <div className="form-grid">
+      <label className="field">
+        <span>Service</span>
+        <select value={definition.service} onChange={(e) => onChange({ ...definition, service: e.target.value, dataBinding: undefined })}>
+          {!service && <option value={definition.service}>{definition.service || 'Choose a service'}</option>}
+          {Object.keys(services).map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
+        {Object.keys(services).length === 0 && <span className="field-problem">Import a WebSocket service first (Services).</span>}
+      </label>
+      <label className="check check-field">
+        <input type="checkbox" checked={definition.connectOnLoad ?? true} onChange={(e) => onChange({ ...definition, connectOnLoad: e.target.checked })} />
+        Connect on page load
+      </label>
+      <label className="field">
+        <span>On new data</span>
+        <select value={definition.onNewData ?? 'refresh'} onChange={(e) => onChange({ ...definition, onNewData: e.target.value as 'refresh' })}>
+          {ON_NEW_DATA.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Data limit</span>
+        <input
+          type="number"
+          min={0}
+          value={definition.dataLimit ?? 20}
+          onChange={(e) => onChange({ ...definition, dataLimit: numberOrUndefined(e.target.value) })}
+        />
+      </label>
+      {definition.onNewData === 'upsert' && (
+        <label className="field">
+          <span>Key field</span>
+          <input className="mono" list="variable-key-fields" value={definition.keyField ?? ''} onChange={(e) => onChange({ ...definition, keyField: e.target.value })} />
+          <datalist id="variable-key-fields">
+            {fields.map((f) => (
+              <option key={f} value={f} />
+            ))}
+          </datalist>
+        </label>
+      )}
+      <label className="check check-field">
+        <input
+          type="checkbox"
+          checked={definition.resendRequestBodyOnReconnect ?? true}
+          onChange={(e) => onChange({ ...definition, resendRequestBodyOnReconnect: e.target.checked ? undefined : false })}
+        />
+        Send the RequestBody again after a reconnect
+      </label>
+      <p className="muted small span-2">
+        Routing by message type is not offered: the runtime's page schema has no <code>routes</code> option yet (core supports it).
+      </p>
+    </div>
+  )
+}
