@@ -1,0 +1,193 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
+import type { VariableDefinition } from '@tether/react'
+import { type ReactNode, useState } from 'react'
+import { BindDialog, type BindingContext, Modal } from '../bind/index.js'
+import { DataTab } from './DataTab.js'
+import { EventsEditor, type EventTargets } from './EventsEditor.js'
+import { PropertiesTab } from './PropertiesTab.js'
+import type { VariableChange, VariablePlace } from './save-variable.js'
+import { CATEGORY_LABELS, type Category, cleanDefinition, nameProblem, newDefinition, type Scope, VARIABLE_EVENTS } from './variable-draft.js'
+import './variables.css'
+
+export interface VariableDialogProps {
+  /** The variable being edited; null creates one. */
+  editing: (VariablePlace & { definition: VariableDefinition }) | null
+  pages: string[]
+  /** Fixes the place of a new variable (the page designer creates page variables of its page). */
+  fixedPage?: string
+  services: Record<string, WebSocketServiceDefinition>
+  /** Names already used in a scope (excluding the variable being edited). */
+  takenNames: (scope: Scope, page: string | null) => string[]
+  /** What the Data tab's bind dialog lists, for the chosen scope. */
+  bindingContext: (scope: Scope, page: string | null) => BindingContext
+  targets: EventTargets
+  onSave: (change: VariableChange) => Promise<void> | void
+  onDelete?: () => Promise<void> | void
+  onClose: () => void
+}
+
+const TABS = ['Properties', 'Data', 'Events'] as const
+type Tab = (typeof TABS)[number]
+
+/** Create or edit a variable: name, kind, scope and the Properties / Data / Events tabs. */
+export function VariableDialog(props: VariableDialogProps): ReactNode {
+  const { editing, pages, fixedPage, services, onClose } = props
+  const [name, setName] = useState(editing?.name ?? '')
+  const [scope, setScope] = useState<Scope>(editing?.scope ?? 'page')
+  const [page, setPage] = useState<string | null>(editing?.page ?? fixedPage ?? pages[0] ?? null)
+  const [definition, setDefinition] = useState<VariableDefinition>(editing?.definition ?? newDefinition('websocket', services))
+  const [tab, setTab] = useState<Tab>('Properties')
+  const [binding, setBinding] = useState<{ input: string; value: unknown; apply: (v: unknown) => void } | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const place = { scope, page: scope === 'app' ? null : page }
+  const nameError = nameProblem(name, props.takenNames(place.scope, place.page))
+
+  const save = async () => {
+    if (nameError) {
+      setProblem(nameError)
+      document.getElementById('variable-name')?.focus()
+      return
+    }
+    if (definition.category === 'websocket' && !services[definition.service]) {
+      setProblem('Choose the WebSocket service this variable connects to.')
+      return
+    }
+    setBusy(true)
+    try {
+      await props.onSave({ name, ...place, definition: cleanDefinition(definition), previous: editing ? { name: editing.name, scope: editing.scope, page: editing.page } : null })
+    } catch (error) {
+      setProblem((error as Error).message)
+      setBusy(false)
+    }
+  }
+
+  const category = definition.category
+  return (
+    <Modal
+      title={editing ? `Variable ${editing.name}` : 'New variable'}
+      wide
+      onClose={onClose}
+      footer={
+        <>
+          {editing && props.onDelete && (
+            <button type="button" className="button danger" disabled={busy} onClick={() => void props.onDelete?.()}>
+              Delete variable
+            </button>
+          )}
+          <span className="topbar-spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>
+            {busy ? 'Saving…' : editing ? 'Save variable' : 'Create variable'}
+          </button>
+        </>
+      }
+    >
+      <div className="variable-head">
+        <label className="field">
+          <span>Name</span>
+          <input id="variable-name" className="mono" value={name} autoFocus aria-invalid={problem !== null && nameError !== null} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Kind</span>
+          <select
+            value={category}
+            onChange={(e) => {
+              const next = e.target.value as Category
+              if (next !== category) setDefinition(newDefinition(next, services))
+            }}
+          >
+            {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="scope-choice">
+          <legend>Scope</legend>
+          <label className="check">
+            <input type="radio" name="variable-scope" checked={scope === 'page'} onChange={() => setScope('page')} />
+            Page
+          </label>
+          {fixedPage === undefined ? (
+            <select aria-label="Page" disabled={scope !== 'page'} value={page ?? ''} onChange={(e) => setPage(e.target.value)}>
+              {pages.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          ) : (
+            <span className="mono small">{fixedPage}</span>
+          )}
+          <label className="check">
+            <input type="radio" name="variable-scope" checked={scope === 'app'} disabled={fixedPage !== undefined} onChange={() => setScope('app')} />
+            App (every page)
+          </label>
+        </fieldset>
+      </div>
+      {problem && (
+        <p className="alert alert-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div role="tablist" aria-label="Variable settings" className="tabs">
+        {TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`variable-tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`variable-panel-${t}`}
+            tabIndex={tab === t ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(t)}
+            onKeyDown={(e) => {
+              const i = TABS.indexOf(t)
+              const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null
+              if (next) {
+                setTab(next)
+                document.getElementById(`variable-tab-${next}`)?.focus()
+              }
+            }}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`variable-panel-${tab}`} aria-labelledby={`variable-tab-${tab}`} className="tab-panel">
+        {tab === 'Properties' && <PropertiesTab definition={definition} services={services} onChange={setDefinition} />}
+        {tab === 'Data' && (
+          <DataTab definition={definition} services={services} onChange={setDefinition} onBind={(input, value, apply) => setBinding({ input, value, apply })} />
+        )}
+        {tab === 'Events' &&
+          (category === 'static' ? (
+            <p className="muted">A static variable fires no events.</p>
+          ) : (
+            <EventsEditor
+              events={definition.events}
+              eventNames={VARIABLE_EVENTS[category]}
+              targets={props.targets}
+              onChange={(events) => setDefinition({ ...definition, events } as VariableDefinition)}
+            />
+          ))}
+      </div>
+      {binding && (
+        <BindDialog
+          target={`${name || 'variable'}.${binding.input}`}
+          mode="expression"
+          value={binding.value}
+          context={props.bindingContext(place.scope, place.page)}
+          forWidget={null}
+          onApply={(value) => {
+            binding.apply(value)
+            setBinding(null)
+          }}
+          onClose={() => setBinding(null)}
+        />
+      )}
+    </Modal>
+  )
+}
