@@ -14,7 +14,9 @@ function run(label, cmd, args, cwd = root) {
   process.stdout.write(`build: ${label}…\n`)
   const result = spawnSync(cmd, args, { cwd, stdio: 'inherit', shell: false })
   if (result.status !== 0) {
-    console.error(`build: ${label} failed (exit ${result.status}). Fix the errors above and run \`npm run build\` again.`)
+    console.error(
+      `build: ${label} failed (exit ${result.status}). Fix the errors above and run \`npm run build\` again.`,
+    )
     process.exit(result.status ?? 1)
   }
   process.stdout.write(`build: ${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
@@ -43,7 +45,11 @@ for (const name of readdirSync(packagesDir)) {
   if (!existsSync(join(dir, 'vite.config.ts'))) continue
   const outDir = join(dir, 'dist-app')
   if (ifNeeded && existsSync(outDir)) {
-    const inputs = Math.max(newestMtime(dir), newestMtime(join(packagesDir, 'core', 'src')), newestMtime(join(packagesDir, 'react', 'src')))
+    const inputs = Math.max(
+      newestMtime(dir),
+      newestMtime(join(packagesDir, 'core', 'src')),
+      newestMtime(join(packagesDir, 'react', 'src')),
+    )
     if (statSync(outDir).mtimeMs >= inputs) continue
   }
   run(`${name} browser bundle (vite build)`, process.execPath, [vite, 'build', '--logLevel', 'warn'], dir)

@@ -61,7 +61,7 @@ export function readJsonLines(child, onLine) {
         // not ours: fall through and keep it as text
       }
     }
-    child.stdoutText = (child.stdoutText + line + '\n').slice(-8000)
+    child.stdoutText = `${child.stdoutText + line}\n`.slice(-8000)
   })
 }
 

@@ -106,7 +106,9 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
     ]) {
       const closed = await proxy(`project=chatroom&service=ticker&url=${encodeURIComponent(elsewhere)}`).closedPromise
       expect(closed.code).toBe(1008)
-      expect(closed.reason).toMatch(/^TETHER_PROXY_FORBIDDEN: service "ticker" is at ws:\/\/127\.0\.0\.1:\d+\/feed\/\{market\}, not/)
+      expect(closed.reason).toMatch(
+        /^TETHER_PROXY_FORBIDDEN: service "ticker" is at ws:\/\/127\.0\.0\.1:\d+\/feed\/\{market\}, not/,
+      )
     }
     expect(allowed.upgrades.length).toBe(upgradesBefore)
   })
@@ -119,7 +121,9 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
     client.ws.close()
     const wrongPath = encodeURIComponent('ws://localhost/websocket/echo')
     const closed = await proxy(`project=heartrate&service=heartrateservice&url=${wrongPath}`).closedPromise
-    expect(closed.reason).toMatch(/^TETHER_PROXY_FORBIDDEN: service "heartrateservice" is at \/websocket\/heartrate, not/)
+    expect(closed.reason).toMatch(
+      /^TETHER_PROXY_FORBIDDEN: service "heartrateservice" is at \/websocket\/heartrate, not/,
+    )
   })
 
   it('does not add secrets to a plain ?url= connection', async () => {
