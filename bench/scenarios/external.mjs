@@ -43,8 +43,8 @@ function parse(stdout) {
 }
 
 /**
- * core-ingest.mjs prints plain text; its ratio lines are read back for the targets table. Returns null
- * when the text does not have them (then only the script's own output is shown).
+ * Fallback for a script without the JSON line: core-ingest.mjs's plain ratio lines are read back for the
+ * targets table. Returns null when the text does not have them (then only the script's own output is shown).
  */
 function readTargets(stdout) {
   const perParse = stdout.match(/variable \/ JSON\.parse\s+limit 20: ([\d.]+)×/)

@@ -35,6 +35,7 @@ describe('Deque', () => {
             if (o.index >= 0 && o.index < model.length) model[o.index] = o.value
           }
           expect(deque.size).toBe(model.length)
+          expect(deque.toArray()).toEqual(model) // every step: the live range wraps around the buffer
         }
         expect(deque.toArray()).toEqual(model)
         for (let i = 0; i < model.length; i++) expect(deque.at(i)).toBe(model[i])

@@ -80,11 +80,11 @@ export class Deque<T> {
     this.count = 0
   }
 
-  /** A new array, front first. */
+  /** A new array, front first. Built from at most two slices (block copies): it runs once per snapshot. */
   toArray(): T[] {
-    const out = new Array<T>(this.count)
-    for (let i = 0; i < this.count; i++) out[i] = this.items[(this.head + i) & (this.items.length - 1)] as T
-    return out
+    const end = this.head + this.count
+    if (end <= this.items.length) return this.items.slice(this.head, end) as T[]
+    return this.items.slice(this.head).concat(this.items.slice(0, end - this.items.length)) as T[]
   }
 
   private grow(): void {

@@ -95,7 +95,8 @@ export class LiveDataset {
   private latest: unknown = null
   private hasLatest = false
   private version = 0
-  private cached: { version: number; view: DatasetView } | undefined
+  private cachedVersion = -1
+  private cachedView: DatasetView | undefined
 
   constructor(options: LiveDatasetOptions = {}) {
     validateDatasetOptions(options)
@@ -116,15 +117,19 @@ export class LiveDataset {
     return this.onNewData === 'refresh' ? (this.hasLatest ? 1 : 0) : this.records.size
   }
 
-  /** Adds one message according to the policy, evicting the oldest records beyond the limit/window. */
-  add(record: unknown, now = Date.now()): void {
+  /**
+   * Adds one message according to the policy, evicting the oldest records beyond the limit/window. `now` is
+   * the arrival time; without it the clock is read, and only when there is a time window (a hot path).
+   */
+  add(record: unknown, now?: number): void {
     this.version++
     if (this.onNewData === 'refresh') {
       this.latest = record
       this.hasLatest = true
       return
     }
-    const time = this.times === undefined ? 0 : timeOf(record, this.timeField, now)
+    const at = this.times === undefined ? 0 : (now ?? Date.now())
+    const time = this.times === undefined ? 0 : timeOf(record, this.timeField, at)
     if (this.onNewData === 'addAsFirst') {
       this.records.pushFront(record)
       this.times?.pushFront(time)
@@ -134,7 +139,8 @@ export class LiveDataset {
       this.records.pushBack(record)
       this.times?.pushBack(time)
     }
-    this.trim(now)
+    this.evictOverLimit()
+    if (this.times !== undefined) this.evictOutsideWindow(at)
   }
 
   /** Changes the limit; lowering it evicts the oldest records at once. 0 = unlimited. */
@@ -164,7 +170,7 @@ export class LiveDataset {
 
   /** The dataset as bindings see it; the same frozen object until the next change. */
   view(): DatasetView {
-    if (this.cached?.version === this.version) return this.cached.view
+    if (this.cachedVersion === this.version && this.cachedView !== undefined) return this.cachedView
     let view: DatasetView
     if (this.onNewData === 'refresh') {
       view = Object.freeze({ dataSet: this.latest, firstRecord: this.latest, lastRecord: this.latest })
@@ -172,7 +178,8 @@ export class LiveDataset {
       const list = Object.freeze(this.records.toArray())
       view = Object.freeze({ dataSet: list, firstRecord: list[0] ?? null, lastRecord: list[list.length - 1] ?? null })
     }
-    this.cached = { version: this.version, view }
+    this.cachedVersion = this.version
+    this.cachedView = view
     return view
   }
 
@@ -198,11 +205,6 @@ export class LiveDataset {
     if (key !== undefined) this.keys.set(key, this.frontSeq + this.records.size)
     this.records.pushBack(record)
     this.times?.pushBack(time)
-  }
-
-  private trim(now: number): void {
-    this.evictOverLimit()
-    this.evictOutsideWindow(now)
   }
 
   private evictOverLimit(): boolean {

@@ -79,7 +79,7 @@ export class WebSocketVariable {
       reconnect: resolveReconnect(options.reconnect),
       connectUrl: () => this.connectUrl(),
       opened: (connection, isCurrent) => this.sender.flushOnOpen(connection, this.requestBody(), isCurrent),
-      received: (data, at) => this.ingest(data, at),
+      received: (data) => this.ingest(data),
       active: (on) => (on ? this.pruneTimer.start() : this.pruneTimer.stop()),
     })
     if (options.connectOnLoad ?? true) {
@@ -224,15 +224,17 @@ export class WebSocketVariable {
 
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────
   /** Parse, drop a resumed duplicate, let onMessageReceive drop or replace it, then feed the datasets. */
-  private ingest(raw: unknown, now: number): void {
+  private ingest(raw: unknown): void {
     let data = parseMessage(raw)
     // Before onMessageReceive, so handlers (notifications, counters) also see each record once.
     if (this.resume !== undefined && !this.resume.accept(data)) return
-    const verdict = this.events.call('onMessageReceive', data, { raw })
-    if (verdict === false) return
-    if (verdict !== undefined) data = verdict
-    this.dataset.add(data, now)
-    this.router?.route(data, now)
+    if (this.events.has('onMessageReceive')) {
+      const verdict = this.events.call('onMessageReceive', data, { raw })
+      if (verdict === false) return
+      if (verdict !== undefined) data = verdict
+    }
+    this.dataset.add(data)
+    this.router?.route(data)
     this.notifier.changed() // a handler may have read a snapshot in between
   }
 

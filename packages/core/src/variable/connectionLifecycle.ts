@@ -23,8 +23,8 @@ export interface LifecycleHost {
   connectUrl(): string
   /** The socket opened: send what must go out first. */
   opened(connection: Connection, isCurrent: () => boolean): void
-  /** One frame arrived on the current connection. */
-  received(data: unknown, at: number): void
+  /** One frame arrived on the current connection (already counted in the status). */
+  received(data: unknown): void
   /** A connection is wanted (true) or given up (false); used for timers that only matter meanwhile. */
   active(on: boolean): void
 }
@@ -158,10 +158,9 @@ export class ConnectionLifecycle {
 
   private handleMessage(connection: Connection, event: { data?: unknown }): void {
     if (connection !== this.current) return
-    const now = Date.now()
     connection.heartbeat?.touch()
-    this.host.notifier.dispatch({ type: 'messageReceived', at: now })
-    this.host.received(event.data, now)
+    this.host.notifier.messageReceived()
+    this.host.received(event.data)
   }
 
   private handleClose(connection: Connection, info: CloseInfo): void {

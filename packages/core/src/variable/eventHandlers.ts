@@ -22,6 +22,11 @@ export class EventHandlers {
     this.disposed = true
   }
 
+  /** Whether `name` would run: lets the per-message path skip building the handler's arguments. */
+  has(name: keyof VariableHandlers): boolean {
+    return !this.disposed && typeof this.options[name] === 'function'
+  }
+
   call<K extends keyof VariableHandlers>(name: K, data: unknown, info: object): unknown {
     if (this.disposed) return undefined
     const handler = this.options[name] as

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseMessage } from './parseMessage.js'
 
@@ -28,6 +29,30 @@ describe('parseMessage', () => {
     expect(parseMessage('{not json')).toBe('{not json')
     expect(parseMessage('<not xml')).toBe('<not xml')
     expect(parseMessage('')).toBe('')
+  })
+
+  it('allows JSON and XML whitespace before the value', () => {
+    expect(parseMessage(' \r\n\t{"value":95}')).toEqual({ value: 95 })
+    expect(parseMessage('\n<beat><value>95</value></beat>')).toEqual({ value: 95 })
+    expect(parseMessage('   ')).toBe('   ')
+  })
+
+  it('gives what JSON.parse gives for any text JSON.parse accepts, and the text otherwise', () => {
+    const whitespace = fc.stringMatching(/^[ \t\r\n]{0,3}$/)
+    fc.assert(
+      fc.property(whitespace, fc.json(), (lead, json) => {
+        expect(parseMessage(lead + json)).toEqual(JSON.parse(json))
+      }),
+    )
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        let expected: unknown = text
+        try {
+          expected = JSON.parse(text)
+        } catch {}
+        if (!text.trimStart().startsWith('<')) expect(parseMessage(text)).toEqual(expected)
+      }),
+    )
   })
 
   it('turns binary frames into bytes', () => {

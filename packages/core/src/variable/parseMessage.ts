@@ -33,16 +33,36 @@ export function parseMessage(data: unknown): unknown {
   return data
 }
 
-/** Characters JSON text can start with; anything else skips the (throwing, slow) JSON attempt. */
-const JSON_START = new Set(['{', '[', '"', '-', 't', 'f', 'n', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+/**
+ * Whether JSON text could start with this character code: `{ [ " -`, a digit, or `t f n` (true, false,
+ * null). Anything else skips the JSON attempt, which would only throw (slowly).
+ */
+function canStartJson(code: number): boolean {
+  return (
+    code === 123 || // {
+    code === 91 || // [
+    code === 34 || // "
+    code === 45 || // -
+    (code >= 48 && code <= 57) || // 0-9
+    code === 116 || // t
+    code === 102 || // f
+    code === 110 // n
+  )
+}
+
+/** JSON and XML both allow only these four whitespace characters before the value/root. */
+const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9
 
 function parseText(text: string): unknown {
-  const start = text.trimStart()[0] ?? ''
-  if (start === '<') {
+  // Looks at the first significant character instead of trimming: no copy of the frame per message.
+  let index = 0
+  while (isSpace(text.charCodeAt(index))) index++
+  const start = text.charCodeAt(index)
+  if (start === 60 /* < */) {
     const parsed = parseXml(text)
     return parsed.ok ? parsed.value : text
   }
-  if (JSON_START.has(start)) {
+  if (canStartJson(start)) {
     try {
       return JSON.parse(text)
     } catch {

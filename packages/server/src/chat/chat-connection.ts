@@ -6,7 +6,7 @@ import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from
 import { isAllowedOrigin } from '../security/index.js'
 import { type ChatQuery, MAX_MESSAGE_LENGTH, parseChatQuery } from './chat-query.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
-import type { RoomFeeds, RoomMember } from './room-feed.js'
+import { encodeFrame, type RoomFeeds, type RoomMember } from './room-feed.js'
 
 /** Posts from one connection waiting to be stored; a client sending faster than that is closed (1013). */
 export const MAX_QUEUED_POSTS = 100
@@ -26,17 +26,37 @@ async function sendPaced(
 ): Promise<boolean> {
   let previous: Promise<void> = Promise.resolve()
   for (const frame of frames) {
-    const text = JSON.stringify(frame)
-    if (socket.bufferedAmount + Buffer.byteLength(text) > cap / 2) await previous
+    const data = encodeFrame(frame)
+    if (socket.bufferedAmount + data.length > cap / 2) await previous
     let sent = false
     previous = new Promise((resolve) => {
-      sent = guard.send(text, {}, () => resolve())
+      sent = guard.send(data, { binary: false }, () => resolve())
       if (!sent) resolve()
     })
     if (!sent) return false
   }
   await previous
   return true
+}
+
+type Admission = { username: string; query: ChatQuery } | { code: number; reason: string }
+
+/** Who may join which room, read from the upgrade request: the only step that needs the request. */
+async function admit(request: FastifyRequest, config: ChatDependencies['config']): Promise<Admission> {
+  if (!isAllowedOrigin(request, config))
+    return { code: CloseCodes.FORBIDDEN, reason: 'TETHER_FORBIDDEN: this origin may not open the chat' }
+  const user = await readSessionUser(request)
+  if (!user)
+    return {
+      code: CloseCodes.NOT_AUTHENTICATED,
+      reason: 'Log in first: the chat needs a session (POST /api/auth/login)',
+    }
+  const query = parseChatQuery(request.query)
+  if ('error' in query) return { code: CloseCodes.POLICY, reason: query.error }
+  if (query.username !== null && query.username !== user.username) {
+    return { code: CloseCodes.FORBIDDEN, reason: 'You can only post as yourself' }
+  }
+  return { username: user.username, query }
 }
 
 /**
@@ -46,6 +66,9 @@ async function sendPaced(
  */
 export function handleChatConnection(socket: WebSocket, request: FastifyRequest, deps: ChatDependencies): void {
   const { config, store, feeds } = deps
+  // No closure here may reference `request`: it would keep the request, its IncomingMessage and headers
+  // alive as long as the socket (a large part of an idle connection's memory). The logger is enough.
+  const log = request.log
   const guard = guardConnection(socket, config.limits)
   let leave: (() => void) | null = null
   let queued = 0
@@ -75,23 +98,15 @@ export function handleChatConnection(socket: WebSocket, request: FastifyRequest,
     }
   }
 
-  async function join(): Promise<{ username: string; room: string } | null> {
-    if (!isAllowedOrigin(request, config))
-      return refuse(CloseCodes.FORBIDDEN, 'TETHER_FORBIDDEN: this origin may not open the chat')
-    const user = await readSessionUser(request)
-    if (!user)
-      return refuse(CloseCodes.NOT_AUTHENTICATED, 'Log in first: the chat needs a session (POST /api/auth/login)')
-    const query = parseChatQuery(request.query)
-    if ('error' in query) return refuse(CloseCodes.POLICY, query.error)
-    if (query.username !== null && query.username !== user.username) {
-      return refuse(CloseCodes.FORBIDDEN, 'You can only post as yourself')
-    }
+  async function enter(admission: Admission): Promise<{ username: string; room: string } | null> {
+    if ('reason' in admission) return refuse(admission.code, admission.reason)
+    const { username, query } = admission
     if (socket.readyState !== WebSocket.OPEN) return null
     const feed = await feeds.acquire(query.room)
     const member: RoomMember = {
       cursor: 0,
       pending: [],
-      send: (frame) => guard.send(JSON.stringify(frame)),
+      send: (data) => guard.send(data, { binary: false }),
       overflow: () => {
         // Out of the feed at once: the close handshake of a stalled peer can take a while.
         feed.members.delete(member)
@@ -111,9 +126,9 @@ export function handleChatConnection(socket: WebSocket, request: FastifyRequest,
     for (const frame of pending) {
       if (frame.id <= member.cursor) continue
       member.cursor = frame.id
-      member.send(frame)
+      member.send(encodeFrame(frame))
     }
-    return { username: user.username, room: query.room }
+    return { username, room: query.room }
   }
 
   async function post(data: Buffer, isBinary: boolean, session: { username: string; room: string }): Promise<void> {
@@ -127,14 +142,15 @@ export function handleChatConnection(socket: WebSocket, request: FastifyRequest,
       refuse(CloseCodes.TOO_BIG, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters`)
       return
     }
-    const stored = await store.insert(session.room, session.username, text, Date.now())
-    await feeds.announce(session.room, stored.id)
+    await feeds.post(session.room, session.username, text, Date.now())
   }
 
-  const joined = join().catch((error: unknown) => {
-    request.log.error({ err: error }, 'chat: joining failed')
-    return refuse(CloseCodes.INTERNAL, 'The chat failed to join the room; try again')
-  })
+  const joined = admit(request, config)
+    .then(enter)
+    .catch((error: unknown) => {
+      log.error({ err: error }, 'chat: joining failed')
+      return refuse(CloseCodes.INTERNAL, 'The chat failed to join the room; try again')
+    })
 
   socket.on('message', (data: Buffer, isBinary: boolean) => {
     if (++queued > MAX_QUEUED_POSTS) {
@@ -147,7 +163,7 @@ export function handleChatConnection(socket: WebSocket, request: FastifyRequest,
         if (session && socket.readyState === WebSocket.OPEN) await post(data, isBinary, session)
       })
       .catch((error: unknown) => {
-        request.log.error({ err: error }, 'chat: storing a message failed')
+        log.error({ err: error }, 'chat: storing a message failed')
         refuse(CloseCodes.INTERNAL, 'Your message could not be stored; reconnect and send it again')
       })
       .finally(() => {

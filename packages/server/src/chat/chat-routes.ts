@@ -22,7 +22,9 @@ export interface ChatRoutesOptions {
 export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { config, db }) => {
   const broker = createBroker(config, (error) => app.log.error({ err: error }, 'chat: a broker subscriber failed'))
   const store = new ChatMessageStore(db, config.database.dialect)
-  const feeds = new RoomFeeds(broker, store, (message, error) => app.log.error({ err: error }, `chat: ${message}`))
+  const report = (message: string, error: unknown) => app.log.error({ err: error }, `chat: ${message}`)
+  // Without Redis this process is the only one storing chat messages.
+  const feeds = new RoomFeeds(broker, store, report, { soleWriter: !config.redisUrl })
   app.addHook('onClose', async () => {
     await broker.close()
   })

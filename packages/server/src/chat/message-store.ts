@@ -1,5 +1,6 @@
-import { sql } from 'kysely'
-import type { Db } from '../db/index.js'
+import type SQLite from 'better-sqlite3'
+import { type Compilable, sql } from 'kysely'
+import { type Db, sqliteConnection } from '../db/index.js'
 
 /** One chat message as stored and as sent to every member of its room. */
 export interface ChatMessageFrame {
@@ -14,69 +15,107 @@ export interface ChatMessageFrame {
 /** Rows read per query when catching up, so a long absence never loads everything at once. */
 export const PAGE_SIZE = 200
 
+type Row = { id: number | string; username: string; message: string; time: number | string }
+
+// The chat's three queries, written once; both dialects run the SQL these build.
+const insertQuery = (db: Db, room: string, username: string, message: string, time: number) =>
+  db
+    .insertInto('chat_message')
+    .values({ room, username, message, time })
+    .returning(['id', 'username', 'message', 'time'])
+
+const afterQuery = (db: Db, room: string, afterId: number, limit: number) =>
+  db
+    .selectFrom('chat_message')
+    .select(['id', 'username', 'message', 'time'])
+    .where('room', '=', room)
+    .where('id', '>', afterId)
+    .orderBy('id', 'asc')
+    .limit(limit)
+
+const latestQuery = (db: Db, room: string, count: number) =>
+  db
+    .selectFrom('chat_message')
+    .select(['id', 'username', 'message', 'time'])
+    .where('room', '=', room)
+    .orderBy('id', 'desc')
+    .limit(count)
+
 /**
- * The chat's source of truth: messages are stored before anyone sees them, and every delivery, live or
- * backlog, is read from here in id order.
+ * Compiles a query once and prepares it on SQLite, to be run with new parameters in the same order as
+ * `sample`. kysely would prepare the statement again for every query (a profiled hot spot of the chat).
+ * The sample values are distinct, and the compiled parameters must be exactly them in order, so a
+ * change in how kysely orders parameters fails loudly at start-up instead of binding the wrong values.
+ */
+function prepareOnce<A extends unknown[]>(
+  connection: SQLite.Database,
+  build: (...args: A) => Compilable,
+  sample: A,
+): SQLite.Statement<A, Row> {
+  const compiled = build(...sample).compile()
+  const same =
+    compiled.parameters.length === sample.length && compiled.parameters.every((value, i) => value === sample[i])
+  if (!same) throw new Error(`Unexpected parameter order in ${compiled.sql}`)
+  return connection.prepare<A, Row>(compiled.sql)
+}
+
+/**
+ * The chat's source of truth: messages are stored before anyone sees them, and every read-back or
+ * backlog comes from here in id order.
  */
 export class ChatMessageStore {
   readonly #db: Db
   readonly #dialect: 'sqlite' | 'postgres'
+  readonly #sqlite: {
+    insert: SQLite.Statement<[string, string, string, number], Row>
+    after: SQLite.Statement<[string, number, number], Row>
+    latest: SQLite.Statement<[string, number], Row>
+  } | null
 
   constructor(db: Db, dialect: 'sqlite' | 'postgres') {
     this.#db = db
     this.#dialect = dialect
+    const connection = dialect === 'sqlite' ? sqliteConnection(db) : null
+    this.#sqlite = connection && {
+      insert: prepareOnce(connection, (...a) => insertQuery(db, ...a), ['\0room', '\0user', '\0text', -1]),
+      after: prepareOnce(connection, (...a) => afterQuery(db, ...a), ['\0room', -1, -2]),
+      latest: prepareOnce(connection, (...a) => latestQuery(db, ...a), ['\0room', -1]),
+    }
   }
 
   /**
    * Stores a message and returns it with its id. On PostgreSQL, inserts into one room are serialized
    * by a transaction-scoped advisory lock: ids of a room then become visible in increasing order, so a
    * reader that has seen id N can never later find a smaller id appear (which would be lost for
-   * `id > N` queries). SQLite serializes writers by itself.
+   * `id > N` queries). On SQLite the single INSERT … RETURNING is atomic and SQLite serializes writers
+   * by itself, so it needs no explicit transaction; it runs synchronously, before this returns.
    */
   async insert(room: string, username: string, message: string, time: number): Promise<ChatMessageFrame> {
+    if (this.#sqlite) return toFrame(this.#sqlite.insert.get(room, username, message, time) as Row)
     return this.#db.transaction().execute(async (trx) => {
       if (this.#dialect === 'postgres')
         await sql`select pg_advisory_xact_lock(hashtext(${`chat:${room}`}))`.execute(trx)
-      const row = await trx
-        .insertInto('chat_message')
-        .values({ room, username, message, time })
-        .returning(['id', 'username', 'message', 'time'])
-        .executeTakeFirstOrThrow()
-      return toFrame(row)
+      return toFrame(await insertQuery(trx, room, username, message, time).executeTakeFirstOrThrow())
     })
   }
 
   /** Messages of `room` with an id above `afterId`, oldest first, at most `limit`. */
   async after(room: string, afterId: number, limit = PAGE_SIZE): Promise<ChatMessageFrame[]> {
-    const rows = await this.#db
-      .selectFrom('chat_message')
-      .select(['id', 'username', 'message', 'time'])
-      .where('room', '=', room)
-      .where('id', '>', afterId)
-      .orderBy('id', 'asc')
-      .limit(limit)
-      .execute()
+    const rows = this.#sqlite
+      ? this.#sqlite.after.all(room, afterId, limit)
+      : await afterQuery(this.#db, room, afterId, limit).execute()
     return rows.map(toFrame)
   }
 
   /** The last `count` messages of `room`, oldest first. */
   async latest(room: string, count: number): Promise<ChatMessageFrame[]> {
-    const rows = await this.#db
-      .selectFrom('chat_message')
-      .select(['id', 'username', 'message', 'time'])
-      .where('room', '=', room)
-      .orderBy('id', 'desc')
-      .limit(count)
-      .execute()
+    const rows = this.#sqlite
+      ? this.#sqlite.latest.all(room, count)
+      : await latestQuery(this.#db, room, count).execute()
     return rows.map(toFrame).reverse()
   }
 }
 
-function toFrame(row: {
-  id: number | string
-  username: string
-  message: string
-  time: number | string
-}): ChatMessageFrame {
+function toFrame(row: Row): ChatMessageFrame {
   return { id: Number(row.id), username: row.username, message: row.message, time: Number(row.time) }
 }

@@ -1,4 +1,4 @@
 export { DEMO_USERNAMES } from './demo-users.js'
 export { demoEmployees, pictureUrl, sampleDepartments, sampleEmployees } from './hrdb-sample.js'
-export { openDatabase } from './open-database.js'
+export { openDatabase, sqliteConnection } from './open-database.js'
 export type { ChatMessage, Database, Db, Department, Employee } from './schema.js'

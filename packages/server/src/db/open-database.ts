@@ -11,6 +11,17 @@ import type { Database, Db } from './schema.js'
 
 const PG_INT8 = 20
 
+/** The better-sqlite3 handle behind each SQLite `Db`, for hot paths that reuse prepared statements. */
+const sqliteHandles = new WeakMap<Db, SQLite.Database>()
+
+/**
+ * The better-sqlite3 connection under `db`, or null on PostgreSQL. Kysely prepares every statement
+ * anew; the chat's per-message queries use this to prepare theirs once (see `chat/message-store.ts`).
+ */
+export function sqliteConnection(db: Db): SQLite.Database | null {
+  return sqliteHandles.get(db) ?? null
+}
+
 // pg returns bigint (int8) as a string to avoid precision loss; our bigints are epoch milliseconds,
 // ids and counts, all far below 2^53, so numbers keep one code path for both dialects.
 const pgTypes = {
@@ -28,7 +39,14 @@ function createKysely(database: ServerConfig['database']): Db {
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    // In WAL mode NORMAL syncs the WAL at checkpoints instead of at every commit. The database cannot be
+    // corrupted by a crash or power cut; at worst the last commits before a power cut (not a process
+    // crash) are rolled back. That trade is SQLite's recommended one for WAL, and it takes an fsync off
+    // every chat message.
+    sqlite.pragma('synchronous = NORMAL')
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    sqliteHandles.set(db, sqlite)
+    return db
   }
   const pool = new pg.Pool({
     connectionString: database.url,
@@ -57,7 +75,15 @@ export async function openDatabase(
       // The schema must exist before the migrator creates its tables in it.
       await db.schema.createSchema(config.database.schema).ifNotExists().execute()
     }
-    const migrator = new Migrator({ db, provider: migrationProvider(config.database.dialect) })
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider(config.database.dialect),
+      // Named, not left to search_path: kysely looks for its tables in every schema otherwise, and
+      // another schema's `kysely_migration_lock` (a parallel test run's) made it skip creating ours.
+      ...(config.database.dialect === 'postgres' && config.database.schema
+        ? { migrationTableSchema: config.database.schema }
+        : {}),
+    })
     const { error, results } = await migrator.migrateToLatest()
     const failed = results?.find((r) => r.status === 'Error')
     if (error) {

@@ -23,6 +23,55 @@ export interface GuardedConnection {
 export const SLOW_READER_REASON = 'Client is not reading fast enough: reconnect and resume'
 
 /**
+ * The sockets pinged at one interval, each with whether it answered the last ping. One timer per
+ * interval for the whole server, not one per connection: idle connections are most of a server's
+ * memory, and a timer plus its closures per socket was a large share of each one.
+ */
+const heartbeats = new Map<number, { sockets: Map<WebSocket, boolean>; timer: NodeJS.Timeout }>()
+
+function beat(sockets: Map<WebSocket, boolean>): void {
+  for (const [socket, answered] of sockets) {
+    if (socket.readyState !== WebSocket.OPEN) continue
+    if (!answered) {
+      socket.terminate()
+      continue
+    }
+    sockets.set(socket, false)
+    socket.ping()
+  }
+}
+
+// Shared listeners (`this` is the socket), so watching a socket allocates no closures.
+function onPong(this: WebSocket): void {
+  for (const { sockets } of heartbeats.values()) if (sockets.has(this)) sockets.set(this, true)
+}
+
+function unwatch(this: WebSocket): void {
+  this.off('pong', onPong)
+  this.off('close', unwatch)
+  for (const [intervalMs, heartbeat] of heartbeats) {
+    if (!heartbeat.sockets.delete(this) || heartbeat.sockets.size > 0) continue
+    clearInterval(heartbeat.timer)
+    heartbeats.delete(intervalMs)
+  }
+}
+
+function watch(socket: WebSocket, intervalMs: number): void {
+  let heartbeat = heartbeats.get(intervalMs)
+  if (!heartbeat) {
+    const sockets = new Map<WebSocket, boolean>()
+    const timer = setInterval(() => beat(sockets), intervalMs)
+    // The heartbeat alone must not keep the process alive.
+    timer.unref()
+    heartbeat = { sockets, timer }
+    heartbeats.set(intervalMs, heartbeat)
+  }
+  heartbeat.sockets.set(socket, true)
+  socket.on('pong', onPong)
+  socket.once('close', unwatch)
+}
+
+/**
  * Applies the per-connection limits to a server-side socket: a cap on buffered outgoing bytes and a
  * ping/pong heartbeat that terminates peers which stopped answering (dead networks never say goodbye).
  *
@@ -31,40 +80,20 @@ export const SLOW_READER_REASON = 'Client is not reading fast enough: reconnect 
  * connection.send(JSON.stringify(reading))
  */
 export function guardConnection(socket: WebSocket, limits: ConnectionLimits): GuardedConnection {
-  let answered = true
-  const onPong = () => {
-    answered = true
-  }
-  socket.on('pong', onPong)
-  const heartbeat = setInterval(() => {
-    if (socket.readyState !== WebSocket.OPEN) return
-    if (!answered) {
-      socket.terminate()
-      return
-    }
-    answered = false
-    socket.ping()
-  }, limits.pingIntervalMs)
-  // The heartbeat alone must not keep the process alive.
-  heartbeat.unref()
-
-  const dispose = () => {
-    clearInterval(heartbeat)
-    socket.off('pong', onPong)
-  }
-  socket.once('close', dispose)
-
+  watch(socket, limits.pingIntervalMs)
   return {
     send(data, options = {}, written) {
       if (socket.readyState !== WebSocket.OPEN) return false
-      const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length
-      if (socket.bufferedAmount + size > limits.maxBufferedBytes) {
+      // Encoded once here: `ws` then sends these bytes as they are, where a string would be measured
+      // and encoded again. Callers sending one message to many sockets pass the same Buffer to each.
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data
+      if (socket.bufferedAmount + bytes.length > limits.maxBufferedBytes) {
         socket.close(CloseCodes.TRY_LATER, closeReason(SLOW_READER_REASON))
         return false
       }
-      socket.send(data, { binary: options.binary ?? typeof data !== 'string' }, written)
+      socket.send(bytes, { binary: options.binary ?? typeof data !== 'string' }, written)
       return true
     },
-    dispose,
+    dispose: () => unwatch.call(socket),
   }
 }

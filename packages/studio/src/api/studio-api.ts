@@ -89,5 +89,6 @@ export const studioApi = {
   deletePage: (project: string, page: string) =>
     requestJson<void>('DELETE', `${p(project)}/pages/${encodeURIComponent(page)}`),
   /** Writes `tether.json` (app variables, the page list). */
-  saveProjectFile: (project: string, file: ProjectFile) => requestJson<ProjectFile>('PUT', `${p(project)}/project`, file),
+  saveProjectFile: (project: string, file: ProjectFile) =>
+    requestJson<ProjectFile>('PUT', `${p(project)}/project`, file),
 }

@@ -1,5 +1,5 @@
 import type { InferredField } from '@tether/core'
-import { type ReactNode, useMemo, useState } from 'react'
+import { type ReactNode, useId, useMemo, useState } from 'react'
 import { type BindingContext, bindingSources } from './binding-sources.js'
 import { FilterBar } from './FilterBar.js'
 import { Modal } from './Modal.js'
@@ -35,6 +35,7 @@ export function BindDialog(props: BindDialogProps): ReactNode {
 function ExpressionPicker({ target, value, context, forWidget, onApply, onClose }: BindDialogProps): ReactNode {
   const [expression, setExpression] = useState(() => initialExpression(value))
   const [search, setSearch] = useState('')
+  const checkId = useId()
   const sources = useMemo(() => bindingSources(context, forWidget), [context, forWidget])
   const check = checkExpression(expression)
   const apply = () => check.ok && onApply(`bind:${expression.trim()}`)
@@ -84,15 +85,17 @@ function ExpressionPicker({ target, value, context, forWidget, onApply, onClose 
               rows={3}
               value={expression}
               aria-invalid={!check.ok && expression !== ''}
-              aria-describedby="bind-check"
+              aria-describedby={checkId}
               onChange={(e) => setExpression(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) apply()
               }}
             />
           </label>
-          <p id="bind-check" className={check.ok ? 'bind-ok small' : 'field-problem'} role="status">
-            {check.ok ? `✓ Valid. Reads ${check.dependencies.join(', ') || 'nothing that changes'}.` : expression && check.message}
+          <p id={checkId} className={check.ok ? 'bind-ok small' : 'field-problem'} role="status">
+            {check.ok
+              ? `✓ Valid. Reads ${check.dependencies.join(', ') || 'nothing that changes'}.`
+              : expression && check.message}
           </p>
           <FilterBar expression={expression} context={context} onChange={setExpression} />
         </div>

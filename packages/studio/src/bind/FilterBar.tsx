@@ -43,14 +43,23 @@ export function FilterBar({ expression, context, onChange }: Props): ReactNode {
         >
           + toDate
         </button>
-        <button type="button" className="button small" disabled={empty} onClick={() => onChange(appendFilter(expression, 'toNumber'))}>
+        <button
+          type="button"
+          className="button small"
+          disabled={empty}
+          onClick={() => onChange(appendFilter(expression, 'toNumber'))}
+        >
           + toNumber
         </button>
       </div>
       <div className="filter-row">
         <label className="inline-field">
           <span>Lookup in</span>
-          <select aria-label="Lookup variable" value={lookupVariable} onChange={(e) => setLookupVariable(e.target.value)}>
+          <select
+            aria-label="Lookup variable"
+            value={lookupVariable}
+            onChange={(e) => setLookupVariable(e.target.value)}
+          >
             {names.map((name) => (
               <option key={name} value={name}>
                 {name}

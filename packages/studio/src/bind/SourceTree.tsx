@@ -18,7 +18,13 @@ function matches(source: BindingSource, filter: string): boolean {
   )
 }
 
-function Entry({ source, selected, onPick, filter, depth }: Omit<Props, 'sources'> & { source: BindingSource; depth: number }) {
+function Entry({
+  source,
+  selected,
+  onPick,
+  filter,
+  depth,
+}: Omit<Props, 'sources'> & { source: BindingSource; depth: number }) {
   const children = (source.children ?? []).filter((child) => matches(child, filter))
   const pick = source.expression ? (
     <button
@@ -46,11 +52,20 @@ function Entry({ source, selected, onPick, filter, depth }: Omit<Props, 'sources
       {children.length > 0 && (
         <ul className="source-children">
           {children.map((child) => (
-            <Entry key={child.label} source={child} selected={selected} onPick={onPick} filter={filter} depth={depth + 1} />
+            <Entry
+              key={child.label}
+              source={child}
+              selected={selected}
+              onPick={onPick}
+              filter={filter}
+              depth={depth + 1}
+            />
           ))}
         </ul>
       )}
-      {depth === 0 && children.length === 0 && !source.expression && <p className="muted small source-none">Nothing here yet.</p>}
+      {depth === 0 && children.length === 0 && !source.expression && (
+        <p className="muted small source-none">Nothing here yet.</p>
+      )}
     </li>
   )
 }

@@ -11,7 +11,12 @@ const context = {
     heartrate: {
       name: 'heartrate',
       url: 'ws://x/heartrate',
-      samples: { responses: [{ time: 1513152655902, value: 95 }, { time: 1513152656402, value: 93 }] },
+      samples: {
+        responses: [
+          { time: 1513152655902, value: 95 },
+          { time: 1513152656402, value: 93 },
+        ],
+      },
     },
     chatroom: { name: 'chatroom', url: 'ws://x/chat', samples: { responses: [{ username: 'a', message: 'hi' }] } },
   },

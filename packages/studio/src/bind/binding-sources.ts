@@ -91,7 +91,12 @@ function variableSource(name: string, definition: VariableDefinition, context: B
   ]
   if (definition.category === 'websocket')
     children.push({ label: 'status.state', expression: `${root}.status.state`, type: 'string' })
-  const source = definition.category === 'websocket' ? definition.service : definition.category === 'crud' ? definition.entity : 'static'
+  const source =
+    definition.category === 'websocket'
+      ? definition.service
+      : definition.category === 'crud'
+        ? definition.entity
+        : 'static'
   return { label: name, type: `${definition.category} · ${scope}`, description: source, children }
 }
 

@@ -7,14 +7,23 @@ export type ExpressionCheck = { ok: true; dependencies: string[] } | { ok: false
 export function checkExpression(source: string): ExpressionCheck {
   if (source.trim() === '') return { ok: false, message: 'Pick a value on the left or write an expression.' }
   try {
-    return { ok: true, dependencies: compileExpression(source).dependencies }
+    return { ok: true, dependencies: [...compileExpression(source).dependencies] }
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) }
   }
 }
 
 /** Date patterns offered for `toDate` (reference tokens, as in the seed walkthroughs). */
-export const DATE_PATTERNS = ['hh:mm:ss a', 'HH:mm:ss', 'h:mm a', 'yyyy-MM-dd', 'MMM d, y', 'yyyy-MM-dd HH:mm:ss', 'mediumTime', 'short']
+export const DATE_PATTERNS = [
+  'hh:mm:ss a',
+  'HH:mm:ss',
+  'h:mm a',
+  'yyyy-MM-dd',
+  'MMM d, y',
+  'yyyy-MM-dd HH:mm:ss',
+  'mediumTime',
+  'short',
+]
 
 /** Appends a filter to an expression: `x` + `toNumber` → `x | toNumber`. */
 export function appendFilter(expression: string, filter: string): string {

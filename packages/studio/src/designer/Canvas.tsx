@@ -1,9 +1,9 @@
+import type { AppRuntime } from '@tether/react'
 import { builtInWidgets, type PageDefinition, PageView } from '@tether/react'
 import { type DragEvent, type ReactNode, useRef, useState } from 'react'
-import type { AppRuntime } from '@tether/react'
 import { DRAG_MIME, type DragItem, dropTarget, widgetAt } from './drag.js'
-import type { InsertTarget } from './page-tree.js'
 import { useLivePage } from './live-canvas.js'
+import type { InsertTarget } from './page-tree.js'
 
 interface Props {
   page: PageDefinition
@@ -20,7 +20,7 @@ interface Props {
  * of using them; drops land in the container under the pointer (grid columns, panel body and footer).
  */
 export function Canvas({ page, app, selected, onSelect, dragging, onDrop }: Props): ReactNode {
-  const root = useRef<HTMLDivElement>(null)
+  const root = useRef<HTMLElement>(null)
   const livePage = useLivePage(page)
   const [over, setOver] = useState<{ target: InsertTarget } | null>(null)
 
@@ -31,21 +31,21 @@ export function Canvas({ page, app, selected, onSelect, dragging, onDrop }: Prop
 
   const highlight = over?.target.parent ?? null
   const css = [
-    selected && `.designer-canvas [data-widget="${selected}"] { outline: 2px solid var(--accent); outline-offset: 2px; }`,
-    highlight && `.designer-canvas [data-widget="${highlight}"] { outline: 2px dashed var(--accent); background: var(--accent-soft); }`,
+    selected &&
+      `.designer-canvas [data-widget="${selected}"] { outline: 2px solid var(--accent); outline-offset: 2px; }`,
+    highlight &&
+      `.designer-canvas [data-widget="${highlight}"] { outline: 2px dashed var(--accent); background: var(--accent-soft); }`,
     over && highlight === null && '.designer-canvas { box-shadow: inset 0 0 0 2px var(--accent); }',
   ]
     .filter(Boolean)
     .join('\n')
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: pointer path; the outline is the keyboard path to the same selection
-    <div
+    <section
       ref={root}
       className="designer-canvas"
       data-testid="designer-canvas"
-      aria-label="Canvas"
-      role="region"
+      aria-label="Canvas (pointer: click selects, drop inserts; the outline is the keyboard path)"
       onClickCapture={(event) => {
         // Design mode: a click selects the widget instead of pressing its button or sorting its table.
         event.preventDefault()
@@ -84,6 +84,6 @@ export function Canvas({ page, app, selected, onSelect, dragging, onDrop }: Prop
       ) : (
         <p className="muted">Starting the live canvas…</p>
       )}
-    </div>
+    </section>
   )
 }

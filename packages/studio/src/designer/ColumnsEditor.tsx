@@ -11,12 +11,29 @@ interface Props {
 const titleOf = (field: string) => field.charAt(0).toUpperCase() + field.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2')
 const formatFor = (field: InferredField) => (field.type.startsWith('timestamp') ? 'date:hh:mm:ss a' : undefined)
 
+/** One column per field, titled from its name; timestamps shown as times. Undefined when there are no fields. */
+export function columnsFromFields(fields: readonly InferredField[]): DataTableColumn[] | undefined {
+  if (fields.length === 0) return undefined
+  return fields.map((f) => {
+    const format = formatFor(f)
+    return { field: f.path, title: titleOf(f.path), ...(format ? { format } : {}) }
+  })
+}
+
 /** The DataTable's columns: one row per column (field, title, format); or fill them from the dataset's fields. */
 export function ColumnsEditor({ value, fields, onChange }: Props): ReactNode {
   const columns = Array.isArray(value) ? (value as DataTableColumn[]) : []
   const set = (next: DataTableColumn[]) => onChange(next.length === 0 ? undefined : next)
   const edit = (i: number, patch: Partial<DataTableColumn>) =>
-    set(columns.map((c, j) => (j === i ? Object.fromEntries(Object.entries({ ...c, ...patch }).filter(([, v]) => v !== '' && v !== undefined)) as unknown as DataTableColumn : c)))
+    set(
+      columns.map((c, j) =>
+        j === i
+          ? (Object.fromEntries(
+              Object.entries({ ...c, ...patch }).filter(([, v]) => v !== '' && v !== undefined),
+            ) as unknown as DataTableColumn)
+          : c,
+      ),
+    )
   return (
     <div className="property">
       <span className="property-label">Columns</span>
@@ -24,8 +41,18 @@ export function ColumnsEditor({ value, fields, onChange }: Props): ReactNode {
       {columns.map((column, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: columns are edited in place by position
         <div key={i} className="column-row">
-          <input aria-label={`Column ${i + 1} field`} className="mono" value={column.field} onChange={(e) => edit(i, { field: e.target.value })} />
-          <input aria-label={`Column ${i + 1} title`} value={column.title ?? ''} placeholder="Title" onChange={(e) => edit(i, { title: e.target.value })} />
+          <input
+            aria-label={`Column ${i + 1} field`}
+            className="mono"
+            value={column.field}
+            onChange={(e) => edit(i, { field: e.target.value })}
+          />
+          <input
+            aria-label={`Column ${i + 1} title`}
+            value={column.title ?? ''}
+            placeholder="Title"
+            onChange={(e) => edit(i, { title: e.target.value })}
+          />
           <input
             aria-label={`Column ${i + 1} format`}
             className="mono"
@@ -33,28 +60,26 @@ export function ColumnsEditor({ value, fields, onChange }: Props): ReactNode {
             placeholder="format"
             onChange={(e) => edit(i, { format: e.target.value })}
           />
-          <button type="button" className="button ghost small" aria-label={`Remove column ${i + 1}`} onClick={() => set(columns.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label={`Remove column ${i + 1}`}
+            onClick={() => set(columns.filter((_, j) => j !== i))}
+          >
             ✕
           </button>
         </div>
       ))}
       <div className="column-actions">
-        <button type="button" className="button small" onClick={() => set([...columns, { field: fields[columns.length]?.path ?? 'field' }])}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => set([...columns, { field: fields[columns.length]?.path ?? 'field' }])}
+        >
           + Column
         </button>
         {fields.length > 0 && (
-          <button
-            type="button"
-            className="button small"
-            onClick={() =>
-              set(
-                fields.map((f) => {
-                  const format = formatFor(f)
-                  return { field: f.path, title: titleOf(f.path), ...(format ? { format } : {}) }
-                }),
-              )
-            }
-          >
+          <button type="button" className="button small" onClick={() => set(columnsFromFields(fields) ?? [])}>
             Columns from fields
           </button>
         )}

@@ -27,7 +27,7 @@ interface Props {
  */
 export function Outline({ page, selected, commands, onDrag }: Props): ReactNode {
   const entries = flattenWidgets(page.widgets)
-  const tree = useRef<HTMLUListElement>(null)
+  const tree = useRef<HTMLDivElement>(null)
   const index = entries.findIndex((e) => e.node.name === selected)
 
   // Keep focus on the selected row when it moves or is re-rendered, if the tree had focus.
@@ -35,7 +35,7 @@ export function Outline({ page, selected, commands, onDrag }: Props): ReactNode 
     const list = tree.current
     if (!list?.contains(document.activeElement) || selected === null) return
     list.querySelector<HTMLElement>(`[data-name="${selected}"]`)?.focus()
-  }, [selected, page])
+  }, [selected])
 
   const onKeyDown = (event: KeyboardEvent) => {
     const go = (i: number) => {
@@ -71,11 +71,10 @@ export function Outline({ page, selected, commands, onDrag }: Props): ReactNode 
       {entries.length === 0 ? (
         <p className="muted small">The page is empty.</p>
       ) : (
-        // biome-ignore lint/a11y/useSemanticElements: a tree of widgets; ARIA tree is the matching pattern
-        <ul ref={tree} role="tree" aria-labelledby="outline-title" className="outline-tree" onKeyDown={onKeyDown}>
+        <div ref={tree} role="tree" aria-labelledby="outline-title" className="outline-tree" onKeyDown={onKeyDown}>
           {entries.map(({ node, depth }, i) => (
-            // biome-ignore lint/a11y/useFocusableInteractive: roving tabindex below
-            <li
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles the keys of all its items (onKeyDown above)
+            <div
               key={node.name}
               role="treeitem"
               aria-level={depth + 1}
@@ -98,9 +97,9 @@ export function Outline({ page, selected, commands, onDrag }: Props): ReactNode 
               </span>
               <span className="mono">{node.name}</span>
               <span className="muted small">{node.type}</span>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   )

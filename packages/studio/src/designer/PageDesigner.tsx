@@ -1,5 +1,11 @@
-import { NotificationCenter, Notifications, type PageDefinition, validatePage, type VariableDefinition } from '@tether/react'
 import { isTetherError } from '@tether/core'
+import {
+  NotificationCenter,
+  Notifications,
+  type PageDefinition,
+  type VariableDefinition,
+  validatePage,
+} from '@tether/react'
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { type PageFile, studioApi } from '../api/studio-api.js'
 import { BindDialog, type BindingContext, datasetFields } from '../bind/index.js'
@@ -8,14 +14,15 @@ import { eventTargets } from '../variables/project-context.js'
 import { renameReferences } from '../variables/rename-references.js'
 import { VariableDialog } from '../variables/VariableDialog.js'
 import { Canvas } from './Canvas.js'
+import { columnsFromFields } from './ColumnsEditor.js'
 import { type Arrange, arrange, drop, type EditResult, insertNew, renameWidget } from './commands.js'
 import type { DragItem } from './drag.js'
 import { HelpPanel } from './HelpPanel.js'
 import { injectCanvasCss, useCanvasApp } from './live-canvas.js'
 import { Outline, type OutlineCommands } from './Outline.js'
-import { findWidget, flattenWidgets, insertionPoint, updateWidget } from './page-tree.js'
 import { Palette } from './Palette.js'
 import { PropertiesPanel } from './PropertiesPanel.js'
+import { findWidget, flattenWidgets, insertionPoint, updateWidget } from './page-tree.js'
 import { useDesigner } from './use-designer.js'
 import type { PropertySpec } from './widget-catalog.js'
 import './designer.css'
@@ -26,7 +33,8 @@ interface Props extends Omit<SectionProps, 'path' | 'go'> {
 }
 
 const isTyping = (target: EventTarget) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 
 /** The page designer: palette, live canvas, outline, properties; save and run. */
 export function PageDesigner({ project, contents, reload, pageName, back }: Props): ReactNode {
@@ -74,25 +82,31 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
     else apply(insertNew(page, type, target))
   }
   const arrangeSelected = (how: Arrange) =>
-    state.selected === null ? designer.tell('Select a widget first.', 'error') : apply(arrange(page, state.selected, how))
+    state.selected === null
+      ? designer.tell('Select a widget first.', 'error')
+      : apply(arrange(page, state.selected, how))
   const commands: OutlineCommands = {
     select: designer.select,
     moveStep: (step) => arrangeSelected(step < 0 ? 'up' : 'down'),
     moveIn: () => arrangeSelected('in'),
     moveOut: () => arrangeSelected('out'),
     remove: () => arrangeSelected('delete'),
-    edit: () => document.querySelector<HTMLElement>('#properties input, #properties select, #properties button')?.focus(),
+    edit: () =>
+      document.querySelector<HTMLElement>('#properties input, #properties select, #properties button')?.focus(),
   }
-  const setProp = (name: string, value: unknown) => {
+  const setProps = (patch: Record<string, unknown>) => {
     if (state.selected === null) return
     const widgets = updateWidget(page.widgets, state.selected, (node) => {
       const props = { ...node.props }
-      if (value === undefined) delete props[name]
-      else props[name] = value
+      for (const [name, value] of Object.entries(patch)) {
+        if (value === undefined) delete props[name]
+        else props[name] = value
+      }
       return { ...node, props }
     })
     designer.change({ ...page, widgets })
   }
+  const setProp = (name: string, value: unknown) => setProps({ [name]: value })
 
   const save = async () => {
     let checked: PageDefinition
@@ -156,10 +170,22 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
           {designer.dirty && <span className="tag tag-unsaved">unsaved</span>}
         </h1>
         <span className="topbar-spacer" />
-        <button type="button" className="button small" title="Ctrl+Z" disabled={state.history.past.length === 0} onClick={designer.undo}>
+        <button
+          type="button"
+          className="button small"
+          title="Ctrl+Z"
+          disabled={state.history.past.length === 0}
+          onClick={designer.undo}
+        >
           ↶ Undo
         </button>
-        <button type="button" className="button small" title="Ctrl+Shift+Z" disabled={state.history.future.length === 0} onClick={designer.redo}>
+        <button
+          type="button"
+          className="button small"
+          title="Ctrl+Shift+Z"
+          disabled={state.history.future.length === 0}
+          onClick={designer.redo}
+        >
           ↷ Redo
         </button>
         <button type="button" className="button small" onClick={() => setHelp((open) => !open)} aria-expanded={help}>
@@ -168,11 +194,21 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
         <button type="button" className="button small primary" title="Ctrl+S" onClick={() => void save()}>
           Save
         </button>
-        <a className="button small" href={runUrl} target="_blank" rel="noreferrer" title={designer.dirty ? 'Save first: the app runs the saved page' : 'Open the app in a new tab'}>
+        <a
+          className="button small"
+          href={runUrl}
+          target="_blank"
+          rel="noreferrer"
+          title={designer.dirty ? 'Save first: the app runs the saved page' : 'Open the app in a new tab'}
+        >
           ▶ Run
         </a>
       </header>
-      <p className={state.notice?.tone === 'error' ? 'designer-notice error' : 'designer-notice'} role="status" aria-live="polite">
+      <p
+        className={state.notice?.tone === 'error' ? 'designer-notice error' : 'designer-notice'}
+        role="status"
+        aria-live="polite"
+      >
         {state.notice?.text ?? ' '}
       </p>
       {problems.length > 0 && (
@@ -229,7 +265,10 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
             setProp={setProp}
             setEvents={(events) =>
               state.selected !== null &&
-              designer.change({ ...page, widgets: updateWidget(page.widgets, state.selected, (n) => ({ ...n, events })) })
+              designer.change({
+                ...page,
+                widgets: updateWidget(page.widgets, state.selected, (n) => ({ ...n, events })),
+              })
             }
             rename={(to) => {
               if (state.selected === null) return null
@@ -251,7 +290,12 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
           forWidget={bindFor.widget}
           fields={datasetFields(bindNode.props.dataset, context)}
           onApply={(value) => {
-            setProp(bindFor.spec.name, value)
+            // A table bound to a dataset for the first time gets a column per field, timestamps formatted.
+            const columns =
+              bindNode.type === 'DataTable' && bindFor.spec.name === 'dataset' && !Array.isArray(bindNode.props.columns)
+                ? columnsFromFields(datasetFields(value, context))
+                : undefined
+            setProps({ [bindFor.spec.name]: value, ...(columns ? { columns } : {}) })
             setBindFor(null)
           }}
           onClose={() => setBindFor(null)}
@@ -261,7 +305,12 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
         <VariableDialog
           editing={
             variableDialog.name !== null && page.variables[variableDialog.name]
-              ? { name: variableDialog.name, scope: 'page', page: pageName, definition: page.variables[variableDialog.name] as VariableDefinition }
+              ? {
+                  name: variableDialog.name,
+                  scope: 'page',
+                  page: pageName,
+                  definition: page.variables[variableDialog.name] as VariableDefinition,
+                }
               : null
           }
           pages={[pageName]}
@@ -278,7 +327,11 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
             if (!previous) entries.push([change.name, change.definition])
             let next: PageDefinition = { ...page, variables: Object.fromEntries(entries) }
             if (previous && previous !== change.name) next = renameReferences(next, 'variable', previous, change.name)
-            designer.change(next, undefined, `Variable ${change.name} ${previous ? 'updated' : 'added'}; save the page to keep it.`)
+            designer.change(
+              next,
+              undefined,
+              `Variable ${change.name} ${previous ? 'updated' : 'added'}; save the page to keep it.`,
+            )
             setVariableDialog(null)
           }}
           {...(variableDialog.name !== null

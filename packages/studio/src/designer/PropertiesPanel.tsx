@@ -52,7 +52,16 @@ function NameField({ node, rename }: { node: WidgetNode; rename: Props['rename']
 }
 
 /** The selected widget's name, properties (typed, bindable) and events, plus move/delete buttons. */
-export function PropertiesPanel({ node, context, targets, commands, setProp, setEvents, rename, onBind }: Props): ReactNode {
+export function PropertiesPanel({
+  node,
+  context,
+  targets,
+  commands,
+  setProp,
+  setEvents,
+  rename,
+  onBind,
+}: Props): ReactNode {
   if (!node) {
     return (
       <div className="properties">
@@ -79,7 +88,12 @@ export function PropertiesPanel({ node, context, targets, commands, setProp, set
         <button type="button" className="button small" title="Alt+↓" onClick={() => commands.moveStep(1)}>
           ↓ Down
         </button>
-        <button type="button" className="button small" title="Alt+→: into the container above" onClick={commands.moveIn}>
+        <button
+          type="button"
+          className="button small"
+          title="Alt+→: into the container above"
+          onClick={commands.moveIn}
+        >
           → Into
         </button>
         <button type="button" className="button small" title="Alt+←: out of its container" onClick={commands.moveOut}>
@@ -92,7 +106,12 @@ export function PropertiesPanel({ node, context, targets, commands, setProp, set
       <NameField node={node} rename={rename} />
       {spec?.props.map((prop) =>
         prop.kind === 'columns' ? (
-          <ColumnsEditor key={prop.name} value={node.props[prop.name]} fields={fields} onChange={(v) => setProp(prop.name, v)} />
+          <ColumnsEditor
+            key={prop.name}
+            value={node.props[prop.name]}
+            fields={fields}
+            onChange={(v) => setProp(prop.name, v)}
+          />
         ) : (
           <PropertyField
             key={prop.name}

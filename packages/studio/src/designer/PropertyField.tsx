@@ -1,5 +1,6 @@
 import type { InferredField } from '@tether/core'
 import { type ReactNode, useId } from 'react'
+import { LinkIcon } from '../bind/index.js'
 import { isBindable, type PropertySpec } from './widget-catalog.js'
 
 interface Props {
@@ -30,11 +31,18 @@ export function PropertyField({ spec, value, onChange, onBind, fields, variables
   if (isBinding(value)) {
     input = (
       <button type="button" id={id} className="binding-chip mono" title="Edit the binding" onClick={onBind}>
-        <span aria-hidden="true">🔗</span> {value.slice(5).trim()}
+        <LinkIcon /> {value.slice(5).trim()}
       </button>
     )
   } else if (spec.kind === 'boolean') {
-    input = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked || undefined)} />
+    input = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => onChange(e.target.checked || undefined)}
+      />
+    )
   } else if (spec.kind === 'select' || spec.kind === 'variable') {
     const options = spec.kind === 'variable' ? ['', ...variables] : [...(spec.options ?? [])]
     const current = asText(value)
@@ -69,7 +77,12 @@ export function PropertyField({ spec, value, onChange, onBind, fields, variables
           onChange={(e) => {
             const text = e.target.value
             if (spec.kind === 'fields' && text.includes(','))
-              onChange(text.split(',').map((part) => part.trim()).filter(Boolean))
+              onChange(
+                text
+                  .split(',')
+                  .map((part) => part.trim())
+                  .filter(Boolean),
+              )
             else onChange(clear(text))
           }}
         />
@@ -99,7 +112,7 @@ export function PropertyField({ spec, value, onChange, onBind, fields, variables
             title={picksField ? 'Choose a field of the dataset' : 'Bind to a variable, widget or user value'}
             onClick={onBind}
           >
-            {picksField ? '⋯' : '🔗'}
+            {picksField ? '⋯' : <LinkIcon />}
           </button>
         )}
         {isBinding(value) && (
@@ -113,7 +126,9 @@ export function PropertyField({ spec, value, onChange, onBind, fields, variables
           </button>
         )}
       </div>
-      {spec.help && !isBinding(value) && spec.kind !== 'text' && <p className="muted small property-help">{spec.help}</p>}
+      {spec.help && !isBinding(value) && spec.kind !== 'text' && (
+        <p className="muted small property-help">{spec.help}</p>
+      )}
     </div>
   )
 }

@@ -28,7 +28,11 @@ export function insertNew(page: PageDefinition, type: string, target: InsertTarg
     taken.add(name)
     return name
   })
-  return { page: withWidgets(page, insertWidget(page.widgets, node, target)), select: node.name, notice: `Inserted ${node.name} into ${where(target)}.` }
+  return {
+    page: withWidgets(page, insertWidget(page.widgets, node, target)),
+    select: node.name,
+    notice: `Inserted ${node.name} into ${where(target)}.`,
+  }
 }
 
 export function drop(page: PageDefinition, item: DragItem, target: InsertTarget): EditResult {
@@ -47,7 +51,11 @@ export function arrange(page: PageDefinition, name: string, how: Arrange): EditR
     if (!found) return { problem: 'Select a widget first.' }
     const siblings = found.parent?.children ?? page.widgets
     const next = siblings[found.index + 1] ?? siblings[found.index - 1] ?? found.parent
-    return { page: withWidgets(page, removeWidget(page.widgets, name)), select: next?.name ?? null, notice: `Deleted ${name}.` }
+    return {
+      page: withWidgets(page, removeWidget(page.widgets, name)),
+      select: next?.name ?? null,
+      notice: `Deleted ${name}.`,
+    }
   }
   const widgets =
     how === 'up'
@@ -58,7 +66,12 @@ export function arrange(page: PageDefinition, name: string, how: Arrange): EditR
           ? moveIntoPrevious(page.widgets, name)
           : moveOut(page.widgets, name)
   if (!widgets) {
-    const why = { up: 'is first already', down: 'is last already', in: 'has no container above it that takes it', out: 'cannot move out here' }
+    const why = {
+      up: 'is first already',
+      down: 'is last already',
+      in: 'has no container above it that takes it',
+      out: 'cannot move out here',
+    }
     return { problem: `${name} ${why[how]}.` }
   }
   const location = findWidget(widgets, name)

@@ -19,25 +19,25 @@ export function injectCanvasCss(doc: Document = document): void {
   if (doc.getElementById('tether-canvas-css')) return
   const style = doc.createElement('style')
   style.id = 'tether-canvas-css'
-  style.textContent = tetherCss
-    .replace(/(^|\n)body \{/, '$1.designer-canvas {')
-    .replace(/(^|\n)\* \{[^}]*\}/, '$1')
+  style.textContent = tetherCss.replace(/(^|\n)body \{/, '$1.designer-canvas {').replace(/(^|\n)\* \{[^}]*\}/, '$1')
   doc.head.appendChild(style)
 }
 
-/** Relative service URLs connect to this server (`ws:` or `wss:` as the studio page); `useProxy` goes through /api/proxy. */
-export function prepareCanvasService(definition: Record<string, unknown>, location: Location = window.location): PreparedService {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-  const raw = typeof definition.url === 'string' ? definition.url : ''
-  const url = /^wss?:\/\//i.test(raw) ? raw : `${scheme}//${location.host}${raw.startsWith('/') ? '' : '/'}${raw}`
-  const service = { ...definition, url }
-  if (definition.useProxy !== true) return { service }
-  class ProxiedWebSocket extends WebSocket {
-    constructor(target: string | URL, protocols?: string | string[]) {
-      super(`${scheme}//${location.host}/api/proxy?url=${encodeURIComponent(String(target))}`, protocols)
-    }
-  }
-  return { service, WebSocket: ProxiedWebSocket }
+/**
+ * Same rules as the running app: a relative service URL (`/websocket/heartrate`) connects to this
+ * server, and a `useProxy` service goes through `/api/proxy?project=&service=` so the server adds its
+ * secret headers. (The app's own `prepareBrowserService` is not exported by @tether/react.)
+ */
+export function prepareCanvasService(
+  definition: Record<string, unknown>,
+  project: string,
+  location: Location = window.location,
+): PreparedService {
+  const origin = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`
+  const prepared: PreparedService = { service: definition, baseUrl: origin }
+  if (definition.useProxy !== true) return prepared
+  const query = new URLSearchParams({ project, service: String(definition.name) })
+  return { ...prepared, proxyUrl: `${origin}/api/proxy?${query}` }
 }
 
 interface CanvasApp {
@@ -59,7 +59,7 @@ export function useCanvasApp({ project, title, appVariables, services, notificat
     const created = createAppRuntime({
       project: { name: project, title, variables: appVariables, security: { enabled: true } },
       services: services as Record<string, unknown>,
-      prepareService: (definition) => prepareCanvasService(definition),
+      prepareService: (definition) => prepareCanvasService(definition, project),
       loggedInUser,
       navigate: (page) => notifications.notify(`Navigates to "${page}" in the running app.`, 'info'),
       notify: notifications.notify,

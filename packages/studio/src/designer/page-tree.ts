@@ -29,7 +29,11 @@ export function findWidget(widgets: readonly WidgetNode[], name: string): Locate
 }
 
 /** `base1`, `base2`, … — the first name no widget uses yet (nor any in `taken`). */
-export function uniqueName(widgets: readonly WidgetNode[], base: string, taken: ReadonlySet<string> = new Set()): string {
+export function uniqueName(
+  widgets: readonly WidgetNode[],
+  base: string,
+  taken: ReadonlySet<string> = new Set(),
+): string {
   const used = new Set(flattenWidgets(widgets).map((entry) => entry.node.name))
   for (let n = 1; ; n++) {
     const candidate = `${base}${n}`
@@ -144,7 +148,11 @@ export function moveOut(widgets: readonly WidgetNode[], name: string): WidgetNod
  * container if it accepts it, else after the selected widget in the nearest ancestor that accepts it,
  * else at the end of the page. Null when nothing accepts it (a GridColumn with no GridRow selected).
  */
-export function insertionPoint(widgets: readonly WidgetNode[], selected: string | null, type: string): InsertTarget | null {
+export function insertionPoint(
+  widgets: readonly WidgetNode[],
+  selected: string | null,
+  type: string,
+): InsertTarget | null {
   let current = selected === null ? null : findWidget(widgets, selected)
   if (current && canContain(current.node.type, type)) return { parent: current.node.name }
   while (current) {

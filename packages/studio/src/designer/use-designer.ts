@@ -70,7 +70,12 @@ export function useDesigner(initial: PageDefinition) {
   const actions = useMemo(
     () => ({
       change: (next: PageDefinition, select?: string | null, notice?: string) =>
-        dispatch({ type: 'change', page: next, ...(select === undefined ? {} : { select }), ...(notice ? { notice } : {}) }),
+        dispatch({
+          type: 'change',
+          page: next,
+          ...(select === undefined ? {} : { select }),
+          ...(notice ? { notice } : {}),
+        }),
       select: (name: string | null) => dispatch({ type: 'select', name }),
       undo: () => dispatch({ type: 'undo' }),
       redo: () => dispatch({ type: 'redo' }),

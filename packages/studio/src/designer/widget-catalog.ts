@@ -97,7 +97,7 @@ export const WIDGET_CATALOG: readonly WidgetSpec[] = [
   {
     type: 'PanelHeader',
     label: 'Panel header',
-    icon: '⎺',
+    icon: '▀',
     group: 'Layout',
     description: "A panel's header slot.",
     accepts: 'any',
@@ -108,7 +108,7 @@ export const WIDGET_CATALOG: readonly WidgetSpec[] = [
   {
     type: 'PanelFooter',
     label: 'Panel footer',
-    icon: '⎽',
+    icon: '▄',
     group: 'Layout',
     description: "A panel's footer slot.",
     accepts: 'any',
@@ -133,7 +133,7 @@ export const WIDGET_CATALOG: readonly WidgetSpec[] = [
   {
     type: 'GridColumn',
     label: 'Grid column',
-    icon: '▯',
+    icon: '┃',
     group: 'Layout',
     description: 'A column of a grid row, 1–12 units wide.',
     accepts: 'any',
@@ -199,7 +199,7 @@ export const WIDGET_CATALOG: readonly WidgetSpec[] = [
   {
     type: 'Button',
     label: 'Button',
-    icon: '⏺',
+    icon: '◉',
     group: 'Input',
     description: 'Runs its onClick actions.',
     props: [
@@ -243,11 +243,17 @@ export const WIDGET_CATALOG: readonly WidgetSpec[] = [
   {
     type: 'Chart',
     label: 'Chart',
-    icon: '📈',
+    icon: '∿',
     group: 'Data',
     description: 'Line, area, column, bar or pie chart of a dataset.',
     props: [
-      { name: 'type', label: 'Chart type', kind: 'select', options: ['line', 'area', 'column', 'bar', 'pie'], default: 'line' },
+      {
+        name: 'type',
+        label: 'Chart type',
+        kind: 'select',
+        options: ['line', 'area', 'column', 'bar', 'pie'],
+        default: 'line',
+      },
       dataset,
       { name: 'xField', label: 'X axis field', kind: 'field' },
       { name: 'yField', label: 'Y axis field(s)', kind: 'fields' },

@@ -1,10 +1,10 @@
-import { PagesSection } from '../pages/PagesSection.js'
+import { PagesEditor } from '../designer/index.js'
 import { ServicesSection } from '../services/ServicesSection.js'
+import { VariablesEditor } from '../variables/index.js'
 import { listVariables } from '../variables/list-variables.js'
-import { VariablesSection } from '../variables/VariablesSection.js'
 import type { StudioSection } from './section.js'
 
-/** The left navigation, in order. Part 2 replaces the read-only Variables and Pages panels with editors. */
+/** The left navigation, in order. Variables and Pages are part 2's editors (variables dialog, page designer). */
 export const SECTIONS: readonly StudioSection[] = [
   {
     id: 'services',
@@ -18,13 +18,13 @@ export const SECTIONS: readonly StudioSection[] = [
     label: 'Variables',
     icon: '𝑥',
     count: (contents) => listVariables(contents).length,
-    render: (props) => <VariablesSection {...props} />,
+    render: (props) => <VariablesEditor {...props} />,
   },
   {
     id: 'pages',
     label: 'Pages',
     icon: '▤',
     count: (contents) => Object.keys(contents.pages).length,
-    render: (props) => <PagesSection {...props} />,
+    render: (props) => <PagesEditor {...props} />,
   },
 ]

@@ -1,6 +1,7 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition } from '@tether/react'
 import type { ReactNode } from 'react'
+import { LinkIcon } from '../bind/index.js'
 import { ENTITIES, serviceInputs } from './variable-draft.js'
 
 interface Props {
@@ -21,7 +22,8 @@ interface Row {
 
 /** Every input of the variable — query/path params and RequestBody, or CRUD filter fields — as a literal or a binding. */
 export function DataTab({ definition, services, onChange, onBind }: Props): ReactNode {
-  if (definition.category === 'static') return <p className="muted">A static variable has no inputs; its value is on the Properties tab.</p>
+  if (definition.category === 'static')
+    return <p className="muted">A static variable has no inputs; its value is on the Properties tab.</p>
   let rows: Row[]
   let values: Record<string, unknown>
   let set: (values: Record<string, unknown>) => void
@@ -38,7 +40,12 @@ export function DataTab({ definition, services, onChange, onBind }: Props): Reac
     values = definition.dataBinding ?? {}
     set = (dataBinding) => onChange({ ...definition, dataBinding })
   } else {
-    rows = (ENTITIES[definition.entity] ?? []).map((name) => ({ name, tag: 'filter', required: false, placeholder: 'any' }))
+    rows = (ENTITIES[definition.entity] ?? []).map((name) => ({
+      name,
+      tag: 'filter',
+      required: false,
+      placeholder: 'any',
+    }))
     values = definition.filter ?? {}
     set = (filter) => onChange({ ...definition, filter })
   }
@@ -54,7 +61,8 @@ export function DataTab({ definition, services, onChange, onBind }: Props): Reac
       <tbody>
         {rows.map((row) => {
           const value = values[row.name]
-          const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+          const text =
+            value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
           const apply = (next: unknown) => set({ ...values, [row.name]: next })
           return (
             <tr key={row.name}>
@@ -66,12 +74,30 @@ export function DataTab({ definition, services, onChange, onBind }: Props): Reac
               <td>
                 <div className="property-input">
                   {row.name === 'RequestBody' ? (
-                    <textarea aria-label={row.name} className="mono" rows={2} placeholder={row.placeholder} value={text} onChange={(e) => apply(e.target.value)} />
+                    <textarea
+                      aria-label={row.name}
+                      className="mono"
+                      rows={2}
+                      placeholder={row.placeholder}
+                      value={text}
+                      onChange={(e) => apply(e.target.value)}
+                    />
                   ) : (
-                    <input aria-label={row.name} className="mono" placeholder={row.placeholder} value={text} onChange={(e) => apply(e.target.value)} />
+                    <input
+                      aria-label={row.name}
+                      className="mono"
+                      placeholder={row.placeholder}
+                      value={text}
+                      onChange={(e) => apply(e.target.value)}
+                    />
                   )}
-                  <button type="button" className="button small" aria-label={`Bind ${row.name}`} onClick={() => onBind(row.name, value, apply)}>
-                    🔗
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Bind ${row.name}`}
+                    onClick={() => onBind(row.name, value, apply)}
+                  >
+                    <LinkIcon />
                   </button>
                 </div>
               </td>

@@ -15,7 +15,18 @@ interface Props {
   onChange: (events: EventHandlers | undefined) => void
 }
 
-const METHODS = ['open', 'close', 'send', 'update', 'invoke', 'cancel', 'setPage', 'nextPage', 'previousPage', 'refresh']
+const METHODS = [
+  'open',
+  'close',
+  'send',
+  'update',
+  'invoke',
+  'cancel',
+  'setPage',
+  'nextPage',
+  'previousPage',
+  'refresh',
+]
 const KINDS = {
   call: 'Call a variable method',
   setWidget: 'Set a widget value',
@@ -45,7 +56,17 @@ function newAction(kind: Kind, targets: EventTargets): Action {
   }
 }
 
-function Choice({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (v: string) => void }) {
+function Choice({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  value: string
+  options: string[]
+  onChange: (v: string) => void
+}) {
   const all = options.includes(value) ? options : [value, ...options]
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
@@ -58,21 +79,49 @@ function Choice({ label, value, options, onChange }: { label: string; value: str
   )
 }
 
-function ActionFields({ action, targets, onChange }: { action: Action; targets: EventTargets; onChange: (a: Action) => void }) {
+function ActionFields({
+  action,
+  targets,
+  onChange,
+}: {
+  action: Action
+  targets: EventTargets
+  onChange: (a: Action) => void
+}) {
   if ('call' in action) {
     const [variable = '', method = 'open'] = action.call.split('.')
     return (
       <>
-        <Choice label="Variable" value={variable} options={targets.variables} onChange={(v) => onChange({ call: `${v}.${method}` })} />
-        <Choice label="Method" value={method} options={METHODS} onChange={(m) => onChange({ call: `${variable}.${m}` })} />
+        <Choice
+          label="Variable"
+          value={variable}
+          options={targets.variables}
+          onChange={(v) => onChange({ call: `${v}.${method}` })}
+        />
+        <Choice
+          label="Method"
+          value={method}
+          options={METHODS}
+          onChange={(m) => onChange({ call: `${variable}.${m}` })}
+        />
       </>
     )
   }
   if ('setWidget' in action) {
     return (
       <>
-        <Choice label="Widget" value={action.setWidget} options={targets.widgets} onChange={(w) => onChange({ ...action, setWidget: w })} />
-        <input aria-label="Property" className="mono" value={action.property} onChange={(e) => onChange({ ...action, property: e.target.value })} />
+        <Choice
+          label="Widget"
+          value={action.setWidget}
+          options={targets.widgets}
+          onChange={(w) => onChange({ ...action, setWidget: w })}
+        />
+        <input
+          aria-label="Property"
+          className="mono"
+          value={action.property}
+          onChange={(e) => onChange({ ...action, property: e.target.value })}
+        />
         <input
           aria-label="Value"
           className="mono"
@@ -84,11 +133,22 @@ function ActionFields({ action, targets, onChange }: { action: Action; targets: 
     )
   }
   if ('navigate' in action)
-    return <Choice label="Page" value={action.navigate} options={targets.pages} onChange={(p) => onChange({ navigate: p })} />
+    return (
+      <Choice
+        label="Page"
+        value={action.navigate}
+        options={targets.pages}
+        onChange={(p) => onChange({ navigate: p })}
+      />
+    )
   if ('notify' in action) {
     return (
       <>
-        <input aria-label="Message" value={action.notify} onChange={(e) => onChange({ ...action, notify: e.target.value })} />
+        <input
+          aria-label="Message"
+          value={action.notify}
+          onChange={(e) => onChange({ ...action, notify: e.target.value })}
+        />
         <Choice
           label="Level"
           value={action.level ?? 'info'}
@@ -99,7 +159,14 @@ function ActionFields({ action, targets, onChange }: { action: Action; targets: 
     )
   }
   if ('script' in action)
-    return <input aria-label="Handler name" className="mono" value={action.script} onChange={(e) => onChange({ script: e.target.value })} />
+    return (
+      <input
+        aria-label="Handler name"
+        className="mono"
+        value={action.script}
+        onChange={(e) => onChange({ script: e.target.value })}
+      />
+    )
   return <span className="muted small">Signs the user out.</span>
 }
 
@@ -123,12 +190,26 @@ export function EventsEditor({ events, eventNames, targets, onChange }: Props): 
                 // biome-ignore lint/suspicious/noArrayIndexKey: actions have no identity but their position
                 <li key={i} className="action-row">
                   <span className="action-kind small">{KINDS[kindOf(action)]}</span>
-                  <ActionFields action={action} targets={targets} onChange={(a) => set(event, actions.map((x, j) => (j === i ? a : x)))} />
+                  <ActionFields
+                    action={action}
+                    targets={targets}
+                    onChange={(a) =>
+                      set(
+                        event,
+                        actions.map((x, j) => (j === i ? a : x)),
+                      )
+                    }
+                  />
                   <button
                     type="button"
                     className="button ghost small danger"
                     aria-label={`Remove action ${i + 1} of ${event}`}
-                    onClick={() => set(event, actions.filter((_, j) => j !== i))}
+                    onClick={() =>
+                      set(
+                        event,
+                        actions.filter((_, j) => j !== i),
+                      )
+                    }
                   >
                     ✕
                   </button>

@@ -12,7 +12,13 @@ interface Props {
 
 const numberOrUndefined = (text: string) => (text === '' ? undefined : Number(text))
 
-function StaticValue({ definition, onChange }: { definition: VariableDefinition & { category: 'static' }; onChange: Props['onChange'] }) {
+function StaticValue({
+  definition,
+  onChange,
+}: {
+  definition: VariableDefinition & { category: 'static' }
+  onChange: Props['onChange']
+}) {
   const [text, setText] = useState(() => JSON.stringify(definition.value, null, 2))
   const [problem, setProblem] = useState<string | null>(null)
   return (
@@ -46,7 +52,10 @@ export function PropertiesTab({ definition, services, onChange }: Props): ReactN
       <div className="form-grid">
         <label className="field">
           <span>Entity</span>
-          <select value={definition.entity} onChange={(e) => onChange({ ...definition, entity: e.target.value, filter: undefined })}>
+          <select
+            value={definition.entity}
+            onChange={(e) => onChange({ ...definition, entity: e.target.value, filter: undefined })}
+          >
             {Object.keys(ENTITIES).map((entity) => (
               <option key={entity}>{entity}</option>
             ))}
@@ -54,14 +63,29 @@ export function PropertiesTab({ definition, services, onChange }: Props): ReactN
         </label>
         <label className="field">
           <span>Records per request</span>
-          <input type="number" min={1} max={1000} value={definition.size ?? 20} onChange={(e) => onChange({ ...definition, size: numberOrUndefined(e.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            value={definition.size ?? 20}
+            onChange={(e) => onChange({ ...definition, size: numberOrUndefined(e.target.value) })}
+          />
         </label>
         <label className="field">
           <span>Sort</span>
-          <input className="mono" placeholder="lastname or -lastname" value={definition.sort ?? ''} onChange={(e) => onChange({ ...definition, sort: e.target.value })} />
+          <input
+            className="mono"
+            placeholder="lastname or -lastname"
+            value={definition.sort ?? ''}
+            onChange={(e) => onChange({ ...definition, sort: e.target.value })}
+          />
         </label>
         <label className="check check-field">
-          <input type="checkbox" checked={definition.requestOnLoad ?? true} onChange={(e) => onChange({ ...definition, requestOnLoad: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={definition.requestOnLoad ?? true}
+            onChange={(e) => onChange({ ...definition, requestOnLoad: e.target.checked })}
+          />
           Request data on page load
         </label>
       </div>
@@ -73,21 +97,33 @@ export function PropertiesTab({ definition, services, onChange }: Props): ReactN
     <div className="form-grid">
       <label className="field">
         <span>Service</span>
-        <select value={definition.service} onChange={(e) => onChange({ ...definition, service: e.target.value, dataBinding: undefined })}>
+        <select
+          value={definition.service}
+          onChange={(e) => onChange({ ...definition, service: e.target.value, dataBinding: undefined })}
+        >
           {!service && <option value={definition.service}>{definition.service || 'Choose a service'}</option>}
           {Object.keys(services).map((name) => (
             <option key={name}>{name}</option>
           ))}
         </select>
-        {Object.keys(services).length === 0 && <span className="field-problem">Import a WebSocket service first (Services).</span>}
+        {Object.keys(services).length === 0 && (
+          <span className="field-problem">Import a WebSocket service first (Services).</span>
+        )}
       </label>
       <label className="check check-field">
-        <input type="checkbox" checked={definition.connectOnLoad ?? true} onChange={(e) => onChange({ ...definition, connectOnLoad: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={definition.connectOnLoad ?? true}
+          onChange={(e) => onChange({ ...definition, connectOnLoad: e.target.checked })}
+        />
         Connect on page load
       </label>
       <label className="field">
         <span>On new data</span>
-        <select value={definition.onNewData ?? 'refresh'} onChange={(e) => onChange({ ...definition, onNewData: e.target.value as 'refresh' })}>
+        <select
+          value={definition.onNewData ?? 'refresh'}
+          onChange={(e) => onChange({ ...definition, onNewData: e.target.value as 'refresh' })}
+        >
           {ON_NEW_DATA.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -107,7 +143,12 @@ export function PropertiesTab({ definition, services, onChange }: Props): ReactN
       {definition.onNewData === 'upsert' && (
         <label className="field">
           <span>Key field</span>
-          <input className="mono" list="variable-key-fields" value={definition.keyField ?? ''} onChange={(e) => onChange({ ...definition, keyField: e.target.value })} />
+          <input
+            className="mono"
+            list="variable-key-fields"
+            value={definition.keyField ?? ''}
+            onChange={(e) => onChange({ ...definition, keyField: e.target.value })}
+          />
           <datalist id="variable-key-fields">
             {fields.map((f) => (
               <option key={f} value={f} />
@@ -119,12 +160,15 @@ export function PropertiesTab({ definition, services, onChange }: Props): ReactN
         <input
           type="checkbox"
           checked={definition.resendRequestBodyOnReconnect ?? true}
-          onChange={(e) => onChange({ ...definition, resendRequestBodyOnReconnect: e.target.checked ? undefined : false })}
+          onChange={(e) =>
+            onChange({ ...definition, resendRequestBodyOnReconnect: e.target.checked ? undefined : false })
+          }
         />
         Send the RequestBody again after a reconnect
       </label>
       <p className="muted small span-2">
-        Routing by message type is not offered: the runtime's page schema has no <code>routes</code> option yet (core supports it).
+        Routing by message type is not offered: the runtime's page schema has no <code>routes</code> option yet (core
+        supports it).
       </p>
     </div>
   )

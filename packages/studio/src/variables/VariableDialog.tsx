@@ -1,12 +1,20 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition } from '@tether/react'
-import { type ReactNode, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { BindDialog, type BindingContext, Modal } from '../bind/index.js'
 import { DataTab } from './DataTab.js'
 import { EventsEditor, type EventTargets } from './EventsEditor.js'
 import { PropertiesTab } from './PropertiesTab.js'
 import type { VariableChange, VariablePlace } from './save-variable.js'
-import { CATEGORY_LABELS, type Category, cleanDefinition, nameProblem, newDefinition, type Scope, VARIABLE_EVENTS } from './variable-draft.js'
+import {
+  CATEGORY_LABELS,
+  type Category,
+  cleanDefinition,
+  nameProblem,
+  newDefinition,
+  type Scope,
+  VARIABLE_EVENTS,
+} from './variable-draft.js'
 import './variables.css'
 
 export interface VariableDialogProps {
@@ -35,12 +43,16 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
   const [name, setName] = useState(editing?.name ?? '')
   const [scope, setScope] = useState<Scope>(editing?.scope ?? 'page')
   const [page, setPage] = useState<string | null>(editing?.page ?? fixedPage ?? pages[0] ?? null)
-  const [definition, setDefinition] = useState<VariableDefinition>(editing?.definition ?? newDefinition('websocket', services))
+  const [definition, setDefinition] = useState<VariableDefinition>(
+    editing?.definition ?? newDefinition('websocket', services),
+  )
   const [tab, setTab] = useState<Tab>('Properties')
   const [binding, setBinding] = useState<{ input: string; value: unknown; apply: (v: unknown) => void } | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const place = { scope, page: scope === 'app' ? null : page }
+  // The name first: it is what a new variable needs before anything else.
+  useEffect(() => document.getElementById('variable-name')?.focus(), [])
   const nameError = nameProblem(name, props.takenNames(place.scope, place.page))
 
   const save = async () => {
@@ -55,7 +67,12 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
     }
     setBusy(true)
     try {
-      await props.onSave({ name, ...place, definition: cleanDefinition(definition), previous: editing ? { name: editing.name, scope: editing.scope, page: editing.page } : null })
+      await props.onSave({
+        name,
+        ...place,
+        definition: cleanDefinition(definition),
+        previous: editing ? { name: editing.name, scope: editing.scope, page: editing.page } : null,
+      })
     } catch (error) {
       setProblem((error as Error).message)
       setBusy(false)
@@ -88,7 +105,13 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
       <div className="variable-head">
         <label className="field">
           <span>Name</span>
-          <input id="variable-name" className="mono" value={name} autoFocus aria-invalid={problem !== null && nameError !== null} onChange={(e) => setName(e.target.value)} />
+          <input
+            id="variable-name"
+            className="mono"
+            value={name}
+            aria-invalid={problem !== null && nameError !== null}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>Kind</span>
@@ -113,7 +136,12 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
             Page
           </label>
           {fixedPage === undefined ? (
-            <select aria-label="Page" disabled={scope !== 'page'} value={page ?? ''} onChange={(e) => setPage(e.target.value)}>
+            <select
+              aria-label="Page"
+              disabled={scope !== 'page'}
+              value={page ?? ''}
+              onChange={(e) => setPage(e.target.value)}
+            >
               {pages.map((p) => (
                 <option key={p}>{p}</option>
               ))}
@@ -122,7 +150,13 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
             <span className="mono small">{fixedPage}</span>
           )}
           <label className="check">
-            <input type="radio" name="variable-scope" checked={scope === 'app'} disabled={fixedPage !== undefined} onChange={() => setScope('app')} />
+            <input
+              type="radio"
+              name="variable-scope"
+              checked={scope === 'app'}
+              disabled={fixedPage !== undefined}
+              onChange={() => setScope('app')}
+            />
             App (every page)
           </label>
         </fieldset>
@@ -146,7 +180,12 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
             onClick={() => setTab(t)}
             onKeyDown={(e) => {
               const i = TABS.indexOf(t)
-              const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null
+              const next =
+                e.key === 'ArrowRight'
+                  ? TABS[(i + 1) % TABS.length]
+                  : e.key === 'ArrowLeft'
+                    ? TABS[(i + TABS.length - 1) % TABS.length]
+                    : null
               if (next) {
                 setTab(next)
                 document.getElementById(`variable-tab-${next}`)?.focus()
@@ -160,7 +199,12 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
       <div role="tabpanel" id={`variable-panel-${tab}`} aria-labelledby={`variable-tab-${tab}`} className="tab-panel">
         {tab === 'Properties' && <PropertiesTab definition={definition} services={services} onChange={setDefinition} />}
         {tab === 'Data' && (
-          <DataTab definition={definition} services={services} onChange={setDefinition} onBind={(input, value, apply) => setBinding({ input, value, apply })} />
+          <DataTab
+            definition={definition}
+            services={services}
+            onChange={setDefinition}
+            onBind={(input, value, apply) => setBinding({ input, value, apply })}
+          />
         )}
         {tab === 'Events' &&
           (category === 'static' ? (

@@ -4,8 +4,8 @@ import type { SectionProps } from '../shell/section.js'
 import { listVariables, type VariableRow } from './list-variables.js'
 import { eventTargets, projectBindingContext, takenVariableNames } from './project-context.js'
 import { applyVariableChange, removeVariable, writeFiles } from './save-variable.js'
-import { CATEGORY_LABELS, type Category } from './variable-draft.js'
 import { VariableDialog } from './VariableDialog.js'
+import { CATEGORY_LABELS, type Category } from './variable-draft.js'
 
 type Editing = { row: VariableRow | null }
 
@@ -22,7 +22,8 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
   const pages = Object.keys(contents.pages)
 
   const remove = async (row: VariableRow) => {
-    if (!window.confirm(`Delete the variable "${row.name}"? Widgets bound to it will show an error until rebound.`)) return
+    if (!window.confirm(`Delete the variable "${row.name}"? Widgets bound to it will show an error until rebound.`))
+      return
     try {
       await writeFiles(project, removeVariable(contents, row))
       setEditing(null)
@@ -42,7 +43,12 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
           <p className="muted">Variables connect pages to services and data. Widgets bind to them.</p>
         </div>
         <div className="header-actions">
-          <button type="button" className="button primary" disabled={pages.length === 0} onClick={() => setEditing({ row: null })}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={pages.length === 0}
+            onClick={() => setEditing({ row: null })}
+          >
             + New variable
           </button>
         </div>
@@ -51,7 +57,9 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
         {notice?.text}
       </p>
       {rows.length === 0 ? (
-        <p className="empty">No variables yet. Create one to bind widgets to a WebSocket service, a database entity or a fixed value.</p>
+        <p className="empty">
+          No variables yet. Create one to bind widgets to a WebSocket service, a database entity or a fixed value.
+        </p>
       ) : (
         <table className="table">
           <thead>
@@ -73,10 +81,20 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
                 <td>{CATEGORY_LABELS[r.category as Category] ?? r.category}</td>
                 <td className="mono">{r.source ?? '—'}</td>
                 <td className="variable-actions">
-                  <button type="button" className="button small" aria-label={`Edit ${r.name}`} onClick={() => setEditing({ row: r })}>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Edit ${r.name}`}
+                    onClick={() => setEditing({ row: r })}
+                  >
                     Edit
                   </button>
-                  <button type="button" className="button small danger" aria-label={`Delete ${r.name}`} onClick={() => void remove(r)}>
+                  <button
+                    type="button"
+                    className="button small danger"
+                    aria-label={`Delete ${r.name}`}
+                    onClick={() => void remove(r)}
+                  >
                     Delete
                   </button>
                 </td>
@@ -87,7 +105,9 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
       )}
       {editing && (
         <VariableDialog
-          editing={row ? { name: row.name, scope: row.scope, page: row.page, definition: definitionOf(contents, row) } : null}
+          editing={
+            row ? { name: row.name, scope: row.scope, page: row.page, definition: definitionOf(contents, row) } : null
+          }
           pages={pages}
           services={contents.services}
           takenNames={(scope, page) =>

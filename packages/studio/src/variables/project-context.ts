@@ -7,7 +7,8 @@ import type { Scope } from './variable-draft.js'
 
 const pageOf = (contents: ProjectContents, page: string | null) =>
   page === null ? undefined : (contents.pages[page] as unknown as PageDefinition | undefined)
-const appVariables = (contents: ProjectContents) => (contents.project.variables ?? {}) as Record<string, VariableDefinition>
+const appVariables = (contents: ProjectContents) =>
+  (contents.project.variables ?? {}) as Record<string, VariableDefinition>
 
 /** What the bind dialog lists for a variable of `scope` (an app variable sees no page's widgets). */
 export function projectBindingContext(contents: ProjectContents, scope: Scope, page: string | null): BindingContext {
@@ -21,8 +22,14 @@ export function projectBindingContext(contents: ProjectContents, scope: Scope, p
 }
 
 /** Names a variable may not take in its scope. */
-export function takenVariableNames(contents: ProjectContents, scope: Scope, page: string | null, except: string | null): string[] {
-  const names = scope === 'app' ? Object.keys(appVariables(contents)) : Object.keys(pageOf(contents, page)?.variables ?? {})
+export function takenVariableNames(
+  contents: ProjectContents,
+  scope: Scope,
+  page: string | null,
+  except: string | null,
+): string[] {
+  const names =
+    scope === 'app' ? Object.keys(appVariables(contents)) : Object.keys(pageOf(contents, page)?.variables ?? {})
   return names.filter((name) => name !== except)
 }
 

@@ -9,13 +9,13 @@ import type { Action, PageDefinition, VariableDefinition, WidgetNode } from '@te
 export type RenameKind = 'variable' | 'widget'
 
 const ROOT: Record<RenameKind, string> = { variable: 'Variables', widget: 'Widgets' }
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function renameInBinding(text: string, kind: RenameKind, from: string, to: string): string {
   if (!text.startsWith('bind:')) return text
   // Not preceded by an identifier character or a dot (so `x.Variables.old` is left alone), and the
   // name must end there (`Variables.oldest` is another variable).
-  const pattern = new RegExp(`(?<![A-Za-z0-9_$.])${ROOT[kind]}\\.${escape(from)}(?![A-Za-z0-9_$])`, 'g')
+  const pattern = new RegExp(`(?<![A-Za-z0-9_$.])${ROOT[kind]}\\.${escapeRegExp(from)}(?![A-Za-z0-9_$])`, 'g')
   return text.replace(pattern, `${ROOT[kind]}.${to}`)
 }
 
@@ -47,7 +47,8 @@ type Events = Record<string, Action[]> | undefined
 function renameEvents(events: Events, kind: RenameKind, from: string, to: string): Events {
   if (!events) return events
   const out: Record<string, Action[]> = {}
-  for (const [event, actions] of Object.entries(events)) out[event] = actions.map((a) => renameAction(a, kind, from, to))
+  for (const [event, actions] of Object.entries(events))
+    out[event] = actions.map((a) => renameAction(a, kind, from, to))
   return out
 }
 

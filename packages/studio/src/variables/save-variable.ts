@@ -1,5 +1,5 @@
 import type { PageDefinition, ProjectDefinition, VariableDefinition } from '@tether/react'
-import { type ProjectContents, type PageFile, type ProjectFile, studioApi } from '../api/studio-api.js'
+import { type PageFile, type ProjectContents, type ProjectFile, studioApi } from '../api/studio-api.js'
 import { renameInVariables, renameReferences } from './rename-references.js'
 import type { Scope } from './variable-draft.js'
 
@@ -28,9 +28,18 @@ const PROJECT = '(project)'
 
 function filesOf(contents: ProjectContents): Files {
   return {
-    project: { ...(contents.project as unknown as ProjectDefinition), variables: { ...(contents.project.variables ?? {}) } as ProjectDefinition['variables'] },
+    project: {
+      ...(contents.project as unknown as ProjectDefinition),
+      variables: { ...(contents.project.variables ?? {}) } as ProjectDefinition['variables'],
+    },
     pages: Object.fromEntries(
-      Object.entries(contents.pages).map(([name, page]) => [name, { ...(page as unknown as PageDefinition), variables: { ...(page.variables ?? {}) } as PageDefinition['variables'] }]),
+      Object.entries(contents.pages).map(([name, page]) => [
+        name,
+        {
+          ...(page as unknown as PageDefinition),
+          variables: { ...(page.variables ?? {}) } as PageDefinition['variables'],
+        },
+      ]),
     ),
     changed: new Set(),
   }
@@ -43,7 +52,8 @@ function variablesAt(files: Files, place: VariablePlace): Record<string, Variabl
   return page.variables
 }
 
-const touch = (files: Files, place: VariablePlace) => files.changed.add(place.scope === 'app' ? PROJECT : (place.page ?? ''))
+const touch = (files: Files, place: VariablePlace) =>
+  files.changed.add(place.scope === 'app' ? PROJECT : (place.page ?? ''))
 
 /**
  * Applies a create/edit/rename/move to the project's files in memory. A rename rewrites bindings
@@ -56,7 +66,9 @@ export function applyVariableChange(contents: ProjectContents, change: VariableC
   const target = variablesAt(files, change)
   if (previous && samePlace) {
     // Keep the variable's position (variables are created in file order).
-    const entries = Object.entries(target).map(([k, v]): [string, VariableDefinition] => (k === previous.name ? [change.name, change.definition] : [k, v]))
+    const entries = Object.entries(target).map(([k, v]): [string, VariableDefinition] =>
+      k === previous.name ? [change.name, change.definition] : [k, v],
+    )
     for (const key of Object.keys(target)) delete target[key]
     Object.assign(target, Object.fromEntries(entries))
   } else {

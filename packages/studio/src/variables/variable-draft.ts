@@ -20,21 +20,50 @@ export const ON_NEW_DATA = [
 
 /** Entities of the server's CRUD API and their fields (filters). Mirrors `server/src/crud/entities.ts`. */
 export const ENTITIES: Record<string, string[]> = {
-  employee: ['empId', 'firstname', 'lastname', 'username', 'jobTitle', 'deptId', 'city', 'state', 'zip', 'role', 'managerId'],
+  employee: [
+    'empId',
+    'firstname',
+    'lastname',
+    'username',
+    'jobTitle',
+    'deptId',
+    'city',
+    'state',
+    'zip',
+    'role',
+    'managerId',
+  ],
   department: ['deptId', 'name', 'budget', 'deptCode', 'location'],
 }
 
 /** Events each kind fires (the page file's `events` keys). */
 export const VARIABLE_EVENTS: Record<Category, readonly string[]> = {
-  websocket: ['onBeforeOpen', 'onOpen', 'onBeforeMessageSend', 'onMessageReceive', 'onError', 'onBeforeClose', 'onClose'],
+  websocket: [
+    'onBeforeOpen',
+    'onOpen',
+    'onBeforeMessageSend',
+    'onMessageReceive',
+    'onError',
+    'onBeforeClose',
+    'onClose',
+  ],
   crud: ['onSuccess', 'onError'],
   static: [],
 }
 
 /** A fresh definition of the kind, with the reference's defaults. */
-export function newDefinition(category: Category, services: Record<string, WebSocketServiceDefinition>): VariableDefinition {
+export function newDefinition(
+  category: Category,
+  services: Record<string, WebSocketServiceDefinition>,
+): VariableDefinition {
   if (category === 'websocket') {
-    return { category, service: Object.keys(services)[0] ?? '', connectOnLoad: true, onNewData: 'refresh', dataLimit: 20 }
+    return {
+      category,
+      service: Object.keys(services)[0] ?? '',
+      connectOnLoad: true,
+      onNewData: 'refresh',
+      dataLimit: 20,
+    }
   }
   if (category === 'crud') return { category, entity: 'employee', requestOnLoad: true, size: 20 }
   return { category, value: [] }
@@ -52,7 +81,9 @@ export interface ServiceInput {
  * The inputs a WebSocket variable can bind: the service's path and query parameters (read through
  * core's `defineWebSocketService`, so a broken service file is reported, not guessed) and `RequestBody`.
  */
-export function serviceInputs(definition: WebSocketServiceDefinition | undefined): ServiceInput[] | { problem: string } {
+export function serviceInputs(
+  definition: WebSocketServiceDefinition | undefined,
+): ServiceInput[] | { problem: string } {
   if (!definition) return { problem: 'Choose a service on the Properties tab.' }
   let service: WebSocketServiceDefinition
   try {
@@ -63,7 +94,13 @@ export function serviceInputs(definition: WebSocketServiceDefinition | undefined
   const described = (d?: string) => (d === undefined ? {} : { description: d })
   const defaulted = (d?: string) => (d === undefined ? {} : { default: d })
   return [
-    ...(service.pathParams ?? []).map((p) => ({ name: p.name, kind: 'path' as const, required: true, ...defaulted(p.default), ...described(p.description) })),
+    ...(service.pathParams ?? []).map((p) => ({
+      name: p.name,
+      kind: 'path' as const,
+      required: true,
+      ...defaulted(p.default),
+      ...described(p.description),
+    })),
     ...(service.queryParams ?? []).map((p) => ({
       name: p.name,
       kind: 'query' as const,

@@ -1,0 +1,128 @@
+import { type FormEvent, type ReactNode, useState } from 'react'
+import { type PageFile, type ProjectFile, studioApi } from '../api/studio-api.js'
+import type { SectionProps } from '../shell/section.js'
+import { PageDesigner } from './PageDesigner.js'
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** The project's pages: open one in the designer (`#/<project>/pages/<Page>`), add or delete pages. */
+export function PagesEditor(props: SectionProps): ReactNode {
+  const { project, contents, path, go, reload } = props
+  const [name, setName] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const open = path[0]
+  if (open !== undefined && contents.pages[open]) {
+    return (
+      <PageDesigner
+        key={open}
+        project={project}
+        contents={contents}
+        reload={reload}
+        pageName={open}
+        back={() => go([])}
+      />
+    )
+  }
+
+  const pages = Object.entries(contents.pages)
+  const create = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!IDENTIFIER.test(name))
+      return setProblem('Use letters, digits and _, starting with a letter (it is part of the URL).')
+    if (contents.pages[name]) return setProblem(`"${name}" exists already.`)
+    try {
+      await studioApi.savePage(project, { name, title: name, variables: {}, widgets: [] } as PageFile)
+      const file = contents.project
+      await studioApi.saveProjectFile(project, { ...file, pages: [...(file.pages ?? []), name] } as ProjectFile)
+      setName('')
+      setProblem(null)
+      await reload()
+      go([name])
+    } catch (error) {
+      setProblem((error as Error).message)
+    }
+  }
+  const remove = async (page: string) => {
+    if (!window.confirm(`Delete the page "${page}"?`)) return
+    try {
+      const file = contents.project
+      await studioApi.saveProjectFile(project, {
+        ...file,
+        pages: (file.pages ?? []).filter((p) => p !== page),
+      } as ProjectFile)
+      await studioApi.deletePage(project, page)
+      await reload()
+    } catch (error) {
+      setProblem((error as Error).message)
+    }
+  }
+
+  return (
+    <section aria-labelledby="pages-title">
+      <header className="panel-header">
+        <div>
+          <h1 id="pages-title">Pages</h1>
+          <p className="muted">Design a page: drop widgets, bind them to variables, save and run.</p>
+        </div>
+      </header>
+      <ul className="item-list">
+        {pages.map(([page, definition]) => (
+          <li key={page} className="item">
+            <div>
+              <strong className="mono">{page}</strong>
+              {page === contents.project.homePage && <span className="tag">home</span>}
+              <div className="muted small">
+                {definition.title ?? 'Untitled'} · {Object.keys(definition.variables ?? {}).length} variables ·{' '}
+                {Array.isArray(definition.widgets) ? definition.widgets.length : 0} top-level widgets
+              </div>
+            </div>
+            <div className="variable-actions">
+              <a
+                className="button small primary"
+                href={`#/${encodeURIComponent(project)}/pages/${encodeURIComponent(page)}`}
+                aria-label={`Design ${page}`}
+              >
+                Design
+              </a>
+              <a
+                className="button ghost small"
+                href={`/apps/${encodeURIComponent(project)}/#/${encodeURIComponent(page)}`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                Run ↗
+              </a>
+              {page !== contents.project.homePage && (
+                <button
+                  type="button"
+                  className="button ghost small danger"
+                  aria-label={`Delete page ${page}`}
+                  onClick={() => void remove(page)}
+                >
+                  Delete
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <form className="inline-form card" onSubmit={(e) => void create(e)}>
+        <label className="field">
+          <span>New page name</span>
+          <input
+            className="mono"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-describedby="new-page-problem"
+          />
+        </label>
+        <button type="submit" className="button">
+          Add page
+        </button>
+        <p id="new-page-problem" className="field-problem" role="alert">
+          {problem}
+        </p>
+      </form>
+    </section>
+  )
+}
