@@ -4,10 +4,11 @@
 import { networkInterfaces } from 'node:os'
 import { buildApp } from './app.js'
 import { loadConfig, type ServerConfig } from './config.js'
+import { listProjects } from './projects/index.js'
 
 /** The endpoints worth printing, by path. */
 const ENDPOINTS: [label: string, path: string, scheme: 'http' | 'ws'][] = [
-  ['Landing page and apps', '/', 'http'],
+  ['Landing page', '/', 'http'],
   ['Studio (admin login)', '/studio/', 'http'],
   ['Heartrate demo service', '/websocket/heartrate', 'ws'],
   ['Chatroom demo service', '/websocket/chatroom', 'ws'],
@@ -50,9 +51,16 @@ async function main(): Promise<void> {
   lines.push(
     `  demo mode: ${config.demoMode ? 'on (logins user1/user1, user2/user2, user3/user3, admin/admin)' : 'off'}`,
   )
+  // The apps are the project folders being served, so they are listed as they are found.
+  const apps: typeof ENDPOINTS = (await listProjects(config.projectsDir)).map((project) => [
+    `App: ${project.title}`,
+    `/apps/${project.name}/`,
+    'http',
+  ])
+  const endpoints = [ENDPOINTS[0]!, ...apps, ...ENDPOINTS.slice(1)]
   for (const host of hostsFor(config)) {
     lines.push(`  on ${host}:`)
-    for (const [label, path, scheme] of ENDPOINTS)
+    for (const [label, path, scheme] of endpoints)
       lines.push(`    ${`${scheme}://${host}:${port}${path}`.padEnd(48)} ${label}`)
   }
   console.log(lines.join('\n'))

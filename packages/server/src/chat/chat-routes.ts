@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify'
+import type WebSocket from 'ws'
 import { createBroker } from '../broker/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
+import { releaseUpgradeRequest } from '../limits/index.js'
 import { handleChatConnection } from './chat-connection.js'
 import { ChatMessageStore } from './message-store.js'
 import { RoomFeeds } from './room-feed.js'
@@ -28,7 +30,14 @@ export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { c
   app.addHook('onClose', async () => {
     await broker.close()
   })
+  // One shared handler: a closure per socket would be memory every idle member pays for.
+  function onSocketError(this: WebSocket, error: Error) {
+    app.log.warn({ err: error }, 'chat: connection error')
+    this.terminate()
+  }
   app.get('/websocket/chatroom', { websocket: true }, (socket, request) => {
+    // Members idle for hours: the upgrade's request and response must not live as long as they do.
+    releaseUpgradeRequest(socket, request, onSocketError)
     handleChatConnection(socket, request, { config, store, feeds })
   })
 }
