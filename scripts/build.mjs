@@ -2,7 +2,7 @@
 // when nothing changed), then each browser bundle with Vite. `--if-needed` skips a Vite bundle
 // whose output is newer than all of its inputs, which keeps `npm start` quick on a second run.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -51,6 +51,11 @@ for (const name of readdirSync(packagesDir)) {
       newestMtime(join(packagesDir, 'react', 'src')),
     )
     if (statSync(outDir).mtimeMs >= inputs) continue
+  }
+  // Vite does not type-check: the app's own tsconfig (type-check only, no output) does, first.
+  const appTsconfig = ['tsconfig.app.json', 'tsconfig.json'].map((f) => join(dir, f)).find((f) => existsSync(f))
+  if (appTsconfig && JSON.parse(readFileSync(appTsconfig, 'utf8')).compilerOptions?.noEmit) {
+    run(`${name} app type-check`, process.execPath, [tsc, '-p', appTsconfig])
   }
   run(`${name} browser bundle (vite build)`, process.execPath, [vite, 'build', '--logLevel', 'warn'], dir)
 }

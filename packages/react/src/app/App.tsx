@@ -105,7 +105,7 @@ function RunningApp({
     const created = createAppRuntime({
       project: loaded.project,
       services: loaded.services,
-      prepareService: (definition) => prepareBrowserService(definition, location, projectName),
+      prepareService: (definition) => prepareBrowserService(definition, location, loaded.project.name),
       loggedInUser: user,
       navigate: (page) => {
         location.hash = `#/${encodeURIComponent(page)}`

@@ -1,29 +1,4 @@
-import type { PreparedService } from '../runtime/create-variables.js'
-
-interface LocationLike {
-  protocol: string
-  host: string
-}
-
-/** `ws:` on an http page, `wss:` on an https page. */
-const socketScheme = (location: LocationLike): string => (location.protocol === 'https:' ? 'wss:' : 'ws:')
-
-/**
- * Prepares a project service for the browser: a relative URL (`/websocket/heartrate`) connects to the
- * page's own server, and a `useProxy` service goes through the server's `/api/proxy`, naming the
- * project and service so the server can add the service's secret headers (they never reach the page).
- */
-export function prepareBrowserService(
-  definition: Record<string, unknown>,
-  location: LocationLike,
-  project?: string,
-): PreparedService {
-  const origin = `${socketScheme(location)}//${location.host}`
-  const prepared: PreparedService = { service: definition, baseUrl: origin }
-  if (definition.useProxy !== true) return prepared
-  const query = project === undefined ? '' : `?${new URLSearchParams({ project, service: String(definition.name) })}`
-  return { ...prepared, proxyUrl: `${origin}/api/proxy${query}` }
-}
+export { prepareBrowserService } from '../runtime/browser-service.js'
 
 /** The project name from `/apps/<name>/…`, or null when the page is not served under /apps/. */
 export function projectNameFromPath(pathname: string): string | null {

@@ -1,5 +1,6 @@
 export { runActions } from './actions.js'
 export { type BoundResult, BoundValues } from './bound-values.js'
+export { type LocationLike, prepareBrowserService } from './browser-service.js'
 export { createVariables, type PreparedService, type VariableEnvironment } from './create-variables.js'
 export { type CrudStatus, CrudVariable, type CrudVariableOptions, type CrudVariableSnapshot } from './crud-variable.js'
 export { type LoggedInUser, type LoggedInUserSnapshot, LoggedInUserVariable, toLoggedInUser } from './logged-in-user.js'

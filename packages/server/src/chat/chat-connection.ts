@@ -6,7 +6,7 @@ import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from
 import { isAllowedOrigin } from '../security/index.js'
 import { type ChatQuery, MAX_MESSAGE_LENGTH, parseChatQuery } from './chat-query.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
-import { encodeFrame, type RoomFeeds, type RoomMember } from './room-feed.js'
+import { encodeFrame, type RoomFeed, type RoomFeeds, type RoomMember } from './room-feed.js'
 
 /** Posts from one connection waiting to be stored; a client sending faster than that is closed (1013). */
 export const MAX_QUEUED_POSTS = 100
@@ -59,121 +59,161 @@ async function admit(request: FastifyRequest, config: ChatDependencies['config']
   return { username: user.username, query }
 }
 
+type Session = { username: string; room: string }
+type Logger = FastifyRequest['log']
+
+/** Every live frame is text; one options object for all of them. */
+const TEXT = { binary: false }
+
 /**
  * One member of a chat room: checks who it is, sends the history or the backlog after `since`, then the
  * live stream; stores what it posts. Frames that arrive during the join wait for it, so the sender gets
  * its own messages like everyone else, in the order it sent them.
+ *
+ * A class, not closures: an idle connection is mostly what it keeps, and methods on a prototype cost
+ * nothing per member where each closure (and its context) costs every member. Nothing here keeps the
+ * upgrade request (its IncomingMessage and headers): only its logger.
  */
-export function handleChatConnection(socket: WebSocket, request: FastifyRequest, deps: ChatDependencies): void {
-  const { config, store, feeds } = deps
-  // No closure here may reference `request`: it would keep the request, its IncomingMessage and headers
-  // alive as long as the socket (a large part of an idle connection's memory). The logger is enough.
-  const log = request.log
-  const guard = guardConnection(socket, config.limits)
-  let leave: (() => void) | null = null
-  let queued = 0
-  let posts: Promise<void> = Promise.resolve()
+class ChatMember implements RoomMember {
+  cursor = 0
+  pending: ChatMessageFrame[] | null = []
+  readonly #socket: WebSocket
+  readonly #guard: GuardedConnection
+  readonly #deps: ChatDependencies
+  readonly #log: Logger
+  readonly #joined: Promise<Session | null>
+  #feed: RoomFeed | null = null
+  #room: string | null = null
+  #queued = 0
+  #posts: Promise<void> = Promise.resolve()
 
-  const refuse = (code: number, reason: string) => {
-    socket.close(code, closeReason(reason))
+  constructor(socket: WebSocket, request: FastifyRequest, deps: ChatDependencies) {
+    this.#socket = socket
+    this.#deps = deps
+    this.#log = request.log
+    this.#guard = guardConnection(socket, deps.config.limits)
+    this.#joined = admit(request, deps.config)
+      .then((admission) => this.#enter(admission))
+      .catch((error: unknown) => {
+        this.#log.error({ err: error }, 'chat: joining failed')
+        return this.#refuse(CloseCodes.INTERNAL, 'The chat failed to join the room; try again')
+      })
+  }
+
+  send(data: Buffer): boolean {
+    return this.#guard.send(data, TEXT)
+  }
+
+  overflow(): void {
+    // Out of the feed at once: the close handshake of a stalled peer can take a while.
+    this.#feed?.members.delete(this)
+    this.#refuse(CloseCodes.TRY_LATER, 'Too many messages while joining: reconnect with ?since=')
+  }
+
+  receive(data: Buffer, isBinary: boolean): void {
+    if (++this.#queued > MAX_QUEUED_POSTS) {
+      this.#refuse(CloseCodes.TRY_LATER, 'Too many messages at once: slow down')
+      return
+    }
+    this.#posts = this.#posts
+      .then(async () => {
+        const session = await this.#joined
+        if (session && this.#socket.readyState === WebSocket.OPEN) await this.#post(data, isBinary, session)
+      })
+      .catch((error: unknown) => {
+        this.#log.error({ err: error }, 'chat: storing a message failed')
+        this.#refuse(CloseCodes.INTERNAL, 'Your message could not be stored; reconnect and send it again')
+      })
+      .finally(() => {
+        this.#queued--
+      })
+  }
+
+  closed(): void {
+    this.#guard.dispose()
+    // The join may still be running; leave once it has a room to leave.
+    void this.#joined.then(() => {
+      if (!this.#feed || this.#room === null) return
+      this.#feed.members.delete(this)
+      this.#deps.feeds.release(this.#room)
+      this.#feed = null
+    })
+  }
+
+  #refuse(code: number, reason: string): null {
+    this.#socket.close(code, closeReason(reason))
     return null
   }
 
-  async function backlog(member: RoomMember, query: ChatQuery): Promise<boolean> {
-    const cap = config.limits.maxBufferedBytes
-    const [newest] = await store.latest(query.room, 1)
-    if (query.since === null) {
-      const recent = query.history > 0 ? await store.latest(query.room, query.history) : []
-      member.cursor = Math.max(newest?.id ?? 0, recent.at(-1)?.id ?? 0)
-      return sendPaced(socket, guard, recent, cap)
-    }
-    // A `since` beyond the room's newest message (say, from before a database reset) must not hide
-    // the next messages: every later message gets an id above the newest one.
-    member.cursor = Math.min(query.since, newest?.id ?? 0)
-    for (;;) {
-      const rows = await store.after(query.room, member.cursor)
-      if (!(await sendPaced(socket, guard, rows, cap))) return false
-      member.cursor = rows.at(-1)?.id ?? member.cursor
-      if (rows.length < PAGE_SIZE) return true
-    }
-  }
-
-  async function enter(admission: Admission): Promise<{ username: string; room: string } | null> {
-    if ('reason' in admission) return refuse(admission.code, admission.reason)
+  async #enter(admission: Admission): Promise<Session | null> {
+    if ('reason' in admission) return this.#refuse(admission.code, admission.reason)
     const { username, query } = admission
-    if (socket.readyState !== WebSocket.OPEN) return null
-    const feed = await feeds.acquire(query.room)
-    const member: RoomMember = {
-      cursor: 0,
-      pending: [],
-      send: (data) => guard.send(data, { binary: false }),
-      overflow: () => {
-        // Out of the feed at once: the close handshake of a stalled peer can take a while.
-        feed.members.delete(member)
-        refuse(CloseCodes.TRY_LATER, 'Too many messages while joining: reconnect with ?since=')
-      },
-    }
-    feed.members.add(member)
-    leave = () => {
-      feed.members.delete(member)
-      feeds.release(query.room)
-    }
-    if (socket.readyState !== WebSocket.OPEN) return null
-    if (!(await backlog(member, query))) return null
+    if (this.#socket.readyState !== WebSocket.OPEN) return null
+    const feed = await this.#deps.feeds.acquire(query.room)
+    feed.members.add(this)
+    this.#feed = feed
+    this.#room = query.room
+    if (this.#socket.readyState !== WebSocket.OPEN) return null
+    if (!(await this.#backlog(query))) return null
     // Live messages that came in meanwhile: those the backlog already had are skipped by id.
-    const pending = member.pending ?? []
-    member.pending = null
+    const pending = this.pending ?? []
+    this.pending = null
     for (const frame of pending) {
-      if (frame.id <= member.cursor) continue
-      member.cursor = frame.id
-      member.send(encodeFrame(frame))
+      if (frame.id <= this.cursor) continue
+      this.cursor = frame.id
+      this.send(encodeFrame(frame))
     }
     return { username, room: query.room }
   }
 
-  async function post(data: Buffer, isBinary: boolean, session: { username: string; room: string }): Promise<void> {
+  async #backlog(query: ChatQuery): Promise<boolean> {
+    const { store, config } = this.#deps
+    const cap = config.limits.maxBufferedBytes
+    const [newest] = await store.latest(query.room, 1)
+    if (query.since === null) {
+      const recent = query.history > 0 ? await store.latest(query.room, query.history) : []
+      this.cursor = Math.max(newest?.id ?? 0, recent.at(-1)?.id ?? 0)
+      return sendPaced(this.#socket, this.#guard, recent, cap)
+    }
+    // A `since` beyond the room's newest message (say, from before a database reset) must not hide
+    // the next messages: every later message gets an id above the newest one.
+    this.cursor = Math.min(query.since, newest?.id ?? 0)
+    for (;;) {
+      const rows = await store.after(query.room, this.cursor)
+      if (!(await sendPaced(this.#socket, this.#guard, rows, cap))) return false
+      this.cursor = rows.at(-1)?.id ?? this.cursor
+      if (rows.length < PAGE_SIZE) return true
+    }
+  }
+
+  async #post(data: Buffer, isBinary: boolean, session: Session): Promise<void> {
     if (isBinary) {
-      refuse(1003, 'The chat accepts text messages only')
+      this.#refuse(1003, 'The chat accepts text messages only')
       return
     }
     const text = data.toString('utf8')
     if (text.trim() === '') return
     if ([...text].length > MAX_MESSAGE_LENGTH) {
-      refuse(CloseCodes.TOO_BIG, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters`)
+      this.#refuse(CloseCodes.TOO_BIG, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters`)
       return
     }
-    await feeds.post(session.room, session.username, text, Date.now())
+    await this.#deps.feeds.post(session.room, session.username, text, Date.now())
   }
+}
 
-  const joined = admit(request, config)
-    .then(enter)
-    .catch((error: unknown) => {
-      log.error({ err: error }, 'chat: joining failed')
-      return refuse(CloseCodes.INTERNAL, 'The chat failed to join the room; try again')
-    })
+/** Shared listeners (`this` is the socket): no closures per connection. */
+const members = new WeakMap<WebSocket, ChatMember>()
+function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  members.get(this)?.receive(data, isBinary)
+}
+function onClose(this: WebSocket): void {
+  members.get(this)?.closed()
+  members.delete(this)
+}
 
-  socket.on('message', (data: Buffer, isBinary: boolean) => {
-    if (++queued > MAX_QUEUED_POSTS) {
-      refuse(CloseCodes.TRY_LATER, 'Too many messages at once: slow down')
-      return
-    }
-    posts = posts
-      .then(async () => {
-        const session = await joined
-        if (session && socket.readyState === WebSocket.OPEN) await post(data, isBinary, session)
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'chat: storing a message failed')
-        refuse(CloseCodes.INTERNAL, 'Your message could not be stored; reconnect and send it again')
-      })
-      .finally(() => {
-        queued--
-      })
-  })
-
-  socket.on('close', () => {
-    guard.dispose()
-    // The join may still be running; leave once it has a room to leave.
-    void joined.then(() => leave?.())
-  })
+/** Serves one `/websocket/chatroom` connection (see `ChatMember`). */
+export function handleChatConnection(socket: WebSocket, request: FastifyRequest, deps: ChatDependencies): void {
+  members.set(socket, new ChatMember(socket, request, deps))
+  socket.on('message', onMessage)
+  socket.on('close', onClose)
 }

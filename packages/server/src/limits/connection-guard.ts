@@ -81,19 +81,34 @@ function watch(socket: WebSocket, intervalMs: number): void {
  */
 export function guardConnection(socket: WebSocket, limits: ConnectionLimits): GuardedConnection {
   watch(socket, limits.pingIntervalMs)
-  return {
-    send(data, options = {}, written) {
-      if (socket.readyState !== WebSocket.OPEN) return false
-      // Encoded once here: `ws` then sends these bytes as they are, where a string would be measured
-      // and encoded again. Callers sending one message to many sockets pass the same Buffer to each.
-      const bytes = typeof data === 'string' ? Buffer.from(data) : data
-      if (socket.bufferedAmount + bytes.length > limits.maxBufferedBytes) {
-        socket.close(CloseCodes.TRY_LATER, closeReason(SLOW_READER_REASON))
-        return false
-      }
-      socket.send(bytes, { binary: options.binary ?? typeof data !== 'string' }, written)
-      return true
-    },
-    dispose: () => unwatch.call(socket),
+  return new ConnectionGuard(socket, limits.maxBufferedBytes)
+}
+
+// A class rather than closures: one small object per connection, the methods shared.
+class ConnectionGuard implements GuardedConnection {
+  readonly #socket: WebSocket
+  readonly #maxBufferedBytes: number
+
+  constructor(socket: WebSocket, maxBufferedBytes: number) {
+    this.#socket = socket
+    this.#maxBufferedBytes = maxBufferedBytes
+  }
+
+  send(data: string | Buffer, options: { binary?: boolean } = {}, written?: (error?: Error) => void): boolean {
+    const socket = this.#socket
+    if (socket.readyState !== WebSocket.OPEN) return false
+    // Encoded once here: `ws` then sends these bytes as they are, where a string would be measured
+    // and encoded again. Callers sending one message to many sockets pass the same Buffer to each.
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data
+    if (socket.bufferedAmount + bytes.length > this.#maxBufferedBytes) {
+      socket.close(CloseCodes.TRY_LATER, closeReason(SLOW_READER_REASON))
+      return false
+    }
+    socket.send(bytes, { binary: options.binary ?? typeof data !== 'string' }, written)
+    return true
+  }
+
+  dispose(): void {
+    unwatch.call(this.#socket)
   }
 }

@@ -5,7 +5,7 @@ import {
   LoggedInUserVariable,
   type NotificationCenter,
   type PageDefinition,
-  type PreparedService,
+  prepareBrowserService,
   tetherCss,
   type VariableDefinition,
 } from '@tether/react'
@@ -21,23 +21,6 @@ export function injectCanvasCss(doc: Document = document): void {
   style.id = 'tether-canvas-css'
   style.textContent = tetherCss.replace(/(^|\n)body \{/, '$1.designer-canvas {').replace(/(^|\n)\* \{[^}]*\}/, '$1')
   doc.head.appendChild(style)
-}
-
-/**
- * Same rules as the running app: a relative service URL (`/websocket/heartrate`) connects to this
- * server, and a `useProxy` service goes through `/api/proxy?project=&service=` so the server adds its
- * secret headers. (The app's own `prepareBrowserService` is not exported by @tether/react.)
- */
-export function prepareCanvasService(
-  definition: Record<string, unknown>,
-  project: string,
-  location: Location = window.location,
-): PreparedService {
-  const origin = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`
-  const prepared: PreparedService = { service: definition, baseUrl: origin }
-  if (definition.useProxy !== true) return prepared
-  const query = new URLSearchParams({ project, service: String(definition.name) })
-  return { ...prepared, proxyUrl: `${origin}/api/proxy?${query}` }
 }
 
 interface CanvasApp {
@@ -59,7 +42,7 @@ export function useCanvasApp({ project, title, appVariables, services, notificat
     const created = createAppRuntime({
       project: { name: project, title, variables: appVariables, security: { enabled: true } },
       services: services as Record<string, unknown>,
-      prepareService: (definition) => prepareCanvasService(definition, project),
+      prepareService: (definition) => prepareBrowserService(definition, window.location, project),
       loggedInUser,
       navigate: (page) => notifications.notify(`Navigates to "${page}" in the running app.`, 'info'),
       notify: notifications.notify,
