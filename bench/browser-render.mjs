@@ -14,23 +14,12 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { hasChromium, launchChromium } from '../e2e/support/chromium.mjs'
 import { project, startServer } from './lib/render-stream-server.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const reactDir = join(root, 'packages/react')
 const appDir = join(reactDir, 'dist-app')
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 function parseArgs(argv) {
   const args = { smoke: false, seconds: null, rate: 1000, profile: false }
@@ -211,12 +200,9 @@ function round(value, digits) {
 // ---- main -----------------------------------------------------------------------------------------------
 
 ensureBundle()
-if (!existsSync(CHROMIUM)) {
-  console.error(`browser-render: ${CHROMIUM} is missing (install Debian's chromium package).`)
-  process.exit(1)
-}
+if (!hasChromium('browser-render')) process.exit(1)
 const server = await startServer({ root, appDir, rate: RATE, dataLimit: DATA_LIMIT })
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+const browser = await launchChromium()
 const wsUrl = `${server.origin.replace('http', 'ws')}/stream`
 const tetherReady = () => document.querySelector('[data-widget="connection"]')?.getAttribute('data-state') === 'open'
 let results

@@ -5,15 +5,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { ensureCurrentAppBundle } from './support/app-bundle.js'
+import { hasChromium, launchChromium } from './support/chromium.mjs'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium)
-  console.warn(`e2e/runtime.test.ts: skipped — ${CHROMIUM} is missing (install Debian's chromium package).`)
 
 const reactDir = fileURLToPath(new URL('../packages/react/', import.meta.url))
 const appDir = join(reactDir, 'dist-app')
@@ -143,7 +140,7 @@ let browser: Browser
 let origin = ''
 let nextValue = 60
 
-describe.skipIf(!hasChromium)('runtime in Chromium', () => {
+describe.skipIf(!hasChromium())('runtime in Chromium', () => {
   beforeAll(async () => {
     await ensureCurrentAppBundle()
     server = createServer(async (req, res) => {
@@ -183,19 +180,7 @@ describe.skipIf(!hasChromium)('runtime in Chromium', () => {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   }, 120_000) // a build takes a while on two busy cores
 
   afterAll(async () => {

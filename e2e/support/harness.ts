@@ -6,33 +6,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildApp, loadConfig } from '@tether/server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
-export const CHROMIUM_PATH = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export { hasChromium, launchChromium } from './chromium.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 export const APP_DIR = join(root, 'packages/react/dist-app')
 export const EXAMPLES_DIR = join(root, 'examples')
 export const SCREENSHOTS_DIR = join(root, 'docs/screenshots')
-
-/** True when Chromium is installed; otherwise prints why the browser tests are skipped. */
-export function hasChromium(): boolean {
-  if (existsSync(CHROMIUM_PATH)) return true
-  console.warn(
-    `[e2e] ${CHROMIUM_PATH} not found: browser tests skipped (install Debian's chromium package to run them).`,
-  )
-  return false
-}
 
 async function newestSourceMtime(dir: string): Promise<number> {
   let newest = 0
@@ -91,10 +72,6 @@ export async function startTetherServer(): Promise<TetherServer> {
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 }
 
 /**
