@@ -7,7 +7,7 @@ import { buildApp, loadConfig } from '@tether/server'
 import type { FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { APP_BUNDLE_DIR, ensureCurrentAppBundle } from './support/app-bundle.js'
+import { APP_BUNDLE_DIR, ensureCurrentAppBundle } from './support/app-bundle.mjs'
 import { hasChromium, launchChromium, waitUntil, watchPageErrors } from './support/harness.js'
 
 const project = { name: 'secure', title: 'Secure App', homePage: 'Main', pages: ['Main'], security: { enabled: true } }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
-import { ensureCurrentAppBundle } from './support/app-bundle.js'
+import { ensureCurrentAppBundle } from './support/app-bundle.mjs'
 import { hasChromium, launchChromium } from './support/chromium.mjs'
 
 

@@ -47,6 +47,7 @@ describe('projects: landing page, project files, app bundle and page scripts', (
     expect(html).not.toContain('<b>app</b>')
     expect(html).not.toContain('/apps/notes/')
     expect(html).toContain('user1')
+    expect(html).toContain('href="/studio/"')
   })
 
   it('serves a project with its services and pages, and explains a broken or unknown one', async () => {
