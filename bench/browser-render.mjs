@@ -10,16 +10,14 @@
 //
 // Prints a human table, a `RESULT {...}` JSON line, and a `{"markdown", "targets"}` line for bench/run.mjs.
 // Serves packages/react/dist-app (built when missing; rebuilt when older than the sources, except --smoke).
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { appBundleState, APP_BUNDLE_DIR as appDir, buildAppBundle } from '../e2e/support/app-bundle.mjs'
 import { hasChromium, launchChromium } from '../e2e/support/chromium.mjs'
 import { project, startServer } from './lib/render-stream-server.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const reactDir = join(root, 'packages/react')
-const appDir = join(reactDir, 'dist-app')
 
 function parseArgs(argv) {
   const args = { smoke: false, seconds: null, rate: 1000, profile: false }
@@ -45,15 +43,6 @@ const RATE = args.rate
 const DATA_LIMIT = 1000
 const log = (...parts) => console.error('[browser-render]', ...parts)
 
-function newestMtime(dir) {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }
-  return newest
-}
-
 /** A bundle built with NODE_ENV≠production carries React's development build: measuring it means nothing. */
 function isDevelopmentBundle() {
   const assets = join(appDir, 'assets')
@@ -62,25 +51,14 @@ function isDevelopmentBundle() {
 }
 
 function ensureBundle() {
-  const index = join(appDir, 'index.html')
-  const missing = !existsSync(index)
-  const stale =
-    !missing &&
-    statSync(index).mtimeMs < Math.max(newestMtime(join(reactDir, 'src')), newestMtime(join(root, 'packages/core/src')))
-  const development = !missing && isDevelopmentBundle()
-  if (!missing && !stale && !development) return
+  const state = appBundleState()
+  const development = state !== 'missing' && isDevelopmentBundle()
+  if (state === 'current' && !development) return
   if (development) log("dist-app holds React's development build: rebuilding for production…")
-  else if (stale && args.smoke)
+  else if (state === 'stale' && args.smoke)
     return log('dist-app is older than the sources; measuring it anyway (--smoke does not build)')
-  else log(missing ? 'building dist-app…' : 'dist-app is older than the sources: rebuilding…')
-  const vite = join(root, 'node_modules/vite/bin/vite.js')
-  const env = { ...process.env, NODE_ENV: 'production' } // never React's development build
-  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: reactDir,
-    stdio: 'inherit',
-    env,
-  })
-  if (built.status !== 0) throw new Error('building packages/react/dist-app failed')
+  else log(state === 'missing' ? 'building dist-app…' : 'dist-app is older than the sources: rebuilding…')
+  buildAppBundle('warn')
 }
 
 // ---- measuring ----------------------------------------------------------------------------------------

@@ -5,15 +5,13 @@
 // the offline user's chat sockets are routed through Playwright (`page.routeWebSocket`), which forwards
 // them to the real server. "Offline" closes the routed socket (both ends) and refuses new ones, exactly
 // what the page sees when the network drops; "online" lets the next reconnect attempt through.
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import {
   hasChromium,
-  launchChromium,
   saveScreenshot,
-  startTetherServer,
-  type TetherServer,
+  useExamplesInChromium,
   waitForConnection,
   waitUntil,
   watchPageErrors,
@@ -115,21 +113,10 @@ async function postHistory(baseUrl: string, username: string, messages: string[]
 }
 
 describe.skipIf(!hasChromium())('Chat Room in Chromium', () => {
-  let server: TetherServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startTetherServer()
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useExamplesInChromium()
 
   async function openAs(name: string, prepare?: (page: Page) => Promise<void>): Promise<ChatUser> {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } })
+    const context = await journey.browser.newContext({ viewport: { width: 1000, height: 700 } })
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     const dialogs: string[] = []
@@ -138,7 +125,7 @@ describe.skipIf(!hasChromium())('Chat Room in Chromium', () => {
       void dialog.dismiss()
     })
     await prepare?.(page)
-    await page.goto(`${server.baseUrl}/apps/chatroom/`)
+    await page.goto(`${journey.server.baseUrl}/apps/chatroom/`)
     await page.fill('input[name="username"]', name)
     await page.fill('input[name="password"]', name)
     await page.click('button[type="submit"]')
@@ -171,7 +158,7 @@ describe.skipIf(!hasChromium())('Chat Room in Chromium', () => {
     const startedAt = Date.now()
     // Earlier conversation: enough to overflow the list, so "kept in view" means scrolled to the bottom.
     const history = Array.from({ length: 12 }, (_, i) => `Earlier message ${i + 1}`)
-    await postHistory(server.baseUrl, 'admin', history)
+    await postHistory(journey.server.baseUrl, 'admin', history)
     const sent: { from: string; text: string }[] = history.map((text) => ({ from: 'admin', text }))
 
     const user1 = await openAs('user1')

@@ -1,12 +1,10 @@
 // Journey: someone opens the Heartrate Monitor and watches readings stream in for a while.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   hasChromium,
-  launchChromium,
   saveScreenshot,
-  startTetherServer,
-  type TetherServer,
+  useExamplesInChromium,
   waitForConnection,
   waitUntil,
   watchPageErrors,
@@ -51,25 +49,14 @@ function secondsOfDay(time: string): number {
 }
 
 describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
-  let server: TetherServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startTetherServer()
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useExamplesInChromium()
 
   it('streams readings into the table, the chart and the last-recorded labels, keeping the last 20', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+    const context = await journey.browser.newContext({ viewport: { width: 1280, height: 860 } })
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     // From the landing page, as a visitor would.
-    await page.goto(`${server.baseUrl}/`)
+    await page.goto(`${journey.server.baseUrl}/`)
     await page.click('a[href="/apps/heartrate/"]')
     await waitForConnection(page, 'open')
     expect(await page.title()).toBe('Heartrate Monitor')

@@ -3,12 +3,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildApp, loadConfig } from '@tether/server'
-import type { FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_BUNDLE_DIR, ensureCurrentAppBundle } from './support/app-bundle.mjs'
-import { hasChromium, launchChromium, waitUntil, watchPageErrors } from './support/harness.js'
+import {
+  hasChromium,
+  launchChromium,
+  startServer,
+  type TetherServer,
+  waitUntil,
+  watchPageErrors,
+} from './support/harness.js'
 
 const project = { name: 'secure', title: 'Secure App', homePage: 'Main', pages: ['Main'], security: { enabled: true } }
 const mainPage = {
@@ -34,7 +39,7 @@ const mainPage = {
 
 describe.skipIf(!hasChromium())('sign-in against the real server', () => {
   let dir: string
-  let app: FastifyInstance
+  let server: TetherServer | undefined
   let browser: Browser
   let baseUrl = ''
 
@@ -45,24 +50,14 @@ describe.skipIf(!hasChromium())('sign-in against the real server', () => {
     mkdirSync(join(projects, 'secure', 'pages'), { recursive: true })
     writeFileSync(join(projects, 'secure', 'tether.json'), JSON.stringify(project))
     writeFileSync(join(projects, 'secure', 'pages', 'Main.page.json'), JSON.stringify(mainPage))
-    app = await buildApp(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: join(dir, 'data'),
-        PROJECTS_DIR: projects,
-        APP_DIR: APP_BUNDLE_DIR,
-        LOG_LEVEL: 'silent',
-        TETHER_DEMO: '1',
-      }),
-    )
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
+    server = await startServer({ PROJECTS_DIR: projects, APP_DIR: APP_BUNDLE_DIR })
+    baseUrl = server.baseUrl
     browser = await launchChromium()
   }, 120_000)
 
   afterAll(async () => {
     await browser?.close()
-    await app?.close()
+    await server?.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 

@@ -11,7 +11,6 @@ import { WebSocketServer } from 'ws'
 import { ensureCurrentAppBundle } from './support/app-bundle.mjs'
 import { hasChromium, launchChromium } from './support/chromium.mjs'
 
-
 const reactDir = fileURLToPath(new URL('../packages/react/', import.meta.url))
 const appDir = join(reactDir, 'dist-app')
 

@@ -1,17 +1,14 @@
 // Journey: an administrator rebuilds the Heartrate Monitor from an empty project through the studio
 // alone — import the service, create the variable, drop a table, a chart and two labels, bind them by
 // clicks in the bind dialog, save, run — and the running app shows readings arriving.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { validatePage } from '@tether/react'
-import { buildApp, loadConfig } from '@tether/server'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, saveScreenshot, waitUntil, watchPageErrors } from './support/harness.js'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium, saveScreenshot, waitUntil, watchPageErrors } from './support/harness.js'
+import { createProject, signIn, useStudioInChromium } from './support/studio.js'
 
-const STUDIO_DIR = fileURLToPath(new URL('../packages/studio/dist-app', import.meta.url))
 const PROJECT = 'designer_e2e'
 const VARIABLE = 'heartratevariable'
 
@@ -36,55 +33,18 @@ const selectInOutline = (page: Page, name: string) => page.locator(`.outline [da
 const tableRows = (root: Locator) => root.locator('tbody tr').count()
 
 describe.skipIf(!hasChromium())('studio: design the heartrate page from an empty project in Chromium', () => {
-  let browser: Browser
-  let baseUrl: string
-  let close: () => Promise<void>
-  let projectsDir: string
-
-  beforeAll(async () => {
-    if (!existsSync(join(STUDIO_DIR, 'index.html'))) {
-      throw new Error(`The studio bundle is missing (${STUDIO_DIR}). Run \`npm run build\` first, then the e2e tests.`)
-    }
-    const dataDir = mkdtempSync(join(tmpdir(), 'tether-designer-e2e-data-'))
-    projectsDir = mkdtempSync(join(tmpdir(), 'tether-designer-e2e-projects-'))
-    const app = await buildApp(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        PROJECTS_DIR: projectsDir,
-        HEARTRATE_INTERVAL_MS: '200',
-        LOG_LEVEL: 'silent',
-        TETHER_DEMO: '1',
-      }),
-    )
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
-    close = async () => {
-      await app.close()
-      rmSync(dataDir, { recursive: true, force: true })
-      rmSync(projectsDir, { recursive: true, force: true })
-    }
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await close?.()
-  })
+  const journey = useStudioInChromium(200)
 
   it('imports, creates the variable, drops and binds widgets, saves and runs the app with live readings', async () => {
+    const { baseUrl, projectsDir, browser } = journey
     const context = await browser.newContext({ viewport: { width: 1440, height: 960 } })
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     await page.goto(`${baseUrl}/studio/`)
-    await page.getByLabel('Username').fill('admin')
-    await page.getByLabel('Password').fill('admin')
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signIn(page, 'admin')
 
     // An empty project, then the demo heartrate service through the import wizard (part 1).
-    await page.getByLabel('Name', { exact: true }).fill(PROJECT)
-    await page.getByRole('button', { name: 'Create project' }).click()
-    await page.getByRole('heading', { name: 'Web Services' }).waitFor()
+    await createProject(page, PROJECT)
     await page.getByRole('button', { name: 'Import service' }).click()
     await page.getByLabel('Service URL').fill(`${baseUrl.replace(/^http/, 'ws')}/websocket/heartrate`)
     await page.getByRole('button', { name: 'Test', exact: true }).click()

@@ -1,15 +1,12 @@
 // Journey: an administrator imports the demo heartrate service through the studio's wizard with two
 // samples, reopens it in Service Settings, records a few messages as a mock and replays it.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { buildApp, loadConfig } from '@tether/server'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium, saveScreenshot, waitUntil, watchPageErrors } from './support/harness.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium, saveScreenshot, waitUntil, watchPageErrors } from './support/harness.js'
+import { createProject, signIn, useStudioInChromium } from './support/studio.js'
 
-const STUDIO_DIR = fileURLToPath(new URL('../packages/studio/dist-app', import.meta.url))
 const PROJECT = 'studio_e2e'
 
 /** The `type` column of an inferred field in the visible fields table. */
@@ -17,62 +14,23 @@ const fieldType = (page: Page, path: string) =>
   page.locator(`.fields-table [data-field="${path}"] .field-type`).first().textContent()
 
 describe.skipIf(!hasChromium())('studio: import, configure, record and replay in Chromium', () => {
-  let browser: Browser
-  let baseUrl: string
-  let close: () => Promise<void>
-  let projectsDir: string
-
-  beforeAll(async () => {
-    if (!existsSync(join(STUDIO_DIR, 'index.html'))) {
-      throw new Error(`The studio bundle is missing (${STUDIO_DIR}). Run \`npm run build\` first, then the e2e tests.`)
-    }
-    const dataDir = mkdtempSync(join(tmpdir(), 'tether-studio-e2e-data-'))
-    projectsDir = mkdtempSync(join(tmpdir(), 'tether-studio-e2e-projects-'))
-    const app = await buildApp(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        PROJECTS_DIR: projectsDir,
-        HEARTRATE_INTERVAL_MS: '100',
-        LOG_LEVEL: 'silent',
-        TETHER_DEMO: '1',
-      }),
-    )
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
-    close = async () => {
-      await app.close()
-      rmSync(dataDir, { recursive: true, force: true })
-      rmSync(projectsDir, { recursive: true, force: true })
-    }
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await close?.()
-  })
+  const journey = useStudioInChromium(100)
 
   it('imports the heartrate service with two samples, reopens it, records a mock and replays it', async () => {
+    const { baseUrl, projectsDir, browser } = journey
     const context = await browser.newContext({ viewport: { width: 1360, height: 1040 } })
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     await page.goto(`${baseUrl}/studio/`)
 
     // A non-admin is told why they cannot use the studio.
-    await page.getByLabel('Username').fill('user1')
-    await page.getByLabel('Password').fill('user1')
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signIn(page, 'user1')
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not an administrator')
 
-    await page.getByLabel('Username').fill('admin')
-    await page.getByLabel('Password').fill('admin')
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signIn(page, 'admin')
 
     // Create an empty project; the studio opens it on its Services section.
-    await page.getByLabel('Name', { exact: true }).fill(PROJECT)
-    await page.getByRole('button', { name: 'Create project' }).click()
-    await page.getByRole('heading', { name: 'Web Services' }).waitFor()
+    await createProject(page, PROJECT)
     expect(await page.getByRole('link', { name: /Variables/ }).count()).toBe(1)
     expect(await page.getByRole('link', { name: /Pages/ }).count()).toBe(1)
 

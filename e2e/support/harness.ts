@@ -1,41 +1,30 @@
 // What every browser journey needs: a real Tether server in-process (SQLite in a temp dir, demo users,
-// the example projects and the built app bundle) and Chromium driven by playwright-core.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
+// the projects and the built app bundle) and Chromium driven by playwright-core.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildApp, loadConfig } from '@tether/server'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { APP_BUNDLE_DIR, appBundleState } from './app-bundle.mjs'
+import { launchChromium } from './chromium.mjs'
 
 export { hasChromium, launchChromium } from './chromium.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-export const APP_DIR = join(root, 'packages/react/dist-app')
 export const EXAMPLES_DIR = join(root, 'examples')
 export const SCREENSHOTS_DIR = join(root, 'docs/screenshots')
 
-async function newestSourceMtime(dir: string): Promise<number> {
-  let newest = 0
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    const mtime = entry.isDirectory() ? await newestSourceMtime(path) : statSync(path).mtimeMs
-    newest = Math.max(newest, mtime)
-  }
-  return newest
-}
-
 /** Fails with what to do when the app bundle is missing; warns when it is older than its sources. */
-async function checkAppBundle(): Promise<void> {
-  const index = join(APP_DIR, 'index.html')
-  if (!existsSync(index)) {
-    throw new Error(`The browser app bundle is missing (${index}). Run \`npm run build\` first, then the e2e tests.`)
+function checkAppBundle(): void {
+  const state = appBundleState()
+  if (state === 'missing') {
+    throw new Error(
+      `The browser app bundle is missing (${APP_BUNDLE_DIR}). Run \`npm run build\` first, then the e2e tests.`,
+    )
   }
-  const sources = Math.max(
-    await newestSourceMtime(join(root, 'packages/react/src')),
-    await newestSourceMtime(join(root, 'packages/core/src')),
-  )
-  if (statSync(index).mtimeMs < sources) {
+  if (state === 'stale') {
     console.warn(
       '[e2e] packages/react/dist-app is older than the sources; run `npm run build` to test the current code.',
     )
@@ -48,21 +37,14 @@ export interface TetherServer {
   close(): Promise<void>
 }
 
-/** Starts the real server on an ephemeral port with a fresh database and readings every 500 ms. */
-export async function startTetherServer(): Promise<TetherServer> {
-  await checkAppBundle()
+/**
+ * Starts the real server on an ephemeral port with a fresh SQLite database and the demo users; `env`
+ * adds settings (PROJECTS_DIR, APP_DIR, HEARTRATE_INTERVAL_MS…). `close` also deletes the database.
+ */
+export async function startServer(env: Record<string, string>): Promise<TetherServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-e2e-'))
   const app = await buildApp(
-    loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      HEARTRATE_INTERVAL_MS: '500',
-      LOG_LEVEL: 'silent',
-      TETHER_DEMO: '1',
-      PROJECTS_DIR: EXAMPLES_DIR,
-      APP_DIR,
-    }),
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TETHER_DEMO: '1', ...env }),
   )
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return {
@@ -72,6 +54,34 @@ export async function startTetherServer(): Promise<TetherServer> {
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** The example projects with the built app bundle, and heartrate readings every 500 ms. */
+export function startTetherServer(): Promise<TetherServer> {
+  checkAppBundle()
+  return startServer({ HEARTRATE_INTERVAL_MS: '500', PROJECTS_DIR: EXAMPLES_DIR, APP_DIR: APP_BUNDLE_DIR })
+}
+
+export interface ExamplesInChromium {
+  server: TetherServer
+  browser: Browser
+}
+
+/**
+ * For a journey through the example projects: starts their server and Chromium before the suite's
+ * tests and stops both after them. The fields are set once `beforeAll` has run.
+ */
+export function useExamplesInChromium(): ExamplesInChromium {
+  const journey = {} as ExamplesInChromium
+  beforeAll(async () => {
+    journey.server = await startTetherServer()
+    journey.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await journey.browser?.close()
+    await journey.server?.close()
+  })
+  return journey
 }
 
 /**

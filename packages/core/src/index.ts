@@ -56,5 +56,6 @@ export {
   initialConnectionStatus,
   parseMessage,
   RESUME_KEY_MEMORY,
+  VARIABLE_HANDLER_NAMES,
   WebSocketVariable,
 } from './variable/index.js'

@@ -12,6 +12,7 @@ export type {
   WebSocketLike,
   WebSocketVariableOptions,
 } from './options.js'
+export { VARIABLE_HANDLER_NAMES } from './options.js'
 export { parseMessage } from './parseMessage.js'
 export type { ResumeOptions } from './resume.js'
 export { RESUME_KEY_MEMORY } from './resume.js'

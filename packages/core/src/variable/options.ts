@@ -67,6 +67,17 @@ export interface VariableHandlers {
   onClose?: VariableHandler<CloseInfo, { intentional: boolean; willReconnect: boolean }>
 }
 
+/** The event handler names, in the order they can fire (the page file's `events` keys for a WebSocket variable). */
+export const VARIABLE_HANDLER_NAMES = [
+  'onBeforeOpen',
+  'onOpen',
+  'onBeforeMessageSend',
+  'onMessageReceive',
+  'onError',
+  'onBeforeClose',
+  'onClose',
+] as const satisfies readonly (keyof VariableHandlers)[]
+
 export interface WebSocketVariableOptions extends VariableHandlers {
   /** The service to connect to; a definition (or its JSON) is passed through `defineWebSocketService`. */
   service: WebSocketService | WebSocketServiceDefinition | string

@@ -1,19 +1,11 @@
-import { WebSocketVariable } from '@tether/core'
+import { VARIABLE_HANDLER_NAMES, WebSocketVariable } from '@tether/core'
 import { useEffect, useRef, useState } from 'react'
 import { useVariable } from './useVariable.js'
 
 export type WebSocketVariableOptions = ConstructorParameters<typeof WebSocketVariable>[0]
 export type WebSocketVariableSnapshot = ReturnType<WebSocketVariable['getSnapshot']>
 
-const HANDLERS = [
-  'onBeforeOpen',
-  'onOpen',
-  'onBeforeMessageSend',
-  'onMessageReceive',
-  'onError',
-  'onBeforeClose',
-  'onClose',
-] as const
+const HANDLERS = VARIABLE_HANDLER_NAMES
 
 /** The options that decide which connection is opened; a change to these recreates the variable. */
 function identityKey(options: WebSocketVariableOptions): string {

@@ -10,5 +10,5 @@ export type {
   WebSocketVariableDefinition,
   WidgetNode,
 } from './schema.js'
-export { pageDefinitionSchema, projectDefinitionSchema } from './schema.js'
+export { CALLABLE_METHODS, pageDefinitionSchema, projectDefinitionSchema } from './schema.js'
 export { formatPath, validatePage, validateProject } from './validate.js'

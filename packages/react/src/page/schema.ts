@@ -13,6 +13,23 @@ const propertyValue = z.unknown()
 
 const notifyLevel = z.enum(['info', 'success', 'warning', 'error'])
 
+/**
+ * Variable methods a `call` action may name (the runtime refuses any other, so a page file cannot reach
+ * a variable's internals); the studio offers exactly these.
+ */
+export const CALLABLE_METHODS = [
+  'open',
+  'close',
+  'send',
+  'update',
+  'invoke',
+  'cancel',
+  'setPage',
+  'nextPage',
+  'previousPage',
+  'refresh',
+] as const
+
 /** One step of an event handler; steps run in order and a failing step stops the rest. */
 export const actionSchema = z.union([
   z.strictObject({ call: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z]+$/, 'write it as variable.method') }),

@@ -1,21 +1,9 @@
 import { bindingSource } from '../page/binding-value.js'
-import type { Action } from '../page/schema.js'
+import { type Action, CALLABLE_METHODS } from '../page/schema.js'
 import { compileCached } from './bound-values.js'
 import { evaluationScope, type LocalScope, type PageRuntime, type ScriptContext } from './page-runtime.js'
 
-/** Variable methods an action may call; anything else is refused so a page file cannot reach internals. */
-const CALLABLE = new Set([
-  'open',
-  'close',
-  'send',
-  'update',
-  'invoke',
-  'cancel',
-  'setPage',
-  'nextPage',
-  'previousPage',
-  'refresh',
-])
+const CALLABLE = new Set<string>(CALLABLE_METHODS)
 
 function resolve(runtime: PageRuntime, value: unknown, local: LocalScope): unknown {
   const source = bindingSource(value)

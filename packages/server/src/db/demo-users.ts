@@ -1,5 +1,5 @@
 import { hashPassword, verifyPassword } from '../auth/password.js'
-import { demoEmployees, pictureUrl, SAMPLE_TENANT_ID } from './hrdb-sample.js'
+import { demoEmployees, employeeRow } from './hrdb-sample.js'
 import type { Db } from './schema.js'
 
 /** The demo logins (password = username), for the README, the landing page and tests. */
@@ -52,23 +52,13 @@ export async function syncDemoUsers(db: Db, demoMode: boolean): Promise<void> {
       : undefined
     await db
       .insertInto('employee')
-      .values({
-        firstname: e.firstname,
-        lastname: e.lastname,
-        street: e.street,
-        city: e.city,
-        state: e.state,
-        zip: e.zip,
-        birthdate: e.birthdate,
-        picurl: pictureUrl(e.username),
-        job_title: e.jobTitle,
-        dept_id: dept?.dept_id ?? null,
-        username: e.username,
-        password_hash: await hashPassword(e.username),
-        role: e.role,
-        manager_id: manager?.emp_id ?? null,
-        tenant_id: SAMPLE_TENANT_ID,
-      })
+      .values(
+        employeeRow(e, {
+          deptId: dept?.dept_id ?? null,
+          managerId: manager?.emp_id ?? null,
+          passwordHash: await hashPassword(e.username),
+        }),
+      )
       // Another instance may have created it a moment ago: theirs is as good as ours.
       .onConflict((oc) => oc.column('username').doNothing())
       .execute()

@@ -1,5 +1,6 @@
 // The sample hrdb data, shipped with every database (demo users are separate: see demo-users.ts).
 // Managers come before their reports so each row's manager already has an id when it is inserted.
+import type { NewEmployee } from './schema.js'
 
 export interface SampleDepartment {
   name: string
@@ -209,3 +210,27 @@ export const demoEmployees: SampleEmployee[] = [
 ]
 
 export const pictureUrl = (username: string) => `/pictures/${username}.svg`
+
+/** The `employee` row of a sample or demo employee, once its department and manager have ids. */
+export function employeeRow(
+  e: SampleEmployee,
+  ids: { deptId: number | null; managerId: number | null; passwordHash: string | null },
+): NewEmployee {
+  return {
+    firstname: e.firstname,
+    lastname: e.lastname,
+    street: e.street,
+    city: e.city,
+    state: e.state,
+    zip: e.zip,
+    birthdate: e.birthdate,
+    picurl: pictureUrl(e.username),
+    job_title: e.jobTitle,
+    dept_id: ids.deptId,
+    username: e.username,
+    password_hash: ids.passwordHash,
+    role: e.role,
+    manager_id: ids.managerId,
+    tenant_id: SAMPLE_TENANT_ID,
+  }
+}

@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
-import { pictureUrl, SAMPLE_TENANT_ID, sampleDepartments, sampleEmployees } from './hrdb-sample.js'
+import { employeeRow, SAMPLE_TENANT_ID, sampleDepartments, sampleEmployees } from './hrdb-sample.js'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -97,23 +97,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         for (const e of sampleEmployees) {
           const row = await db
             .insertInto('employee')
-            .values({
-              firstname: e.firstname,
-              lastname: e.lastname,
-              street: e.street,
-              city: e.city,
-              state: e.state,
-              zip: e.zip,
-              birthdate: e.birthdate,
-              picurl: pictureUrl(e.username),
-              job_title: e.jobTitle,
-              dept_id: deptIds.get(e.department) ?? null,
-              username: e.username,
-              password_hash: null,
-              role: e.role,
-              manager_id: e.manager === null ? null : (empIds.get(e.manager) ?? null),
-              tenant_id: SAMPLE_TENANT_ID,
-            })
+            .values(
+              employeeRow(e, {
+                deptId: deptIds.get(e.department) ?? null,
+                managerId: e.manager === null ? null : (empIds.get(e.manager) ?? null),
+                passwordHash: null,
+              }),
+            )
             .returning('emp_id')
             .executeTakeFirstOrThrow()
           empIds.set(e.username, row.emp_id)

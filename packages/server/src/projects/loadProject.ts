@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defineWebSocketService, isTetherError } from '@tether/core'
 import { ApiError } from '../errors/index.js'
+import { readJsonFile } from './read-json-file.js'
 
 /** A Tether project as the browser runtime receives it: the project file, its services and pages. */
 export interface LoadedProject {
@@ -17,19 +18,6 @@ export function isProjectName(name: string): boolean {
   return PROJECT_NAME.test(name)
 }
 
-async function readJson(path: string): Promise<unknown> {
-  const text = await readFile(path, 'utf8')
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    throw new ApiError(
-      500,
-      'TETHER_PROJECT_INVALID',
-      `${path} is not valid JSON: ${(error as Error).message}. Fix the file and reload.`,
-    )
-  }
-}
-
 async function readFolder(dir: string, suffix: string): Promise<Record<string, unknown>> {
   let names: string[]
   try {
@@ -39,7 +27,7 @@ async function readFolder(dir: string, suffix: string): Promise<Record<string, u
   }
   const entries: Record<string, unknown> = {}
   for (const file of names.filter((n) => n.endsWith(suffix)).sort()) {
-    entries[file.slice(0, -suffix.length)] = await readJson(join(dir, file))
+    entries[file.slice(0, -suffix.length)] = await readJsonFile(join(dir, file))
   }
   return entries
 }
@@ -58,11 +46,11 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
     )
   }
   const dir = join(projectsDir, name)
-  let project: unknown
-  try {
-    project = await readJson(join(dir, 'tether.json'))
-  } catch (error) {
+  const project = await readJsonFile(join(dir, 'tether.json')).catch((error: unknown) => {
     if (error instanceof ApiError) throw error
+    return null // unreadable (a folder, no permission): no project here
+  })
+  if (project === null) {
     throw new ApiError(404, 'TETHER_PROJECT_NOT_FOUND', `No project named "${name}" in ${projectsDir}.`)
   }
   const services = await readFolder(join(dir, 'services'), '.service.json')
@@ -95,10 +83,11 @@ export async function listProjects(
   const projects = []
   for (const name of names.filter(isProjectName).sort()) {
     try {
-      const file = (await readJson(join(projectsDir, name, 'tether.json'))) as Record<string, unknown>
-      projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? '') })
-    } catch {
+      const file = (await readJsonFile(join(projectsDir, name, 'tether.json'))) as Record<string, unknown> | null
       // Not a project folder (no tether.json): not listed.
+      if (file) projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? '') })
+    } catch {
+      // An unreadable or broken project file: not listed (opening the project says why).
     }
   }
   return projects

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
+import { readJsonFile } from '../projects/index.js'
 
 /** File name suffixes inside a project folder, by kind. */
 export const FILE_SUFFIX = { service: '.service.json', page: '.page.json', mock: '.mock.json' } as const
@@ -45,26 +46,6 @@ export async function writeFileAtomic(path: string, text: string, mode = 0o644):
   } catch (error) {
     await rm(temp, { force: true })
     throw error
-  }
-}
-
-/** Reads and parses a JSON file; null when it does not exist. */
-export async function readJsonFile(path: string): Promise<unknown | null> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    throw new ApiError(
-      500,
-      'TETHER_PROJECT_INVALID',
-      `${path} is not valid JSON (${(error as Error).message}). Fix or delete the file.`,
-    )
   }
 }
 

@@ -1,7 +1,8 @@
 import { chmod, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js'
-import { checkName, readJsonFile, toFileJson, writeFileAtomic } from './project-files.js'
+import { readJsonFile } from '../projects/index.js'
+import { checkName, toFileJson, writeFileAtomic } from './project-files.js'
 
 /** `{ [service]: { headers: { name: value } } }`, one file per project. */
 type SecretsFile = Record<string, { headers: Record<string, string> }>

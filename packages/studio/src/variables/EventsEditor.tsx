@@ -1,4 +1,4 @@
-import type { Action, EventHandlers } from '@tether/react'
+import { type Action, CALLABLE_METHODS, type EventHandlers } from '@tether/react'
 import type { ReactNode } from 'react'
 
 export interface EventTargets {
@@ -15,18 +15,6 @@ interface Props {
   onChange: (events: EventHandlers | undefined) => void
 }
 
-const METHODS = [
-  'open',
-  'close',
-  'send',
-  'update',
-  'invoke',
-  'cancel',
-  'setPage',
-  'nextPage',
-  'previousPage',
-  'refresh',
-]
 const KINDS = {
   call: 'Call a variable method',
   setWidget: 'Set a widget value',
@@ -64,7 +52,7 @@ function Choice({
 }: {
   label: string
   value: string
-  options: string[]
+  options: readonly string[]
   onChange: (v: string) => void
 }) {
   const all = options.includes(value) ? options : [value, ...options]
@@ -101,7 +89,7 @@ function ActionFields({
         <Choice
           label="Method"
           value={method}
-          options={METHODS}
+          options={CALLABLE_METHODS}
           onChange={(m) => onChange({ call: `${variable}.${m}` })}
         />
       </>

@@ -1,4 +1,4 @@
-import { defineWebSocketService, type WebSocketServiceDefinition } from '@tether/core'
+import { defineWebSocketService, VARIABLE_HANDLER_NAMES, type WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition } from '@tether/react'
 
 export type Category = VariableDefinition['category']
@@ -38,15 +38,7 @@ export const ENTITIES: Record<string, string[]> = {
 
 /** Events each kind fires (the page file's `events` keys). */
 export const VARIABLE_EVENTS: Record<Category, readonly string[]> = {
-  websocket: [
-    'onBeforeOpen',
-    'onOpen',
-    'onBeforeMessageSend',
-    'onMessageReceive',
-    'onError',
-    'onBeforeClose',
-    'onClose',
-  ],
+  websocket: VARIABLE_HANDLER_NAMES,
   crud: ['onSuccess', 'onError'],
   static: [],
 }

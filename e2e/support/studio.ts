@@ -1,0 +1,62 @@
+// What the studio journeys share: the server with an empty projects folder and the built studio, Chromium,
+// and the first steps every journey takes (sign in, create a project).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium } from './chromium.mjs'
+import { startServer, type TetherServer } from './harness.js'
+
+const STUDIO_DIR = fileURLToPath(new URL('../../packages/studio/dist-app', import.meta.url))
+
+export interface StudioInChromium {
+  /** `http://127.0.0.1:<port>` */
+  baseUrl: string
+  /** The server's projects folder (empty at the start), to check what the studio saved. */
+  projectsDir: string
+  browser: Browser
+}
+
+/**
+ * Starts the server (demo services with a reading every `heartrateIntervalMs`, an empty projects
+ * folder) and Chromium before the suite's tests, and stops both after them. The fields are set once
+ * `beforeAll` has run.
+ */
+export function useStudioInChromium(heartrateIntervalMs: number): StudioInChromium {
+  const journey = {} as StudioInChromium
+  let server: TetherServer | undefined
+  beforeAll(async () => {
+    if (!existsSync(join(STUDIO_DIR, 'index.html'))) {
+      throw new Error(`The studio bundle is missing (${STUDIO_DIR}). Run \`npm run build\` first, then the e2e tests.`)
+    }
+    journey.projectsDir = mkdtempSync(join(tmpdir(), 'tether-e2e-projects-'))
+    server = await startServer({
+      PROJECTS_DIR: journey.projectsDir,
+      HEARTRATE_INTERVAL_MS: String(heartrateIntervalMs),
+    })
+    journey.baseUrl = server.baseUrl
+    journey.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await journey.browser?.close()
+    await server?.close()
+    if (journey.projectsDir) rmSync(journey.projectsDir, { recursive: true, force: true })
+  })
+  return journey
+}
+
+/** Fills the studio's (or the app's) sign-in form and submits it. */
+export async function signIn(page: Page, username: string, password = username): Promise<void> {
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** Creates an empty project from the studio's start screen; the studio opens it on its Services section. */
+export async function createProject(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await page.getByRole('button', { name: 'Create project' }).click()
+  await page.getByRole('heading', { name: 'Web Services' }).waitFor()
+}
