@@ -5,17 +5,15 @@ import { useVariable } from './useVariable.js'
 export type WebSocketVariableOptions = ConstructorParameters<typeof WebSocketVariable>[0]
 export type WebSocketVariableSnapshot = ReturnType<WebSocketVariable['getSnapshot']>
 
-const HANDLERS = VARIABLE_HANDLER_NAMES
-
 /** The options that decide which connection is opened; a change to these recreates the variable. */
 function identityKey(options: WebSocketVariableOptions): string {
   const service = options.service as unknown as { definition?: unknown; toJSON?: () => unknown }
   const definition = typeof service.toJSON === 'function' ? service.toJSON() : (service.definition ?? service)
   const { dataBinding: _bound, WebSocket: _ws, ...rest } = options as unknown as Record<string, unknown>
-  for (const name of HANDLERS) delete rest[name]
+  for (const name of VARIABLE_HANDLER_NAMES) delete rest[name]
   delete rest.service
   // Which handlers exist matters to the core (e.g. onError's default notification); their code does not.
-  const present = HANDLERS.filter((name) => typeof options[name] === 'function')
+  const present = VARIABLE_HANDLER_NAMES.filter((name) => typeof options[name] === 'function')
   return JSON.stringify([definition, rest, present])
 }
 
@@ -44,7 +42,7 @@ export function useWebSocketVariable(options: WebSocketVariableOptions): {
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the options that identify the connection
   useEffect(() => {
     const handlers: Record<string, unknown> = {}
-    for (const name of HANDLERS) {
+    for (const name of VARIABLE_HANDLER_NAMES) {
       if (typeof latest.current[name] !== 'function') continue
       // Handlers read the latest options at call time, so a new closure each render is fine.
       handlers[name] = (...args: unknown[]) => {
