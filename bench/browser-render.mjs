@@ -179,7 +179,7 @@ function round(value, digits) {
 
 ensureBundle()
 if (!hasChromium('browser-render')) process.exit(1)
-const server = await startServer({ root, appDir, rate: RATE, dataLimit: DATA_LIMIT })
+const server = await startServer({ root, rate: RATE, dataLimit: DATA_LIMIT })
 const browser = await launchChromium()
 const wsUrl = `${server.origin.replace('http', 'ws')}/stream`
 const tetherReady = () => document.querySelector('[data-widget="connection"]')?.getAttribute('data-state') === 'open'

@@ -1,18 +1,12 @@
 // Browser test of the runtime: a page bound to a live WebSocket variable, in headless Chromium.
-import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { ensureCurrentAppBundle } from './support/app-bundle.mjs'
 import { hasChromium, launchChromium } from './support/chromium.mjs'
-
-const reactDir = fileURLToPath(new URL('../packages/react/', import.meta.url))
-const appDir = join(reactDir, 'dist-app')
+import { ANONYMOUS_USER, sendAppBundleFile } from './support/serve-app-bundle.mjs'
 
 /** Rows for the virtualized table: more than could ever be rendered at once. */
 const MANY = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `row ${String(i).padStart(4, '0')}` }))
@@ -126,13 +120,6 @@ const PAGE_SCRIPT = `export function greet(context) {
 export const notAHandler = 42
 `
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-}
-
 let server: Server
 let wss: WebSocketServer
 let browser: Browser
@@ -142,34 +129,17 @@ let nextValue = 60
 describe.skipIf(!hasChromium())('runtime in Chromium', () => {
   beforeAll(async () => {
     await ensureCurrentAppBundle()
-    server = createServer(async (req, res) => {
+    server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname
       if (path === '/favicon.ico') return void res.writeHead(204).end()
       if (path === '/api/projects/test')
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(project))
       if (path === '/api/auth/me')
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({
-            isAuthenticated: false,
-            isSecurityEnabled: false,
-            name: null,
-            id: null,
-            roles: [],
-            tenantId: null,
-            userAttributes: {},
-          }),
-        )
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ANONYMOUS_USER))
       // What the server's proposed route does: /apps/<project>/scripts/*.js from the project's scripts/ folder.
       if (path === '/apps/test/scripts/main.js')
         return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(PAGE_SCRIPT)
-      if (path.startsWith('/apps/test/')) {
-        const wanted = normalize(join(appDir, path.slice('/apps/test/'.length) || 'index.html'))
-        const file =
-          wanted.startsWith(appDir + sep) && existsSync(wanted) && extname(wanted) ? wanted : join(appDir, 'index.html')
-        return void res
-          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-          .end(await readFile(file))
-      }
+      if (path.startsWith('/apps/test/')) return sendAppBundleFile(res, path.slice('/apps/test/'.length))
       res.writeHead(404).end()
     })
     wss = new WebSocketServer({ server, path: '/websocket/heartrate' })

@@ -3,8 +3,9 @@
 // stream of `rate` messages/s sent in bursts every ~10 ms.
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join } from 'node:path'
 import { WebSocketServer } from 'ws'
+import { ANONYMOUS_USER, CONTENT_TYPES, sendAppBundleFile } from '../../e2e/support/serve-app-bundle.mjs'
 
 /** The Tether project: a WebSocket variable, a status, a steady Label, a DataTable (optional) and a line Chart. */
 export function project(wsUrl, withTable, dataLimit) {
@@ -67,39 +68,23 @@ socket.onmessage = (event) => {
 }
 </script></body></html>`
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' }
-const ANONYMOUS = {
-  isAuthenticated: false,
-  isSecurityEnabled: false,
-  name: null,
-  id: null,
-  roles: [],
-  tenantId: null,
-  userAttributes: {},
-}
-
 /** Serves the app, the project JSON, the baseline page and uPlot, and the stream at /stream. */
-export function startServer({ root, appDir, rate, dataLimit }) {
+export function startServer({ root, rate, dataLimit }) {
   let current = null // the project JSON served for the run in progress
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     const send = (status, type, body) => res.writeHead(status, { 'content-type': type }).end(body)
     if (path === '/favicon.ico') return send(204, 'text/plain', '')
     if (path === '/api/projects/bench') return send(200, 'application/json', JSON.stringify(current))
-    if (path === '/api/auth/me') return send(200, 'application/json', JSON.stringify(ANONYMOUS))
+    if (path === '/api/auth/me') return send(200, 'application/json', JSON.stringify(ANONYMOUS_USER))
     if (path === '/baseline.html') return send(200, 'text/html', baselineHtml(dataLimit))
     if (path.startsWith('/uplot/')) {
       const file = join(root, 'node_modules/uplot/dist', path.slice('/uplot/'.length).replace(/[^\w.-]/g, ''))
       return existsSync(file)
-        ? send(200, TYPES[extname(file)] ?? 'text/plain', readFileSync(file))
+        ? send(200, CONTENT_TYPES[extname(file)] ?? 'text/plain', readFileSync(file))
         : send(404, 'text/plain', '')
     }
-    if (path.startsWith('/apps/bench/')) {
-      const wanted = normalize(join(appDir, path.slice('/apps/bench/'.length) || 'index.html'))
-      const file =
-        wanted.startsWith(appDir + sep) && existsSync(wanted) && extname(wanted) ? wanted : join(appDir, 'index.html')
-      return send(200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file))
-    }
+    if (path.startsWith('/apps/bench/')) return sendAppBundleFile(res, path.slice('/apps/bench/'.length))
     send(404, 'text/plain', '')
   })
   // The stream: `rate` messages/s, sent in bursts every ~10 ms (what a busy upstream looks like).

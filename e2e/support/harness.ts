@@ -57,7 +57,7 @@ export async function startServer(env: Record<string, string>): Promise<TetherSe
 }
 
 /** The example projects with the built app bundle, and heartrate readings every 500 ms. */
-export function startTetherServer(): Promise<TetherServer> {
+export async function startTetherServer(): Promise<TetherServer> {
   checkAppBundle()
   return startServer({ HEARTRATE_INTERVAL_MS: '500', PROJECTS_DIR: EXAMPLES_DIR, APP_DIR: APP_BUNDLE_DIR })
 }

@@ -2,7 +2,7 @@ export { prepareBrowserService } from '../runtime/browser-service.js'
 
 /** The project name from `/apps/<name>/…`, or null when the page is not served under /apps/. */
 export function projectNameFromPath(pathname: string): string | null {
-  const match = /^\/apps\/([A-Za-z0-9_-]+)(?:\/|$)/.exec(pathname)
+  const match = /^\/apps\/([A-Za-z_][A-Za-z0-9_]*)(?:\/|$)/.exec(pathname)
   return match?.[1] ?? null
 }
 

@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  api,
-  login,
-  type RunningServer,
-  sessionCookie,
-  sqliteTestDatabase,
-  startServer,
-  type TestDatabase,
-} from '../test-support/app-helpers.js'
+import { describe, expect, it } from 'vitest'
+import { api, login, sessionCookie, useTestServer } from '../test-support/app-helpers.js'
 import { connectClient, waitFor } from '../test-support/realtime-helpers.js'
 import { readSessionUser } from './index.js'
 
 describe('auth', () => {
-  let database: TestDatabase
-  let server: RunningServer
-
-  beforeAll(async () => {
-    database = sqliteTestDatabase()
-    server = await startServer({ ...database.env, LOGIN_MAX_ATTEMPTS: '3' }, (app) => {
+  const server = useTestServer({
+    env: { LOGIN_MAX_ATTEMPTS: '3' },
+    setup: (app) => {
       // A test-only WebSocket route: readSessionUser must work on upgrade requests (the chat relies on it).
       app.get('/test/whoami', { websocket: true }, async (socket, request) => {
         socket.send(JSON.stringify(await readSessionUser(request)))
       })
-    })
-  })
-  afterAll(async () => {
-    await server.close()
-    await database.cleanup()
+    },
   })
 
   it('me without a session says not authenticated (200)', async () => {

@@ -1,12 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  api,
-  login,
-  type RunningServer,
-  startServer,
-  type TestDatabase,
-  testDatabases,
-} from '../test-support/app-helpers.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { api, login, type TestDatabase, testDatabases, useTestServer } from '../test-support/app-helpers.js'
 import { skipNotice } from '../test-support/realtime-helpers.js'
 
 // One suite, run against every database: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
@@ -16,19 +9,14 @@ for (const makeDatabase of testDatabases()) {
   const database: TestDatabase = makeDatabase()
 
   describe(`CRUD API on ${database.name}`, () => {
-    let server: RunningServer
+    const server = useTestServer({ database })
     let admin: string
     let user: string
     const get = (path: string, cookie = user) => api(server.http, 'GET', path, { cookie })
 
     beforeAll(async () => {
-      server = await startServer(database.env)
       admin = await login(server.http, 'admin')
       user = await login(server.http, 'user1')
-    })
-    afterAll(async () => {
-      await server?.close()
-      await database.cleanup()
     })
 
     it('lists employees in camelCase with paging metadata, never the password hash', async () => {

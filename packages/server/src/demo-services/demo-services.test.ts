@@ -1,21 +1,11 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningServer, sqliteTestDatabase, startServer, type TestDatabase } from '../test-support/app-helpers.js'
+import { describe, expect, it } from 'vitest'
+import { sqliteTestDatabase, startServer, useTestServer } from '../test-support/app-helpers.js'
 import { connectClient, waitFor } from '../test-support/realtime-helpers.js'
 import { MAX_BPM, MIN_BPM, nextHeartrate } from './heartrate.js'
 
 describe('demo WebSocket services', () => {
-  let database: TestDatabase
-  let server: RunningServer
-
-  beforeAll(async () => {
-    database = sqliteTestDatabase()
-    server = await startServer({ ...database.env, HEARTRATE_INTERVAL_MS: '20' })
-  })
-  afterAll(async () => {
-    await server.close()
-    await database.cleanup()
-  })
+  const server = useTestServer({ env: { HEARTRATE_INTERVAL_MS: '20' } })
 
   it('heartrate streams {time, value} readings on a steady cadence', async () => {
     const client = connectClient(`${server.ws}/websocket/heartrate`)

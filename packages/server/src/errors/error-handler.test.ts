@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  api,
-  type RunningServer,
-  sqliteTestDatabase,
-  startServer,
-  type TestDatabase,
-} from '../test-support/app-helpers.js'
+import { describe, expect, it } from 'vitest'
+import { api, useTestServer } from '../test-support/app-helpers.js'
 
 describe('error responses', () => {
-  let database: TestDatabase
-  let server: RunningServer
-
-  beforeAll(async () => {
-    database = sqliteTestDatabase()
-    server = await startServer(database.env, (app) => {
+  const server = useTestServer({
+    setup: (app) => {
       app.get('/test/crash', async () => {
         throw new Error('secret internal detail')
       })
-    })
-  })
-  afterAll(async () => {
-    await server.close()
-    await database.cleanup()
+    },
   })
 
   it('answers an unknown route with JSON 404', async () => {

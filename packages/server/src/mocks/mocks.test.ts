@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tempProjects } from '../studio/test-support/temp-projects.js'
-import {
-  api,
-  login,
-  type RunningServer,
-  sqliteTestDatabase,
-  startServer,
-  type TestDatabase,
-} from '../test-support/app-helpers.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTempProjects } from '../studio/test-support/temp-projects.js'
+import { api, login, useTestServer } from '../test-support/app-helpers.js'
 import { connectClient, waitFor } from '../test-support/realtime-helpers.js'
 
 describe('/websocket/mock/<project>/<mock>', () => {
-  let database: TestDatabase
-  let files: ReturnType<typeof tempProjects>
-  let server: RunningServer
+  const files = useTempProjects()
+  const server = useTestServer({ env: () => ({ PROJECTS_DIR: files.projectsDir }) })
 
   const save = async (name: string, messages: unknown[]) => {
     const cookie = await login(server.http, 'admin')
@@ -23,9 +15,6 @@ describe('/websocket/mock/<project>/<mock>', () => {
   }
 
   beforeAll(async () => {
-    database = sqliteTestDatabase()
-    files = tempProjects()
-    server = await startServer({ ...database.env, PROJECTS_DIR: files.projectsDir })
     await save('readings', [
       { at: 0, data: '{"time":1,"value":80}' },
       { at: 20, data: '{"time":2,"value":81}' },
@@ -37,11 +26,6 @@ describe('/websocket/mock/<project>/<mock>', () => {
       { at: 0, data: 'first' },
       { at: 60_000, data: 'second' },
     ])
-  })
-  afterAll(async () => {
-    await server?.close()
-    await database?.cleanup()
-    files?.cleanup()
   })
 
   it('replays text and binary frames in recorded order without a session, then closes with 1000', async () => {

@@ -1,29 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { demoEmployees, sampleEmployees } from '../db/index.js'
-import {
-  api,
-  login,
-  type RunningServer,
-  sqliteTestDatabase,
-  startServer,
-  type TestDatabase,
-} from '../test-support/app-helpers.js'
+import { api, login, useTestServer } from '../test-support/app-helpers.js'
 import { avatarSvg, PICTURES_DIR } from './index.js'
 
 describe('employee pictures', () => {
-  let database: TestDatabase
-  let server: RunningServer
-
-  beforeAll(async () => {
-    database = sqliteTestDatabase()
-    server = await startServer(database.env)
-  })
-  afterAll(async () => {
-    await server.close()
-    await database.cleanup()
-  })
+  const server = useTestServer()
 
   it('ships one generated avatar per seeded employee, in sync with the generator', () => {
     for (const person of [...sampleEmployees, ...demoEmployees]) {

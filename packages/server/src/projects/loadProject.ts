@@ -12,7 +12,7 @@ export interface LoadedProject {
 }
 
 // Project names become folder names: keep them to a safe identifier so no request can walk the tree.
-const PROJECT_NAME = /^[A-Za-z0-9_-]{1,64}$/
+const PROJECT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 
 export function isProjectName(name: string): boolean {
   return PROJECT_NAME.test(name)
@@ -42,7 +42,7 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
     throw new ApiError(
       404,
       'TETHER_PROJECT_NOT_FOUND',
-      `No project named "${name}". Project names use letters, digits, - and _.`,
+      `No project named "${name}". Project names are identifiers: letters, digits and _, not starting with a digit.`,
     )
   }
   const dir = join(projectsDir, name)

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningServer, sqliteTestDatabase, startServer, type TestDatabase } from '../test-support/app-helpers.js'
+import { useTestServer } from '../test-support/app-helpers.js'
 
 const write = (path: string, content: unknown) => {
   mkdirSync(join(path, '..'), { recursive: true })
@@ -10,12 +10,9 @@ const write = (path: string, content: unknown) => {
 }
 
 describe('projects: landing page, project files, app bundle and page scripts', () => {
-  let database: TestDatabase
-  let server: RunningServer
   let dir: string
 
-  beforeAll(async () => {
-    database = sqliteTestDatabase()
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'tether-projects-'))
     const projects = join(dir, 'projects')
     const app = join(dir, 'app')
@@ -28,13 +25,9 @@ describe('projects: landing page, project files, app bundle and page scripts', (
     write(join(projects, 'broken/tether.json'), { title: 'Broken', homePage: 'Main', pages: ['Main'] })
     write(join(projects, 'broken/services/bad.service.json'), { name: 'bad', url: 'http://not-a-socket' })
     write(join(projects, 'notes/readme.txt'), 'not a project')
-    server = await startServer({ ...database.env, PROJECTS_DIR: projects, APP_DIR: app })
   })
-  afterAll(async () => {
-    await server.close()
-    await database.cleanup()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const server = useTestServer({ env: () => ({ PROJECTS_DIR: join(dir, 'projects'), APP_DIR: join(dir, 'app') }) })
 
   const get = (path: string) => fetch(`${server.http}${path}`)
 

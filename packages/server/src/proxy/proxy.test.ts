@@ -3,13 +3,7 @@ import { createServer, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import { WebSocketServer } from 'ws'
-import {
-  login,
-  type RunningServer,
-  sqliteTestDatabase,
-  startServer,
-  type TestDatabase,
-} from '../test-support/app-helpers.js'
+import { login, useTestServer } from '../test-support/app-helpers.js'
 import { connectClient, type RecordingClient, waitFor } from '../test-support/realtime-helpers.js'
 
 const BUFFER_CAP = 64 * 1024
@@ -44,8 +38,6 @@ async function startEcho(): Promise<{
 }
 
 describe('/api/proxy', () => {
-  let database: TestDatabase
-  let server: RunningServer
   let allowed: Awaited<ReturnType<typeof startEcho>>
   let notAllowed: Awaited<ReturnType<typeof startEcho>>
   let silent: Server
@@ -59,23 +51,23 @@ describe('/api/proxy', () => {
     silent = createServer(() => {})
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
     silentPort = (silent.address() as AddressInfo).port
-    database = sqliteTestDatabase()
-    server = await startServer({
-      ...database.env,
-      PROXY_ALLOW: `127.0.0.1:${allowed.port},127.0.0.1:${silentPort}`,
-      PROXY_CONNECT_TIMEOUT_MS: '300',
-      WS_MAX_BUFFERED_BYTES: String(BUFFER_CAP),
-    })
-    cookie = await login(server.http, 'user1')
   })
   afterAll(async () => {
-    await server?.close()
-    await database?.cleanup()
     for (const echo of [allowed, notAllowed]) {
       for (const socket of echo?.wss.clients ?? []) socket.terminate()
       await new Promise((resolve) => echo?.wss.close(resolve))
     }
     silent?.close()
+  })
+  const server = useTestServer({
+    env: () => ({
+      PROXY_ALLOW: `127.0.0.1:${allowed.port},127.0.0.1:${silentPort}`,
+      PROXY_CONNECT_TIMEOUT_MS: '300',
+      WS_MAX_BUFFERED_BYTES: String(BUFFER_CAP),
+    }),
+  })
+  beforeAll(async () => {
+    cookie = await login(server.http, 'user1')
   })
 
   function proxy(

@@ -2,16 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
-import {
-  api,
-  login,
-  type RunningServer,
-  sqliteTestDatabase,
-  startServer,
-  type TestDatabase,
-} from '../test-support/app-helpers.js'
+import { api, login, useTestServer } from '../test-support/app-helpers.js'
 import { connectClient, waitFor } from '../test-support/realtime-helpers.js'
-import { tempProjects } from './test-support/temp-projects.js'
+import { useTempProjects } from './test-support/temp-projects.js'
 
 /** A WebSocket server that records each upgrade's URL and headers and greets with `hello`. */
 async function recordingServer() {
@@ -26,9 +19,6 @@ async function recordingServer() {
 }
 
 describe('/api/proxy?project=&service= (saved services with server-side secrets)', () => {
-  let database: TestDatabase
-  let files: ReturnType<typeof tempProjects>
-  let server: RunningServer
   let allowed: Awaited<ReturnType<typeof recordingServer>>
   let notAllowed: Awaited<ReturnType<typeof recordingServer>>
   let admin: string
@@ -37,13 +27,19 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
   beforeAll(async () => {
     allowed = await recordingServer()
     notAllowed = await recordingServer()
-    database = sqliteTestDatabase()
-    files = tempProjects()
-    server = await startServer({
-      ...database.env,
-      PROJECTS_DIR: files.projectsDir,
-      PROXY_ALLOW: `127.0.0.1:${allowed.port}`,
-    })
+  })
+  afterAll(async () => {
+    for (const target of [allowed, notAllowed]) {
+      for (const socket of target?.wss.clients ?? []) socket.terminate()
+      await new Promise((resolve) => target?.wss.close(resolve))
+    }
+  })
+  const files = useTempProjects()
+  const server = useTestServer({
+    env: () => ({ PROJECTS_DIR: files.projectsDir, PROXY_ALLOW: `127.0.0.1:${allowed.port}` }),
+  })
+
+  beforeAll(async () => {
     admin = await login(server.http, 'admin')
     user = await login(server.http, 'user1')
     const save = async (name: string, url: string) => {
@@ -65,15 +61,6 @@ describe('/api/proxy?project=&service= (saved services with server-side secrets)
       const path = `/api/studio/projects/chatroom/services/${name}/secrets`
       expect((await api(server.http, 'PUT', path, { cookie: admin, body: secrets })).status).toBe(204)
     }
-  })
-  afterAll(async () => {
-    await server?.close()
-    for (const target of [allowed, notAllowed]) {
-      for (const socket of target?.wss.clients ?? []) socket.terminate()
-      await new Promise((resolve) => target?.wss.close(resolve))
-    }
-    await database?.cleanup()
-    files?.cleanup()
   })
 
   const proxy = (query: string, cookie = user) =>

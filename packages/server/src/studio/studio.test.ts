@@ -1,37 +1,21 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { serializeServiceDefinition } from '@tether/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  api,
-  login,
-  type RunningServer,
-  sqliteTestDatabase,
-  startServer,
-  type TestDatabase,
-} from '../test-support/app-helpers.js'
-import { tempProjects } from './test-support/temp-projects.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { api, login, useTestServer } from '../test-support/app-helpers.js'
+import { useTempProjects } from './test-support/temp-projects.js'
 
 describe('studio API', () => {
-  let database: TestDatabase
-  let files: ReturnType<typeof tempProjects>
-  let server: RunningServer
+  const files = useTempProjects()
+  const server = useTestServer({ env: () => ({ PROJECTS_DIR: files.projectsDir, STUDIO_DIR: files.studioDir }) })
   let admin: string
   let user: string
   const call = (method: string, path: string, body?: unknown, cookie = admin) =>
     api(server.http, method, path, { cookie, ...(body === undefined ? {} : { body }) })
 
   beforeAll(async () => {
-    database = sqliteTestDatabase()
-    files = tempProjects()
-    server = await startServer({ ...database.env, PROJECTS_DIR: files.projectsDir, STUDIO_DIR: files.studioDir })
     admin = await login(server.http, 'admin')
     user = await login(server.http, 'user1')
-  })
-  afterAll(async () => {
-    await server?.close()
-    await database?.cleanup()
-    files?.cleanup()
   })
 
   const serviceFile = (project: string, name: string) =>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
 import { buildApp } from '../app.js'
 import { loadConfig, type ServerConfig } from '../config.js'
 
@@ -89,6 +90,52 @@ export async function startServer(
     http: `http://127.0.0.1:${address.port}`,
     ws: `ws://127.0.0.1:${address.port}`,
     close: () => app.close(),
+  }
+}
+
+export interface TestServerOptions {
+  /** Settings on top of the database's; a function is read in `beforeAll`, after earlier hooks ran. */
+  env?: Env | (() => Env)
+  /** The database to run on; defaults to a fresh SQLite one. Cleaned up after the suite either way. */
+  database?: TestDatabase
+  /** Adds test-only routes before the server listens. */
+  setup?: (app: FastifyInstance) => void | Promise<void>
+}
+
+/**
+ * A suite's server: started in `beforeAll` on its own database, closed (and the database removed) in
+ * `afterAll`. The returned object reads the running server, so use it inside tests and later hooks.
+ */
+export function useTestServer(options: TestServerOptions = {}): RunningServer {
+  let running: RunningServer | undefined
+  let database: TestDatabase | undefined
+  const started = (): RunningServer => {
+    if (!running) throw new Error('The test server starts in beforeAll: use it inside tests or hooks.')
+    return running
+  }
+  beforeAll(async () => {
+    database = options.database ?? sqliteTestDatabase()
+    const env = typeof options.env === 'function' ? options.env() : options.env
+    running = await startServer({ ...database.env, ...env }, options.setup)
+  })
+  afterAll(async () => {
+    await running?.close()
+    await database?.cleanup()
+  })
+  return {
+    get app() {
+      return started().app
+    },
+    get config() {
+      return started().config
+    },
+    get http() {
+      return started().http
+    },
+    get ws() {
+      return started().ws
+    },
+    close: () => started().close(),
   }
 }
 

@@ -6,20 +6,21 @@ import {
   type VariableDefinition,
   validatePage,
 } from '@tether/react'
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { type PageFile, studioApi } from '../api/studio-api.js'
 import { BindDialog, type BindingContext, datasetFields } from '../bind/index.js'
 import type { SectionProps } from '../shell/section.js'
 import { eventTargets } from '../variables/project-context.js'
-import { renameReferences } from '../variables/rename-references.js'
-import { VariableDialog } from '../variables/VariableDialog.js'
 import { Canvas } from './Canvas.js'
 import { columnsFromFields } from './ColumnsEditor.js'
 import { type Arrange, arrange, drop, type EditResult, insertNew, renameWidget } from './commands.js'
+import { DesignerToolbar, type PageProblem } from './DesignerToolbar.js'
+import { handleDesignerShortcut } from './designer-shortcuts.js'
 import type { DragItem } from './drag.js'
 import { HelpPanel } from './HelpPanel.js'
 import { injectCanvasCss, useCanvasApp } from './live-canvas.js'
 import { Outline, type OutlineCommands } from './Outline.js'
+import { PageVariables } from './PageVariables.js'
 import { Palette } from './Palette.js'
 import { PropertiesPanel } from './PropertiesPanel.js'
 import { findWidget, flattenWidgets, insertionPoint, updateWidget } from './page-tree.js'
@@ -32,10 +33,6 @@ interface Props extends Omit<SectionProps, 'path' | 'go'> {
   back: () => void
 }
 
-const isTyping = (target: EventTarget) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-
 /** The page designer: palette, live canvas, outline, properties; save and run. */
 export function PageDesigner({ project, contents, reload, pageName, back }: Props): ReactNode {
   const initial = useMemo(() => validatePage(contents.pages[pageName]), [contents.pages, pageName])
@@ -43,9 +40,8 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   const { page, state } = designer
   const [dragging, setDragging] = useState<DragItem | null>(null)
   const [bindFor, setBindFor] = useState<{ widget: string; spec: PropertySpec } | null>(null)
-  const [variableDialog, setVariableDialog] = useState<{ name: string | null } | null>(null)
   const [help, setHelp] = useState(false)
-  const [problems, setProblems] = useState<{ path: string; message: string }[]>([])
+  const [problems, setProblems] = useState<PageProblem[]>([])
   const notifications = useMemo(() => new NotificationCenter(), [])
   useEffect(() => injectCanvasCss(), [])
   const app = useCanvasApp({
@@ -125,123 +121,53 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
       void reload()
       return true
     } catch (error) {
-      const details = (error as { details?: { path: string; message: string }[] }).details ?? []
+      const details = (error as { details?: PageProblem[] }).details ?? []
       setProblems(details)
       designer.tell((error as Error).message, 'error')
       return false
     }
   }
+  const toggleHelp = () => setHelp((open) => !open)
   const runUrl = `/apps/${encodeURIComponent(project)}/#/${encodeURIComponent(pageName)}`
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const mod = event.ctrlKey || event.metaKey
-    const key = event.key.toLowerCase()
-    if (mod && key === 's') {
-      event.preventDefault()
-      void save()
-    } else if (mod && key === 'z' && !isTyping(event.target)) {
-      event.preventDefault()
-      if (event.shiftKey) designer.redo()
-      else designer.undo()
-    } else if (mod && key === 'y' && !isTyping(event.target)) {
-      event.preventDefault()
-      designer.redo()
-    } else if (event.key === 'F1' || (event.key === '?' && !isTyping(event.target))) {
-      event.preventDefault()
-      setHelp((open) => !open)
-    } else if (event.key === 'Delete' && !isTyping(event.target) && state.selected !== null) {
-      event.preventDefault()
-      commands.remove()
-    }
-  }
 
   const bindNode = bindFor ? findWidget(page.widgets, bindFor.widget)?.node : null
   const pickField = bindFor && (bindFor.spec.kind === 'field' || bindFor.spec.kind === 'fields')
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: designer-wide shortcuts (listed in the help panel)
-    <div className="designer" onKeyDown={onKeyDown}>
-      <header className="designer-toolbar">
-        <button type="button" className="button ghost small" onClick={back}>
-          ← Pages
-        </button>
-        <h1 className="designer-title">
-          <span className="mono">{pageName}</span>
-          {designer.dirty && <span className="tag tag-unsaved">unsaved</span>}
-        </h1>
-        <span className="topbar-spacer" />
-        <button
-          type="button"
-          className="button small"
-          title="Ctrl+Z"
-          disabled={state.history.past.length === 0}
-          onClick={designer.undo}
-        >
-          ↶ Undo
-        </button>
-        <button
-          type="button"
-          className="button small"
-          title="Ctrl+Shift+Z"
-          disabled={state.history.future.length === 0}
-          onClick={designer.redo}
-        >
-          ↷ Redo
-        </button>
-        <button type="button" className="button small" onClick={() => setHelp((open) => !open)} aria-expanded={help}>
-          ? Help
-        </button>
-        <button type="button" className="button small primary" title="Ctrl+S" onClick={() => void save()}>
-          Save
-        </button>
-        <a
-          className="button small"
-          href={runUrl}
-          target="_blank"
-          rel="noreferrer"
-          title={designer.dirty ? 'Save first: the app runs the saved page' : 'Open the app in a new tab'}
-        >
-          ▶ Run
-        </a>
-      </header>
-      <p
-        className={state.notice?.tone === 'error' ? 'designer-notice error' : 'designer-notice'}
-        role="status"
-        aria-live="polite"
-      >
-        {state.notice?.text ?? ' '}
-      </p>
-      {problems.length > 0 && (
-        <div className="alert alert-error" role="alert">
-          <p>Fix these before saving:</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}:${p.message}`}>
-                <code>{p.path || '(page)'}</code>: {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+    <div
+      className="designer"
+      onKeyDown={(event) =>
+        handleDesignerShortcut(event, {
+          save: () => void save(),
+          undo: designer.undo,
+          redo: designer.redo,
+          toggleHelp,
+          removeSelected: commands.remove,
+          hasSelection: state.selected !== null,
+        })
+      }
+    >
+      <DesignerToolbar
+        designer={designer}
+        pageName={pageName}
+        runUrl={runUrl}
+        help={help}
+        onToggleHelp={toggleHelp}
+        onSave={() => void save()}
+        onBack={back}
+        problems={problems}
+      />
       <div className="designer-body">
         <div className="designer-left">
           <Palette onInsert={insert} onDrag={setDragging} />
-          <div className="page-variables">
-            <h2 className="designer-heading">Page variables</h2>
-            <ul>
-              {Object.entries(page.variables).map(([name, v]) => (
-                <li key={name}>
-                  <button type="button" className="link-button mono" onClick={() => setVariableDialog({ name })}>
-                    {name}
-                  </button>
-                  <span className="muted small"> {v.category}</span>
-                </li>
-              ))}
-            </ul>
-            <button type="button" className="button small" onClick={() => setVariableDialog({ name: null })}>
-              + Variable
-            </button>
-          </div>
+          <PageVariables
+            designer={designer}
+            pageName={pageName}
+            services={contents.services}
+            context={context}
+            targets={targets}
+          />
         </div>
         <Canvas
           page={page}
@@ -299,51 +225,6 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
             setBindFor(null)
           }}
           onClose={() => setBindFor(null)}
-        />
-      )}
-      {variableDialog && (
-        <VariableDialog
-          editing={
-            variableDialog.name !== null && page.variables[variableDialog.name]
-              ? {
-                  name: variableDialog.name,
-                  scope: 'page',
-                  page: pageName,
-                  definition: page.variables[variableDialog.name] as VariableDefinition,
-                }
-              : null
-          }
-          pages={[pageName]}
-          fixedPage={pageName}
-          services={contents.services}
-          takenNames={() => Object.keys(page.variables).filter((n) => n !== variableDialog.name)}
-          bindingContext={() => context}
-          targets={targets}
-          onSave={(change) => {
-            const previous = change.previous?.name
-            const entries = Object.entries(page.variables).map(([k, v]): [string, VariableDefinition] =>
-              k === previous ? [change.name, change.definition] : [k, v],
-            )
-            if (!previous) entries.push([change.name, change.definition])
-            let next: PageDefinition = { ...page, variables: Object.fromEntries(entries) }
-            if (previous && previous !== change.name) next = renameReferences(next, 'variable', previous, change.name)
-            designer.change(
-              next,
-              undefined,
-              `Variable ${change.name} ${previous ? 'updated' : 'added'}; save the page to keep it.`,
-            )
-            setVariableDialog(null)
-          }}
-          {...(variableDialog.name !== null
-            ? {
-                onDelete: () => {
-                  const { [variableDialog.name ?? '']: _removed, ...rest } = page.variables
-                  designer.change({ ...page, variables: rest }, undefined, `Variable ${variableDialog.name} removed.`)
-                  setVariableDialog(null)
-                },
-              }
-            : {})}
-          onClose={() => setVariableDialog(null)}
         />
       )}
       <Notifications center={notifications} />

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll } from 'vitest'
 
 const examples = fileURLToPath(new URL('../../../../../examples', import.meta.url))
 
@@ -15,4 +16,25 @@ export function tempProjects(): { projectsDir: string; studioDir: string; cleanu
   writeFileSync(join(studioDir, 'index.html'), '<!doctype html><title>Tether Studio</title>')
   writeFileSync(join(studioDir, 'assets', 'app.js'), 'console.log("studio")')
   return { projectsDir, studioDir, cleanup: () => rmSync(root, { recursive: true, force: true }) }
+}
+
+/** `tempProjects()` for a suite: made in `beforeAll`, removed in `afterAll`; read it inside tests and hooks. */
+export function useTempProjects(): { readonly projectsDir: string; readonly studioDir: string } {
+  let files: ReturnType<typeof tempProjects> | undefined
+  const made = () => {
+    if (!files) throw new Error('The project files are made in beforeAll: use them inside tests or hooks.')
+    return files
+  }
+  beforeAll(() => {
+    files = tempProjects()
+  })
+  afterAll(() => files?.cleanup())
+  return {
+    get projectsDir() {
+      return made().projectsDir
+    },
+    get studioDir() {
+      return made().studioDir
+    },
+  }
 }
