@@ -5,6 +5,7 @@ export type {
   EventHandlers,
   PageDefinition,
   ProjectDefinition,
+  RoutesDefinition,
   StaticVariableDefinition,
   VariableDefinition,
   WebSocketVariableDefinition,

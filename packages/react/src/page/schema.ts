@@ -67,6 +67,50 @@ export const widgetNodeSchema: z.ZodType<WidgetNode> = z.lazy(() =>
 
 const onNewData = z.enum(['refresh', 'addAsLast', 'addAsFirst', 'upsert'])
 
+/** Keys expressions refuse to read (they lead to prototypes), so a dataset named so could never be bound. */
+const RESERVED_KINDS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** The policy of one routed dataset; core defaults `onNewData` to 'addAsLast' here. */
+const routeDatasetSchema = z
+  .strictObject({
+    /** Defaults to 'addAsLast'. */
+    onNewData: onNewData.optional(),
+    /** Defaults to 20; 0 = unlimited. */
+    dataLimit: z.number().int().min(0).optional(),
+    keyField: z.string().min(1).optional(),
+  })
+  .superRefine((policy, ctx) => {
+    if (policy.onNewData === 'upsert' && policy.keyField === undefined)
+      ctx.addIssue({ code: 'custom', path: ['keyField'], message: "onNewData 'upsert' needs the key field's name" })
+  })
+
+/**
+ * `routes.datasets` is keyed by the discriminator's value as text (`"trade"`, `"price-update"`, `"1"`),
+ * because that is what core matches a message against. Names that are not identifiers are bound with
+ * brackets: `Variables.market.datasets['price-update']`.
+ */
+const routedDatasetsSchema = z.record(z.string(), routeDatasetSchema).superRefine((datasets, ctx) => {
+  const kinds = Object.keys(datasets)
+  if (kinds.length === 0) ctx.addIssue({ code: 'custom', message: 'add at least one message type' })
+  for (const kind of kinds) {
+    if (kind === '' || kind.length > 100)
+      ctx.addIssue({ code: 'custom', path: [kind], message: 'a message type is 1 to 100 characters' })
+    else if (RESERVED_KINDS.has(kind))
+      ctx.addIssue({ code: 'custom', path: [kind], message: `"${kind}" cannot be bound; it is reserved` })
+  }
+})
+
+/**
+ * One connection feeding several datasets by a discriminator field, e.g.
+ * `{ "field": "type", "datasets": { "trade": { "dataLimit": 100 }, "quote": { "onNewData": "upsert", "keyField": "symbol" } } }`.
+ */
+export const routesSchema = z.strictObject({
+  /** The top-level message field whose value names the dataset, e.g. `type`. */
+  field: z.string().min(1, 'name the field that tells message types apart, e.g. type'),
+  datasets: routedDatasetsSchema,
+})
+export type RoutesDefinition = z.infer<typeof routesSchema>
+
 export const webSocketVariableSchema = z.strictObject({
   category: z.literal('websocket'),
   /** Name of an imported WebSocket service of the project. */
@@ -87,6 +131,11 @@ export const webSocketVariableSchema = z.strictObject({
   resume: z.strictObject({ param: z.string().min(1), field: z.string().min(1) }).optional(),
   /** Send the bound RequestBody again on every reconnect. Turn off when it is a chat line. Defaults to true. */
   resendRequestBodyOnReconnect: z.boolean().optional(),
+  /**
+   * Route messages by type into `Variables.<name>.datasets.<type>`, each with its own policy; every
+   * message still reaches `dataSet`. Defaults to none.
+   */
+  routes: routesSchema.optional(),
   events: eventsSchema.optional(),
 })
 

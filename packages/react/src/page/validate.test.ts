@@ -127,3 +127,49 @@ describe('page script and sign-out', () => {
     expect(detailsOf(() => validatePage(button({ logout: 'yes' }))).length).toBeGreaterThan(0)
   })
 })
+
+describe('routing by message type', () => {
+  const page = (routes: unknown) => ({
+    name: 'Main',
+    widgets: [],
+    variables: { market: { category: 'websocket', service: 'market', routes } },
+  })
+
+  it('accepts routes keyed by the message-type values, identifiers or not', () => {
+    const routes = {
+      field: 'type',
+      datasets: {
+        trade: { dataLimit: 100 },
+        'price-update': { onNewData: 'upsert', keyField: 'symbol' },
+        '1': {},
+      },
+    }
+    const market = validatePage(page(routes)).variables.market
+    expect(market?.category === 'websocket' && market.routes).toEqual(routes)
+  })
+
+  it('reports an empty field, no datasets, reserved names and upsert without a key, with their paths', () => {
+    expect(detailsOf(() => validatePage(page({ field: '', datasets: { a: {} } }))).map((d) => d.path)).toEqual([
+      'variables.market.routes.field',
+    ])
+    expect(detailsOf(() => validatePage(page({ field: 'type', datasets: {} })))).toEqual([
+      { path: 'variables.market.routes.datasets', message: 'add at least one message type' },
+    ])
+    const paths = detailsOf(() =>
+      validatePage(
+        page({
+          field: 'type',
+          datasets: { constructor: {}, quote: { onNewData: 'upsert' }, trade: { dataLimit: -1, extra: 1 } },
+        }),
+      ),
+    ).map((d) => d.path)
+    expect(paths.sort()).toEqual(
+      [
+        'variables.market.routes.datasets.constructor',
+        'variables.market.routes.datasets.quote.keyField',
+        'variables.market.routes.datasets.trade',
+        'variables.market.routes.datasets.trade.dataLimit',
+      ].sort(),
+    )
+  })
+})

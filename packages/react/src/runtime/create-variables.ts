@@ -104,6 +104,7 @@ function createWebSocket(
     ...(def.keyField === undefined ? {} : { keyField: def.keyField }),
     ...(def.dataLimit === undefined ? {} : { dataLimit: def.dataLimit }),
     ...(def.resume === undefined ? {} : { resume: def.resume }),
+    ...(def.routes === undefined ? {} : { routes: def.routes }),
     ...(def.resendRequestBodyOnReconnect === undefined
       ? {}
       : { resendRequestBodyOnReconnect: def.resendRequestBodyOnReconnect }),

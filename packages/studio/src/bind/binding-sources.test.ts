@@ -65,4 +65,53 @@ describe('bind dialog sources', () => {
     expect(datasetFields('bind:Variables.nope.dataSet', context)).toEqual([])
     expect(datasetFields('literal', context)).toEqual([])
   })
+
+  const routed = {
+    ...context,
+    pageVariables: {
+      market: {
+        category: 'websocket' as const,
+        service: 'market',
+        routes: {
+          field: 'type',
+          datasets: { trade: {}, 'price-update': { onNewData: 'upsert' as const, keyField: 's' } },
+        },
+      },
+    },
+    services: {
+      market: {
+        name: 'market',
+        url: 'ws://x/market',
+        samples: {
+          responses: [
+            { type: 'trade', id: 't1', price: 10.5 },
+            { type: 'price-update', s: 'A', bid: 1 },
+          ],
+        },
+      },
+    },
+  }
+
+  it('lists each routed dataset with the fields of its message type', () => {
+    const all = expressions(bindingSources(routed, null))
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'Variables.market.datasets.trade',
+        'Variables.market.datasets.trade[0].price',
+        "Variables.market.datasets['price-update']",
+        "Variables.market.datasets['price-update'][0].bid",
+      ]),
+    )
+    expect(all).not.toContain('Variables.market.datasets.trade[0].bid')
+    expect(expressions(bindingSources(context, null)).some((e) => e.includes('.datasets'))).toBe(false)
+  })
+
+  it('reads the fields of a routed dataset a widget is bound to, dotted or in brackets', () => {
+    const paths = (binding: string) => datasetFields(binding, routed).map((f) => f.path)
+    expect(paths('bind:Variables.market.datasets.trade')).toEqual(['type', 'id', 'price'])
+    expect(paths("bind:Variables.market.datasets['price-update']")).toEqual(['type', 's', 'bid'])
+    expect(paths('bind:Variables.market.datasets["price-update"]')).toEqual(['type', 's', 'bid'])
+    expect(paths('bind:Variables.market.dataSet')).toEqual(['type', 'id', 'price', 's', 'bid'])
+    expect(paths('bind:Variables.market.datasets.trade[0]')).toEqual([])
+  })
 })

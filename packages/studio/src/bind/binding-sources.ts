@@ -1,6 +1,7 @@
 import { type InferredField, inferSchema, type WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition, WidgetNode } from '@tether/react'
 import { flattenWidgets } from '../designer/page-tree.js'
+import { kindFields, recordFields, routedDatasetExpression } from './message-kinds.js'
 
 /** One entry of the bind dialog's tree: a clickable expression and/or a group of entries. */
 export interface BindingSource {
@@ -25,11 +26,6 @@ export interface BindingContext {
 const ENTITY_FIELDS: Record<string, string[]> = {
   employee: ['empId', 'firstname', 'lastname', 'username', 'jobTitle', 'deptId', 'city', 'state', 'picurl', 'role'],
   department: ['deptId', 'name', 'budget', 'deptCode', 'location'],
-}
-
-/** Top-level record fields (no array items: a binding reads one record's property). */
-function recordFields(fields: readonly InferredField[]): InferredField[] {
-  return fields.filter((field) => !field.path.includes('[]'))
 }
 
 function safeInfer(samples: unknown): InferredField[] {
@@ -89,6 +85,29 @@ function variableSource(name: string, definition: VariableDefinition, context: B
       children: fieldEntries(`${root}.lastRecord`, fields),
     },
   ]
+  if (definition.category === 'websocket' && definition.routes) {
+    const { field, datasets } = definition.routes
+    const service = context.services[definition.service]
+    children.push({
+      label: 'datasets',
+      description: `by message ${field}`,
+      children: Object.keys(datasets).map((kind) => {
+        const expression = routedDatasetExpression(name, kind)
+        return {
+          label: kind,
+          expression,
+          type: 'list',
+          description: `messages with ${field} = "${kind}"`,
+          children: kindFields(service, field, kind).map((f) => ({
+            label: `[0].${f.path}`,
+            expression: `${expression}[0].${f.path}`,
+            type: f.type,
+            description: 'of the first record',
+          })),
+        }
+      }),
+    })
+  }
   if (definition.category === 'websocket')
     children.push({ label: 'status.state', expression: `${root}.status.state`, type: 'string' })
   const source =
@@ -118,18 +137,36 @@ function enclosingLists(widgets: readonly WidgetNode[], name: string | null): Wi
   return lists
 }
 
-/** `bind:Variables.x.dataSet` → the variable `x`'s definition (page first, then app). */
-export function datasetVariable(dataset: unknown, context: BindingContext): VariableDefinition | null {
+// `bind:Variables.x.dataSet`, `bind:Variables.x.datasets.trade`, `bind:Variables.x.datasets['price-update']`
+const DATASET_BINDING =
+  /^bind:\s*Variables\.([A-Za-z_][A-Za-z0-9_]*)\.(?:dataSet|datasets(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*(['"])((?:\\.|(?!\3).)*)\3\s*\]))\s*$/
+
+/**
+ * The variable (page first, then app) a dataset binding reads, and the routed message type when it
+ * reads one of `datasets` (null for `dataSet`).
+ */
+export function datasetSource(
+  dataset: unknown,
+  context: BindingContext,
+): { variable: VariableDefinition; kind: string | null } | null {
   if (typeof dataset !== 'string') return null
-  const match = /^bind:\s*Variables\.([A-Za-z_][A-Za-z0-9_]*)\.dataSet\s*$/.exec(dataset)
-  if (!match?.[1]) return null
-  return context.pageVariables[match[1]] ?? context.appVariables[match[1]] ?? null
+  const match = DATASET_BINDING.exec(dataset)
+  const name = match?.[1]
+  if (!match || !name) return null
+  const variable = context.pageVariables[name] ?? context.appVariables[name]
+  if (!variable) return null
+  const kind = match[2] ?? match[4]?.replace(/\\(.)/g, '$1') ?? null
+  return { variable, kind }
 }
 
 /** The record fields of the dataset a widget's `dataset` prop is bound to (for x/y fields, columns). */
 export function datasetFields(dataset: unknown, context: BindingContext): InferredField[] {
-  const variable = datasetVariable(dataset, context)
-  return variable ? variableFields(variable, context.services) : []
+  const source = datasetSource(dataset, context)
+  if (!source) return []
+  const { variable, kind } = source
+  if (kind === null) return variableFields(variable, context.services)
+  if (variable.category !== 'websocket' || !variable.routes) return []
+  return kindFields(context.services[variable.service], variable.routes.field, kind)
 }
 
 /**

@@ -4,8 +4,16 @@ export {
   type BindingSource,
   bindingSources,
   datasetFields,
+  datasetSource,
   variableFields,
 } from './binding-sources.js'
 export { LinkIcon } from './LinkIcon.js'
 export { Modal } from './Modal.js'
+export {
+  kindFields,
+  type MessageKind,
+  messageKinds,
+  routedDatasetExpression,
+  type ServiceMessageKinds,
+} from './message-kinds.js'
 export { checkExpression } from './validate-expression.js'

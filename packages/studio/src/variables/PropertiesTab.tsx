@@ -2,12 +2,18 @@ import type { WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition } from '@tether/react'
 import { type ReactNode, useState } from 'react'
 import { variableFields } from '../bind/index.js'
+import { RoutesEditor } from './RoutesEditor.js'
+import type { RoutesDraft } from './routes-draft.js'
 import { ENTITIES, ON_NEW_DATA } from './variable-draft.js'
 
 interface Props {
   definition: VariableDefinition
   services: Record<string, WebSocketServiceDefinition>
   onChange: (definition: VariableDefinition) => void
+  /** The "Route by message type" form (WebSocket variables); turned into `routes` on save. */
+  routes: RoutesDraft
+  onRoutesChange: (routes: RoutesDraft) => void
+  variableName: string
 }
 
 const numberOrUndefined = (text: string) => (text === '' ? undefined : Number(text))
@@ -45,7 +51,14 @@ function StaticValue({
 }
 
 /** Where the data comes from and how new data is kept (the reference's Properties tab). */
-export function PropertiesTab({ definition, services, onChange }: Props): ReactNode {
+export function PropertiesTab({
+  definition,
+  services,
+  onChange,
+  routes,
+  onRoutesChange,
+  variableName,
+}: Props): ReactNode {
   if (definition.category === 'static') return <StaticValue definition={definition} onChange={onChange} />
   if (definition.category === 'crud') {
     return (
@@ -166,10 +179,7 @@ export function PropertiesTab({ definition, services, onChange }: Props): ReactN
         />
         Send the RequestBody again after a reconnect
       </label>
-      <p className="muted small span-2">
-        Routing by message type is not offered: the runtime's page schema has no <code>routes</code> option yet (core
-        supports it).
-      </p>
+      <RoutesEditor draft={routes} service={service} variableName={variableName} onChange={onRoutesChange} />
     </div>
   )
 }

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VariableChange } from './save-variable.js'
-import { VariableDialog } from './VariableDialog.js'
+import { VariableDialog, type VariableDialogProps } from './VariableDialog.js'
 
 afterEach(cleanup)
 
@@ -16,12 +16,23 @@ const services = {
   },
 }
 
-function open(onSave: (change: VariableChange) => void) {
+const market = {
+  name: 'market',
+  url: 'ws://example.test/market',
+  samples: {
+    responses: [
+      { type: 'trade', id: 't1', price: 10.5 },
+      { type: 'price-update', symbol: 'A', bid: 1 },
+    ],
+  },
+}
+
+function open(onSave: (change: VariableChange) => void, editing: VariableDialogProps['editing'] = null) {
   render(
     <VariableDialog
-      editing={null}
+      editing={editing}
       pages={['Main']}
-      services={services}
+      services={{ ...services, market }}
       takenNames={() => ['taken']}
       bindingContext={() => ({
         pageVariables: {},
@@ -78,5 +89,65 @@ describe('variables dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create variable' }))
     expect(screen.getByRole('alert').textContent).toContain('letters, digits')
     expect(onSave).not.toHaveBeenCalled()
+  })
+
+  it('routes by message type: proposes the field and types from the samples, edits rows, refuses a bad row', () => {
+    const onSave = vi.fn()
+    open(onSave)
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'ticker' } })
+    fireEvent.change(screen.getByLabelText('Service'), { target: { value: 'market' } })
+    fireEvent.click(screen.getByLabelText('Keep one dataset per message type'))
+    expect((screen.getByLabelText('Message type field') as HTMLInputElement).value).toBe('type')
+    expect((screen.getByLabelText('Message type 1') as HTMLInputElement).value).toBe('trade')
+    expect((screen.getByLabelText('Message type 2') as HTMLInputElement).value).toBe('price-update')
+    expect(screen.getByText('Variables.ticker.datasets.trade')).toBeTruthy()
+
+    fireEvent.change(screen.getByLabelText('On new data 2'), { target: { value: 'upsert' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Create variable' }))
+    expect(screen.getByRole('alert').textContent).toContain('needs the key field')
+    expect(onSave).not.toHaveBeenCalled()
+
+    fireEvent.change(screen.getByLabelText('Key field 2'), { target: { value: 'symbol' } })
+    fireEvent.change(screen.getByLabelText('Data limit 1'), { target: { value: '50' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add message type' }))
+    fireEvent.change(screen.getByLabelText('Message type 3'), { target: { value: 'heartbeat' } })
+    fireEvent.change(screen.getByLabelText('On new data 3'), { target: { value: 'refresh' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Remove message type 1' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Create variable' }))
+    expect(onSave).toHaveBeenCalledTimes(1)
+    expect(onSave.mock.calls[0]?.[0].definition).toEqual({
+      category: 'websocket',
+      service: 'market',
+      connectOnLoad: true,
+      onNewData: 'refresh',
+      dataLimit: 20,
+      routes: {
+        field: 'type',
+        datasets: {
+          'price-update': { onNewData: 'upsert', keyField: 'symbol' },
+          heartbeat: { onNewData: 'refresh' },
+        },
+      },
+    })
+  })
+
+  it('shows saved routes as rows, and saves none once routing is switched off', () => {
+    const onSave = vi.fn()
+    open(onSave, {
+      name: 'ticker',
+      scope: 'page',
+      page: 'Main',
+      definition: {
+        category: 'websocket',
+        service: 'market',
+        routes: { field: 'kind', datasets: { a: { dataLimit: 3 } } },
+      },
+    })
+    expect((screen.getByLabelText('Message type field') as HTMLInputElement).value).toBe('kind')
+    expect((screen.getByLabelText('Data limit 1') as HTMLInputElement).value).toBe('3')
+    fireEvent.click(screen.getByLabelText('Keep one dataset per message type'))
+    expect(screen.queryByLabelText('Message type 1')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Save variable' }))
+    expect(onSave.mock.calls[0]?.[0].definition).toEqual({ category: 'websocket', service: 'market' })
   })
 })

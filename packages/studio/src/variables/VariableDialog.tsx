@@ -5,6 +5,7 @@ import { BindDialog, type BindingContext, Modal } from '../bind/index.js'
 import { DataTab } from './DataTab.js'
 import { EventsEditor, type EventTargets } from './EventsEditor.js'
 import { PropertiesTab } from './PropertiesTab.js'
+import { NO_ROUTES, routesDraft, routesFromDraft } from './routes-draft.js'
 import type { VariableChange, VariablePlace } from './save-variable.js'
 import {
   CATEGORY_LABELS,
@@ -46,6 +47,9 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
   const [definition, setDefinition] = useState<VariableDefinition>(
     editing?.definition ?? newDefinition('websocket', services),
   )
+  const [routes, setRoutes] = useState(() =>
+    editing?.definition.category === 'websocket' ? routesDraft(editing.definition.routes) : NO_ROUTES,
+  )
   const [tab, setTab] = useState<Tab>('Properties')
   const [binding, setBinding] = useState<{ input: string; value: unknown; apply: (v: unknown) => void } | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
@@ -65,12 +69,21 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
       setProblem('Choose the WebSocket service this variable connects to.')
       return
     }
+    const routed = routesFromDraft(routes)
+    const routeProblem = routed.problems[0]
+    if (definition.category === 'websocket' && routeProblem) {
+      setProblem(`Route by message type: ${routeProblem.message}`)
+      setTab('Properties')
+      return
+    }
     setBusy(true)
     try {
       await props.onSave({
         name,
         ...place,
-        definition: cleanDefinition(definition),
+        definition: cleanDefinition(
+          definition.category === 'websocket' ? { ...definition, routes: routed.routes } : definition,
+        ),
         previous: editing ? { name: editing.name, scope: editing.scope, page: editing.page } : null,
       })
     } catch (error) {
@@ -119,7 +132,9 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
             value={category}
             onChange={(e) => {
               const next = e.target.value as Category
-              if (next !== category) setDefinition(newDefinition(next, services))
+              if (next === category) return
+              setDefinition(newDefinition(next, services))
+              setRoutes(NO_ROUTES)
             }}
           >
             {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
@@ -197,7 +212,16 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
         ))}
       </div>
       <div role="tabpanel" id={`variable-panel-${tab}`} aria-labelledby={`variable-tab-${tab}`} className="tab-panel">
-        {tab === 'Properties' && <PropertiesTab definition={definition} services={services} onChange={setDefinition} />}
+        {tab === 'Properties' && (
+          <PropertiesTab
+            definition={definition}
+            services={services}
+            onChange={setDefinition}
+            routes={routes}
+            onRoutesChange={setRoutes}
+            variableName={name}
+          />
+        )}
         {tab === 'Data' && (
           <DataTab
             definition={definition}

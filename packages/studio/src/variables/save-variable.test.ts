@@ -1,3 +1,4 @@
+import { validatePage, validateProject } from '@tether/react'
 import { describe, expect, it } from 'vitest'
 import type { ProjectContents } from '../api/studio-api.js'
 import { applyVariableChange, removeVariable } from './save-variable.js'
@@ -93,5 +94,17 @@ describe('saving variables to the project files', () => {
     const files = removeVariable(contents(), { name: 'hr', scope: 'page', page: 'Main' })
     expect(Object.keys(files.pages.Main?.variables ?? {})).toEqual(['a', 'z'])
     expect([...files.changed]).toEqual(['Main'])
+  })
+
+  it('writes routes into the page or project file, where the runtime schema accepts them', () => {
+    const routes = {
+      field: 'type',
+      datasets: { trade: { dataLimit: 50 }, 'price-update': { onNewData: 'refresh' as const } },
+    }
+    const definition = { category: 'websocket' as const, service: 's', routes }
+    const page = applyVariableChange(contents(), { name: 'm', scope: 'page', page: 'Main', definition, previous: null })
+    expect(validatePage(page.pages.Main).variables.m).toEqual(definition)
+    const app = applyVariableChange(contents(), { name: 'm', scope: 'app', page: null, definition, previous: null })
+    expect(validateProject(app.project).variables.m).toEqual(definition)
   })
 })

@@ -59,13 +59,21 @@ export interface Harness {
  */
 export function renderPage(
   page: Partial<PageDefinition> & { widgets: unknown[] },
-  options: { fakes?: string[]; widgets?: WidgetRegistry; appVariables?: Record<string, VariableDefinition> } = {},
+  options: {
+    fakes?: string[]
+    widgets?: WidgetRegistry
+    appVariables?: Record<string, VariableDefinition>
+    /** Service definitions for real WebSocket variables (with `WebSocket`, e.g. from `ws`, in Node). */
+    services?: Record<string, unknown>
+    WebSocket?: typeof WebSocket
+  } = {},
 ): Harness {
   const notifications: Harness['notifications'] = []
   const navigations: string[] = []
   const app = createAppRuntime({
     project: { name: 'test', title: 'Test', variables: options.appVariables ?? {}, security: { enabled: false } },
-    services: {},
+    services: options.services ?? {},
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
     navigate: (name) => navigations.push(name),
     notify: (message, level) => notifications.push({ message, level }),
     loggedInUser: new LoggedInUserVariable({ isSecurityEnabled: false, user: { username: 'user1', id: 1 } }),

@@ -1,0 +1,192 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
+import type { ReactNode } from 'react'
+import { kindFields, messageKinds, routedDatasetExpression, variableFields } from '../bind/index.js'
+import {
+  proposeRoutes,
+  type RouteProblem,
+  type RouteRow,
+  type RoutesDraft,
+  routeRow,
+  routesFromDraft,
+} from './routes-draft.js'
+import { ON_NEW_DATA } from './variable-draft.js'
+
+interface Props {
+  draft: RoutesDraft
+  /** The variable's service (for the proposed field, the known message types and their fields). */
+  service: WebSocketServiceDefinition | undefined
+  /** Used in the binding hint; '' before the variable is named. */
+  variableName: string
+  onChange: (draft: RoutesDraft) => void
+}
+
+const problemAt = (problems: RouteProblem[], row: number | null, at: RouteProblem['at']) =>
+  problems.find((p) => p.row === row && p.at === at)?.message ?? null
+
+/**
+ * "Route by message type": one connection feeding one dataset per message type (core's `routes`),
+ * each with its own on-new-data policy, data limit and key field.
+ */
+export function RoutesEditor({ draft, service, variableName, onChange }: Props): ReactNode {
+  const { discriminator, kinds } = messageKinds(service)
+  const { problems } = routesFromDraft(draft)
+  const setRow = (index: number, patch: Partial<RouteRow>) =>
+    onChange({ ...draft, rows: draft.rows.map((row, i) => (i === index ? { ...row, ...patch } : row)) })
+  const listed = new Set(draft.rows.map((row) => row.kind))
+  const topFields = service
+    ? variableFields({ category: 'websocket', service: service.name }, { [service.name]: service })
+    : []
+  const example = routedDatasetExpression(variableName || 'name', draft.rows[0]?.kind || 'trade')
+
+  return (
+    <fieldset className="fieldset span-2 routes-editor">
+      <legend>Route by message type</legend>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.enabled}
+          onChange={(e) => onChange(e.target.checked ? proposeRoutes(service) : { ...draft, enabled: false })}
+        />
+        Keep one dataset per message type
+      </label>
+      {!draft.enabled && discriminator && (
+        <p className="muted small">
+          The samples differ in shape by <code>{discriminator}</code> ({kinds.map((k) => k.value).join(', ')}).
+        </p>
+      )}
+      {draft.enabled && (
+        <>
+          <label className="field">
+            <span>Message type field</span>
+            <input
+              className="mono"
+              list="route-fields"
+              placeholder="type"
+              value={draft.field}
+              aria-invalid={problemAt(problems, null, 'field') !== null}
+              onChange={(e) => onChange({ ...draft, field: e.target.value })}
+            />
+            <datalist id="route-fields">
+              {topFields.map((f) => (
+                <option key={f.path} value={f.path} />
+              ))}
+            </datalist>
+            <span className="field-problem">{problemAt(problems, null, 'field')}</span>
+          </label>
+          <table className="table compact routes-table">
+            <thead>
+              <tr>
+                <th scope="col">Message type</th>
+                <th scope="col">On new data</th>
+                <th scope="col">Data limit</th>
+                <th scope="col">Key field</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.rows.map((row, i) => {
+                const n = i + 1
+                const keyFields = kindFields(service, draft.field, row.kind)
+                const rowProblems = (['kind', 'dataLimit', 'keyField'] as const)
+                  .map((at) => problemAt(problems, i, at))
+                  .filter((p) => p !== null)
+                return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place (the kind is being typed)
+                  <tr key={i}>
+                    <td>
+                      <input
+                        aria-label={`Message type ${n}`}
+                        className="mono"
+                        list="route-kinds"
+                        value={row.kind}
+                        aria-invalid={problemAt(problems, i, 'kind') !== null}
+                        onChange={(e) => setRow(i, { kind: e.target.value })}
+                      />
+                      {rowProblems.map((p) => (
+                        <div key={p} className="field-problem">
+                          {p}
+                        </div>
+                      ))}
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`On new data ${n}`}
+                        value={row.onNewData}
+                        onChange={(e) => setRow(i, { onNewData: e.target.value as RouteRow['onNewData'] })}
+                      >
+                        {ON_NEW_DATA.map(([value, label]) => (
+                          <option key={value} value={value}>
+                            {label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input
+                        aria-label={`Data limit ${n}`}
+                        type="number"
+                        min={0}
+                        placeholder="20"
+                        value={row.dataLimit}
+                        aria-invalid={problemAt(problems, i, 'dataLimit') !== null}
+                        onChange={(e) => setRow(i, { dataLimit: e.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        aria-label={`Key field ${n}`}
+                        className="mono"
+                        list={`route-key-fields-${i}`}
+                        disabled={row.onNewData !== 'upsert'}
+                        placeholder={row.onNewData === 'upsert' ? 'symbol' : 'for update or insert'}
+                        value={row.keyField}
+                        aria-invalid={problemAt(problems, i, 'keyField') !== null}
+                        onChange={(e) => setRow(i, { keyField: e.target.value })}
+                      />
+                      <datalist id={`route-key-fields-${i}`}>
+                        {keyFields.map((f) => (
+                          <option key={f.path} value={f.path} />
+                        ))}
+                      </datalist>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button small ghost"
+                        aria-label={`Remove message type ${n}`}
+                        onClick={() => onChange({ ...draft, rows: draft.rows.filter((_, j) => j !== i) })}
+                      >
+                        ✕
+                      </button>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+          <datalist id="route-kinds">
+            {kinds
+              .filter((k) => !listed.has(k.value))
+              .map((k) => (
+                <option key={k.value} value={k.value} />
+              ))}
+          </datalist>
+          <span className="field-problem">{problemAt(problems, null, 'rows')}</span>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => onChange({ ...draft, rows: [...draft.rows, routeRow()] })}
+          >
+            Add message type
+          </button>
+          <p className="muted small">
+            Bind a widget to <code>{example}</code> (names that are not identifiers go in brackets). Every message still
+            reaches <code>dataSet</code>; a message of a type not listed is kept there only.
+          </p>
+        </>
+      )}
+    </fieldset>
+  )
+}

@@ -1,0 +1,105 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
+import type { RoutesDefinition } from '@tether/react'
+import { messageKinds } from '../bind/index.js'
+
+type OnNewData = 'refresh' | 'addAsLast' | 'addAsFirst' | 'upsert'
+
+/** One message type's row in the form; numbers stay text while being typed. */
+export interface RouteRow {
+  /** The discriminator's value, e.g. `trade`; it names the dataset. */
+  kind: string
+  onNewData: OnNewData
+  /** '' = the default (20). */
+  dataLimit: string
+  keyField: string
+}
+
+/** The "Route by message type" section's form state. */
+export interface RoutesDraft {
+  enabled: boolean
+  field: string
+  rows: RouteRow[]
+}
+
+/** Where a problem is: the field, the row list, or a cell of one row. */
+export interface RouteProblem {
+  row: number | null
+  at: 'field' | 'rows' | 'kind' | 'dataLimit' | 'keyField'
+  message: string
+}
+
+/** Core's default for a routed dataset: a list is what routes are for. */
+const ROUTE_DEFAULT: OnNewData = 'addAsLast'
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
+
+export const NO_ROUTES: RoutesDraft = { enabled: false, field: '', rows: [] }
+
+export const routeRow = (kind = ''): RouteRow => ({ kind, onNewData: ROUTE_DEFAULT, dataLimit: '', keyField: '' })
+
+/** The form state of a saved `routes` option (none → routing off). */
+export function routesDraft(routes: RoutesDefinition | undefined): RoutesDraft {
+  if (!routes) return NO_ROUTES
+  return {
+    enabled: true,
+    field: routes.field,
+    rows: Object.entries(routes.datasets).map(([kind, policy]) => ({
+      kind,
+      onNewData: policy.onNewData ?? ROUTE_DEFAULT,
+      dataLimit: policy.dataLimit === undefined ? '' : String(policy.dataLimit),
+      keyField: policy.keyField ?? '',
+    })),
+  }
+}
+
+/**
+ * Routing switched on for a service: the discriminator core inferred from its samples (when they differ
+ * in shape) and one row per message type seen; otherwise an empty field and one empty row.
+ */
+export function proposeRoutes(service: WebSocketServiceDefinition | undefined): RoutesDraft {
+  const { discriminator, kinds } = messageKinds(service)
+  if (discriminator === undefined || kinds.length === 0) return { enabled: true, field: '', rows: [routeRow()] }
+  return { enabled: true, field: discriminator, rows: kinds.map((kind) => routeRow(kind.value)) }
+}
+
+function rowProblems(row: RouteRow, index: number, seen: Set<string>): RouteProblem[] {
+  const problems: RouteProblem[] = []
+  const problem = (at: RouteProblem['at'], message: string) => problems.push({ row: index, at, message })
+  if (row.kind === '') problem('kind', 'Enter the message type, as the field holds it (e.g. trade).')
+  else if (RESERVED.has(row.kind)) problem('kind', `"${row.kind}" is reserved and could not be bound.`)
+  else if (row.kind.length > 100) problem('kind', 'A message type is at most 100 characters.')
+  else if (seen.has(row.kind)) problem('kind', `"${row.kind}" is listed twice.`)
+  seen.add(row.kind)
+  if (row.dataLimit.trim() !== '' && !/^\d+$/.test(row.dataLimit.trim()))
+    problem('dataLimit', 'Use a whole number ≥ 0 (0 = unlimited), or leave it empty for 20.')
+  if (row.onNewData === 'upsert' && row.keyField.trim() === '')
+    problem('keyField', 'Update or insert needs the key field (e.g. symbol).')
+  return problems
+}
+
+/**
+ * The `routes` option the form describes, or the problems that keep it from being saved (with the row
+ * and cell they are in). Routing switched off gives `routes: undefined` and no problems.
+ */
+export function routesFromDraft(draft: RoutesDraft): {
+  routes: RoutesDefinition | undefined
+  problems: RouteProblem[]
+} {
+  if (!draft.enabled) return { routes: undefined, problems: [] }
+  const problems: RouteProblem[] = []
+  const field = draft.field.trim()
+  if (field === '') problems.push({ row: null, at: 'field', message: 'Name the field that tells message types apart.' })
+  if (draft.rows.length === 0) problems.push({ row: null, at: 'rows', message: 'Add at least one message type.' })
+  const seen = new Set<string>()
+  for (const [i, row] of draft.rows.entries()) problems.push(...rowProblems(row, i, seen))
+  if (problems.length > 0) return { routes: undefined, problems }
+  const datasets: RoutesDefinition['datasets'] = {}
+  for (const row of draft.rows) {
+    const dataLimit = row.dataLimit.trim()
+    datasets[row.kind] = {
+      onNewData: row.onNewData,
+      ...(dataLimit === '' ? {} : { dataLimit: Number(dataLimit) }),
+      ...(row.onNewData === 'upsert' ? { keyField: row.keyField.trim() } : {}),
+    }
+  }
+  return { routes: { field, datasets }, problems }
+}
