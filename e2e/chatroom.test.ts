@@ -254,7 +254,55 @@ describe.skipIf(!hasChromium())('Chat Room in Chromium', () => {
     }, ITEMS)
     expect(scroll).toEqual({ overflows: true, inView: true })
 
+    // The message text leads; "by … at …" is secondary (the muted Label variant): lighter and smaller.
+    const looks = await user1.page.evaluate(() => {
+      const style = (name: string) => {
+        const element = document.querySelector(`[data-widget="${name}"]`)
+        return element ? getComputedStyle(element) : null
+      }
+      const [text, meta] = [style('messageText'), style('messageMeta')]
+      return {
+        textWeight: Number(text?.fontWeight),
+        metaWeight: Number(meta?.fontWeight),
+        sameColor: text?.color === meta?.color,
+        smaller: Number.parseFloat(meta?.fontSize ?? '') < Number.parseFloat(text?.fontSize ?? ''),
+      }
+    })
+    expect(looks.textWeight).toBeGreaterThanOrEqual(600)
+    expect(looks.metaWeight).toBeLessThan(600)
+    expect(looks).toMatchObject({ sameColor: false, smaller: true })
+
     await saveScreenshot(user1.page, 'chatroom.png')
+
+    // On a phone (390×844): nothing scrolls sideways, and the footer's textarea and send button stay on
+    // screen and work.
+    await user1.page.setViewportSize({ width: 390, height: 844 })
+    const phone = await user1.page.evaluate(() => {
+      const box = (name: string) => document.querySelector(`[data-widget="${name}"]`)?.getBoundingClientRect()
+      const [textarea, send] = [box('message'), box('send')]
+      const inside = (rect: DOMRect | undefined) =>
+        !!rect &&
+        rect.width > 0 &&
+        rect.left >= 0 &&
+        rect.right <= window.innerWidth &&
+        rect.bottom <= window.innerHeight
+      return {
+        innerWidth: window.innerWidth,
+        scrollWidth: document.documentElement.scrollWidth,
+        textareaOnScreen: inside(textarea),
+        sendOnScreen: inside(send),
+        sendHeight: send?.height ?? 0,
+      }
+    })
+    expect(phone.innerWidth).toBe(390)
+    expect(phone.scrollWidth).toBeLessThanOrEqual(phone.innerWidth)
+    expect(phone).toMatchObject({ textareaOnScreen: true, sendOnScreen: true })
+    expect(phone.sendHeight).toBeGreaterThanOrEqual(38) // a comfortable touch target
+    await say(user1, 'Sent from my phone', 'button')
+    sent.push({ from: 'user1', text: 'Sent from my phone' })
+    await expectEveryoneSees(users, sent)
+    expect(user1.errors).toEqual([])
+
     for (const user of users) await user.context.close()
   }, 60_000)
 })

@@ -13,6 +13,9 @@ import {
 interface View {
   rows: { time: string; value: string }[]
   points: number
+  /** The chart's x range (epoch ms), from its data-x-min / data-x-max attributes; NaN when empty. */
+  xMin: number
+  xMax: number
   lastTime: string
   lastValue: string
   canvas: string
@@ -33,10 +36,34 @@ function readView(page: Page): Promise<View> {
     return {
       rows,
       points: Number(chart?.getAttribute('data-points') ?? -1),
+      xMin: Number(chart?.getAttribute('data-x-min') ?? Number.NaN),
+      xMax: Number(chart?.getAttribute('data-x-max') ?? Number.NaN),
       lastTime: text('[data-widget="lastTime"]'),
       lastValue: text('[data-widget="lastValue"]'),
       canvas: canvas ? canvas.toDataURL() : '',
     }
+  })
+}
+
+/**
+ * Contrast ratio (WCAG 2) of the navbar connection label's text against the navbar behind it, from
+ * their computed colours.
+ */
+function connectionContrast(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number)
+    const luminance = (css: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(css).map((v) => {
+        const c = v / 255
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+    const label = document.querySelector('[data-widget="connection"] .tether-connection-label')
+    const navbar = document.querySelector('[data-widget="navbar"]')
+    if (!label || !navbar) return 0
+    const [a, b] = [getComputedStyle(label).color, getComputedStyle(navbar).backgroundColor].map(luminance)
+    return (Math.max(a as number, b as number) + 0.05) / (Math.min(a as number, b as number) + 0.05)
   })
 }
 
@@ -65,6 +92,8 @@ describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
     // time, and never pass 20.
     const counts: number[] = []
     const pointCounts: number[] = []
+    // The chart's left edge each time it changed while the chart held 20 points.
+    const fullXMins: number[] = []
     let full: View | undefined
     const sawEnough = await waitUntil(
       'the table to fill to 20 rows and then move on',
@@ -72,10 +101,13 @@ describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
         const view = await readView(page)
         if (counts.at(-1) !== view.rows.length) counts.push(view.rows.length)
         if (pointCounts.at(-1) !== view.points) pointCounts.push(view.points)
+        if (view.points === 20 && fullXMins.at(-1) !== view.xMin) fullXMins.push(view.xMin)
         if (!full && view.rows.length === 20) full = view
-        // Three readings after the table filled up, its first row has moved on by at least one.
+        // Three readings after the table filled up, its first row has moved on by at least one, and
+        // the chart's left edge has moved at least three times.
         return full &&
           view.rows.length === 20 &&
+          fullXMins.length >= 4 &&
           view.rows[0]?.time !== full.rows[0]?.time &&
           secondsOfDay(view.rows[19]?.time ?? '') - secondsOfDay(full.rows[19]?.time ?? '') >= 2
           ? view
@@ -96,6 +128,13 @@ describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
     expect(sawEnough.points).toBe(20)
     expect(sawEnough.canvas).not.toBe('')
     expect(sawEnough.canvas).not.toBe(full?.canvas)
+    // Scrolling, measured: with 20 points shown, every new reading moves the x range to the right.
+    expect(fullXMins.length).toBeGreaterThanOrEqual(4)
+    for (const xMin of fullXMins) expect(Number.isFinite(xMin)).toBe(true)
+    for (let i = 1; i < fullXMins.length; i++) expect(fullXMins[i]).toBeGreaterThan(fullXMins[i - 1] as number)
+    // The range is the 20 readings' own span (about 9.5 s), not a growing window.
+    expect(sawEnough.xMax - sawEnough.xMin).toBeGreaterThanOrEqual(8_000)
+    expect(sawEnough.xMax - sawEnough.xMin).toBeLessThanOrEqual(12_000)
 
     // Readings are about half a second apart: 20 consecutive ones span about 9.5 s of their own timestamps.
     const span = secondsOfDay(sawEnough.rows[19]?.time ?? '') - secondsOfDay(sawEnough.rows[0]?.time ?? '')
@@ -125,8 +164,41 @@ describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
     expect(await page.textContent('[data-widget="lastTimeTitle"]')).toBe('Last Recorded Time:')
     expect(await page.textContent('[data-widget="lastValueTitle"]')).toBe('Last Recorded Value:')
 
+    // The navbar's connection status reads well on the dark bar (WCAG AA: at least 4.5:1).
+    expect(await connectionContrast(page)).toBeGreaterThanOrEqual(4.5)
+
     await saveScreenshot(page, 'heartrate.png')
     expect(errors).toEqual([])
     await context.close()
   }, 60_000)
+
+  it('fits a phone: nothing scrolls sideways and the table stacks above the chart', async () => {
+    const context = await journey.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    const page = await context.newPage()
+    const errors = watchPageErrors(page)
+    await page.goto(`${journey.server.baseUrl}/apps/heartrate/`)
+    await waitForConnection(page, 'open')
+    await waitUntil('a few readings on the chart', async () => (await readView(page)).points >= 3)
+    const layout = await page.evaluate(() => {
+      const box = (name: string) => document.querySelector(`[data-widget="${name}"]`)?.getBoundingClientRect()
+      const table = box('readingsPanel')
+      const chart = box('heartrateChart')
+      const canvas = document.querySelector('[data-widget="heartrateChart"] canvas')?.getBoundingClientRect()
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        tableBottom: table?.bottom ?? Number.NaN,
+        chartTop: chart?.top ?? Number.NaN,
+        chartRight: chart?.right ?? Number.NaN,
+        canvasRight: canvas?.right ?? Number.NaN,
+      }
+    })
+    expect(layout.innerWidth).toBe(390)
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth)
+    expect(layout.chartTop).toBeGreaterThanOrEqual(layout.tableBottom) // stacked, not side by side
+    expect(layout.chartRight).toBeLessThanOrEqual(layout.innerWidth)
+    expect(layout.canvasRight).toBeLessThanOrEqual(layout.innerWidth)
+    expect(errors).toEqual([])
+    await context.close()
+  }, 30_000)
 })

@@ -13,6 +13,41 @@ describe('loadConfig', () => {
     expect(config.heartrate.intervalMs).toBe(500)
     expect(config.limits).toMatchObject({ maxPayload: 65536, maxBufferedBytes: 1048576, pingIntervalMs: 30000 })
     expect(config.proxy).toMatchObject({ allow: [], allowSelf: true })
+    expect(config.chat).toEqual({ historyMax: 200, messageMaxChars: 2000, joinBufferMax: 1000, pendingPostsMax: 100 })
+    expect(config.login.trackedKeysMax).toBe(10_000)
+  })
+
+  it('reads the chat limits and the login throttle bound', () => {
+    const config = loadConfig({
+      CHAT_HISTORY_MAX: '0',
+      CHAT_MESSAGE_MAX_CHARS: '10',
+      CHAT_JOIN_BUFFER_MAX: '50',
+      CHAT_PENDING_POSTS_MAX: '5',
+      LOGIN_TRACKED_KEYS_MAX: '500',
+    })
+    expect(config.chat).toEqual({ historyMax: 0, messageMaxChars: 10, joinBufferMax: 50, pendingPostsMax: 5 })
+    expect(config.login.trackedKeysMax).toBe(500)
+  })
+
+  it.each([
+    ['CHAT_HISTORY_MAX', '-1'],
+    ['CHAT_HISTORY_MAX', '10001'],
+    ['CHAT_HISTORY_MAX', 'lots'],
+    ['CHAT_MESSAGE_MAX_CHARS', '0'],
+    ['CHAT_MESSAGE_MAX_CHARS', '1.5'],
+    ['CHAT_JOIN_BUFFER_MAX', '0'],
+    ['CHAT_PENDING_POSTS_MAX', '0'],
+    ['CHAT_PENDING_POSTS_MAX', '100001'],
+    ['LOGIN_TRACKED_KEYS_MAX', '99'],
+  ])('refuses %s=%s with TETHER_INVALID_CONFIG naming the variable', (name, value) => {
+    let thrown: unknown
+    try {
+      loadConfig({ [name]: value })
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toMatchObject({ code: 'TETHER_INVALID_CONFIG' })
+    expect((thrown as Error).message).toContain(`${name}="${value}" is invalid`)
   })
 
   it('switches to PostgreSQL with demo mode off, which needs a session secret', () => {

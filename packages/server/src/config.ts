@@ -35,6 +35,8 @@ export interface ServerConfig {
     maxAttempts: number
     /** Window length. `LOGIN_WINDOW_MS`, defaults to 15 minutes. */
     windowMs: number
+    /** Client keys (IP + username, IP) whose failures are remembered; the oldest is forgotten first. `LOGIN_TRACKED_KEYS_MAX`, defaults to 10000. */
+    trackedKeysMax: number
   }
   /** Folder of Tether projects served under `/apps/<name>/`. `PROJECTS_DIR`, defaults to the repository's `examples/`. */
   projectsDir: string
@@ -55,6 +57,17 @@ export interface ServerConfig {
     maxBufferedBytes: number
     /** Ping interval; a peer that misses a pong is dropped. `WS_PING_INTERVAL_MS`, defaults to 30000. */
     pingIntervalMs: number
+  }
+  /** The chat's bounds (`/websocket/chatroom`). */
+  chat: {
+    /** Most messages sent on join for `?history=N`; larger N are capped. `CHAT_HISTORY_MAX`, defaults to 200. */
+    historyMax: number
+    /** Longest accepted message in characters; longer ones close with 1009. `CHAT_MESSAGE_MAX_CHARS`, defaults to 2000. */
+    messageMaxChars: number
+    /** Live messages held for a member while its history is sent; beyond, it is closed with 1013. `CHAT_JOIN_BUFFER_MAX`, defaults to 1000. */
+    joinBufferMax: number
+    /** Posts of one connection waiting to be stored; beyond, it is closed with 1013. `CHAT_PENDING_POSTS_MAX`, defaults to 100. */
+    pendingPostsMax: number
   }
   /** The WebSocket proxy (`/api/proxy`). */
   proxy: {
@@ -175,6 +188,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     login: {
       maxAttempts: intVar(env, 'LOGIN_MAX_ATTEMPTS', 5, 1),
       windowMs: intVar(env, 'LOGIN_WINDOW_MS', 15 * 60 * 1000, 1000),
+      trackedKeysMax: intVar(env, 'LOGIN_TRACKED_KEYS_MAX', 10_000, 100, 10_000_000),
     },
     projectsDir: resolve(env.PROJECTS_DIR?.trim() || fileURLToPath(new URL('../../../examples', import.meta.url))),
     appDir: resolve(env.APP_DIR?.trim() || fileURLToPath(new URL('../../react/dist-app', import.meta.url))),
@@ -184,6 +198,12 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       maxPayload: intVar(env, 'WS_MAX_PAYLOAD', 64 * 1024, 1024),
       maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024),
       pingIntervalMs: intVar(env, 'WS_PING_INTERVAL_MS', 30_000, 100),
+    },
+    chat: {
+      historyMax: intVar(env, 'CHAT_HISTORY_MAX', 200, 0, 10_000),
+      messageMaxChars: intVar(env, 'CHAT_MESSAGE_MAX_CHARS', 2000, 1, 1_000_000),
+      joinBufferMax: intVar(env, 'CHAT_JOIN_BUFFER_MAX', 1000, 1, 1_000_000),
+      pendingPostsMax: intVar(env, 'CHAT_PENDING_POSTS_MAX', 100, 1, 100_000),
     },
     proxy: {
       allow: listVar(env, 'PROXY_ALLOW'),

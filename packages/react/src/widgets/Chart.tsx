@@ -23,11 +23,18 @@ function axisValues(format: unknown, categories?: { current: string[] }) {
   return (_u: uPlot, splits: number[]) => splits.map((v) => formatValue(v, format))
 }
 
+// Tick steps for a time axis whose format shows whole seconds at most (no `S` token): finer steps
+// would print the same label twice ("08:46:58 08:46:58") while only a few readings are in.
+const WHOLE_SECOND_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map(
+  (seconds) => seconds * 1000,
+)
+
 function buildOptions(s: Structure, width: number, categories: { current: string[] }): uPlot.Options {
   const bars = s.type === 'column' || s.type === 'bar'
   const horizontal = s.type === 'bar'
   const xValues = axisValues(s.xFormat, s.xKind === 'category' ? categories : undefined)
   const yValues = axisValues(s.yFormat)
+  const wholeSeconds = s.xKind === 'time' && typeof s.xFormat === 'string' && !s.xFormat.includes('S')
   return {
     width,
     height: s.height,
@@ -38,7 +45,12 @@ function buildOptions(s: Structure, width: number, categories: { current: string
       y: horizontal ? { ori: 0, dir: 1 } : {},
     },
     axes: [
-      { label: s.xTitle, ...(horizontal ? { side: 3 } : {}), ...(xValues ? { values: xValues } : {}) },
+      {
+        label: s.xTitle,
+        ...(horizontal ? { side: 3 } : {}),
+        ...(xValues ? { values: xValues } : {}),
+        ...(wholeSeconds ? { incrs: WHOLE_SECOND_STEPS } : {}),
+      },
       { label: s.yTitle, ...(horizontal ? { side: 2 } : {}), ...(yValues ? { values: yValues } : {}) },
     ],
     series: [
@@ -107,6 +119,8 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
     }
     let plot: uPlot
     try {
+      // Without a 2D canvas uPlot constructs fine and then throws on its first draw, outside this try.
+      if (!element.ownerDocument.createElement('canvas').getContext('2d')) throw new Error('no 2D canvas context')
       plot = new uPlot(
         buildOptions(structure, element.clientWidth || 600, categories),
         [data.x, ...data.ys] as uPlot.AlignedData,
@@ -136,8 +150,18 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
     chart.current?.setData([data.x, ...data.ys] as uPlot.AlignedData)
   }, [data])
 
+  // x is ascending (toChartData sorts it), so its ends are the range shown; tests and tools read it
+  // to see the chart scroll once the dataset is full.
+  const xMin = data.x.length > 0 ? data.x[0] : undefined
+  const xMax = data.x.length > 0 ? data.x[data.x.length - 1] : undefined
   return (
-    <figure className="tether-chart" data-widget={node.name} data-points={data.x.length}>
+    <figure
+      className="tether-chart"
+      data-widget={node.name}
+      data-points={data.x.length}
+      data-x-min={xMin}
+      data-x-max={xMax}
+    >
       {typeof props.title === 'string' && <figcaption>{props.title}</figcaption>}
       <DataStateMessage status={status} empty={dataset.length === 0} emptyMessage={props.emptyMessage} />
       {failure && <div className="tether-state tether-state-error">{failure}</div>}

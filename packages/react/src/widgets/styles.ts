@@ -1,9 +1,11 @@
 /**
  * The widgets' stylesheet as a string, so it ships with the JavaScript (no CSS loader needed):
  * the app injects it once into a <style> element. Phone widths (≤ 640 px) stack grid columns.
+ * Text colours keep a WCAG AA contrast (≥ 4.5:1) on their background: `--t-muted` on white/`--t-bg`,
+ * and the navbar's own lighter shades on its dark background.
  */
 export const tetherCss = `
-:root { --t-fg:#1f2937; --t-muted:#6b7280; --t-border:#e5e7eb; --t-accent:#2563eb; --t-bg:#f8fafc; --t-error:#b91c1c; }
+:root { --t-fg:#1f2937; --t-muted:#4b5563; --t-border:#e5e7eb; --t-accent:#2563eb; --t-bg:#f8fafc; --t-error:#b91c1c; }
 * { box-sizing: border-box; }
 body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--t-fg); background:var(--t-bg); }
 .tether-page { min-height:100vh; }
@@ -11,9 +13,9 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 .tether-layout { display:flex; flex-direction:column; min-height:100vh; }
 .tether-layout-top { position:sticky; top:0; z-index:5; }
 .tether-layout-column { flex:1; width:100%; max-width:1100px; margin:0 auto; padding:16px; display:flex; flex-direction:column; gap:16px; }
-.tether-navbar { display:flex; align-items:center; justify-content:space-between; gap:12px; padding:10px 16px; background:#1e293b; color:#fff; }
-.tether-navbar-title { font-size:18px; font-weight:600; }
-.tether-navbar-end { display:flex; align-items:center; gap:10px; }
+.tether-navbar { display:flex; flex-wrap:wrap; align-items:center; justify-content:space-between; gap:12px; padding:10px 16px; background:#1e293b; color:#fff; }
+.tether-navbar-title { font-size:18px; font-weight:600; min-width:0; overflow-wrap:anywhere; }
+.tether-navbar-end { display:flex; align-items:center; gap:10px; flex-wrap:wrap; min-width:0; }
 .tether-navbar-image { width:36px; height:36px; border-radius:50%; object-fit:cover; background:#334155; }
 .tether-panel { background:#fff; border:1px solid var(--t-border); border-radius:8px; display:flex; flex-direction:column; min-width:0; }
 .tether-panel-header { padding:10px 14px; border-bottom:1px solid var(--t-border); }
@@ -25,6 +27,7 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 @media (max-width:640px) { .tether-grid-row { grid-template-columns:1fr; } .tether-grid-column { grid-column:auto !important; } .tether-layout-column { padding:8px; } }
 .tether-label { white-space:pre-wrap; overflow-wrap:anywhere; }
 .tether-label-heading { font-weight:600; }
+.tether-label-muted { color:var(--t-muted); font-size:13px; }
 .tether-picture { display:inline-block; object-fit:cover; background:var(--t-border); }
 .tether-picture-circle { border-radius:50%; }
 .tether-picture-empty { width:32px; height:32px; }
@@ -33,6 +36,7 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 .tether-button:disabled { opacity:.5; cursor:default; }
 .tether-list-items { list-style:none; margin:0; padding:0; overflow:auto; display:flex; flex-direction:column; gap:6px; }
 .tether-list-item { display:flex; gap:10px; align-items:flex-start; padding:6px 4px; border-bottom:1px solid var(--t-border); }
+.tether-list-item > .tether-grid-column { flex:1; gap:2px; }
 .tether-table-scroll { overflow:auto; }
 .tether-table-virtual .tether-table-scroll { contain:content; }
 .tether-table-virtual table { table-layout:fixed; }
@@ -54,6 +58,10 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 .tether-connection-connecting .tether-connection-dot, .tether-connection-reconnecting .tether-connection-dot { background:#f59e0b; }
 .tether-connection-error .tether-connection-dot { background:var(--t-error); }
 .tether-connection-error-text, .tether-connection-error { color:var(--t-error); }
+/* The dark navbar: light text (11.9:1), light red for errors and light blue for the Reconnect link. */
+.tether-navbar .tether-connection { color:#e2e8f0; }
+.tether-navbar .tether-connection-error, .tether-navbar .tether-connection-error-text { color:#fca5a5; }
+.tether-navbar .tether-link-button { color:#93c5fd; }
 .tether-link-button { all:unset; color:var(--t-accent); cursor:pointer; text-decoration:underline; }
 .tether-notifications { position:fixed; right:16px; bottom:16px; display:flex; flex-direction:column; gap:8px; z-index:50; }
 .tether-toast { font:inherit; text-align:left; border:0; padding:10px 14px; border-radius:6px; background:#1e293b; color:#fff; cursor:pointer; max-width:360px; }

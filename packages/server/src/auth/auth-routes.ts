@@ -68,7 +68,20 @@ async function loggedInUser(db: Db, user: SessionUser | null): Promise<LoggedInU
  */
 export function installAuth(app: FastifyInstance, { config, db }: { config: ServerConfig; db: Db }): void {
   app.decorate('sessions', new SessionStore(db, config.sessionTtlMs))
-  const throttle = new LoginThrottle({ maxAttempts: config.login.maxAttempts, windowMs: config.login.windowMs })
+  let warnedAt = Number.NEGATIVE_INFINITY
+  const throttle = new LoginThrottle({
+    maxAttempts: config.login.maxAttempts,
+    windowMs: config.login.windowMs,
+    maxKeys: config.login.trackedKeysMax,
+    // Forgetting failures weakens the throttle, so the operator should hear of it (once per window, not per login).
+    onFull: () => {
+      if (Date.now() - warnedAt < config.login.windowMs) return
+      warnedAt = Date.now()
+      app.log.warn(
+        `login throttle: ${config.login.trackedKeysMax} clients tracked (LOGIN_TRACKED_KEYS_MAX); forgetting the oldest`,
+      )
+    },
+  })
   // Spraying many usernames from one address is limited too, more loosely.
   const perAddressLimit = config.login.maxAttempts * 10
 

@@ -13,12 +13,14 @@ describe('LoginThrottle', () => {
   })
 
   it('clears a key on success and keeps at most maxKeys keys', () => {
-    const throttle = new LoginThrottle({ maxAttempts: 1, windowMs: 1000, maxKeys: 3 })
+    let full = 0
+    const throttle = new LoginThrottle({ maxAttempts: 1, windowMs: 1000, maxKeys: 3, onFull: () => full++ })
     throttle.recordFailure('a', 0)
     throttle.clear('a')
     expect(throttle.retryAfterMs('a', 1, 1)).toBe(0)
     for (const key of ['a', 'b', 'c', 'd', 'e']) throttle.recordFailure(key, 5)
     expect(throttle.size).toBe(3)
+    expect(full).toBe(2) // reported for 'd' and 'e', each of which forgot one key
     expect(throttle.retryAfterMs('a', 1, 6)).toBe(0) // the oldest were forgotten
     expect(throttle.retryAfterMs('e', 1, 6)).toBeGreaterThan(0)
   })

@@ -13,6 +13,8 @@ export class LoginThrottle {
       windowMs: number
       /** Keys tracked at most. Defaults to 10 000. */
       maxKeys?: number
+      /** Called when a key had to be forgotten to make room (the bound was reached). */
+      onFull?: () => void
     },
   ) {}
 
@@ -37,6 +39,7 @@ export class LoginThrottle {
     this.failures.delete(key)
     const maxKeys = this.options.maxKeys ?? 10_000
     // Maps iterate in insertion order, so the first key is the oldest window.
+    if (this.failures.size >= maxKeys) this.options.onFull?.()
     while (this.failures.size >= maxKeys) {
       const oldest = this.failures.keys().next()
       if (oldest.done) break

@@ -4,15 +4,12 @@ import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from '../limits/index.js'
 import { isAllowedOrigin } from '../security/index.js'
-import { type ChatQuery, MAX_MESSAGE_LENGTH, parseChatQuery } from './chat-query.js'
+import { type ChatQuery, parseChatQuery } from './chat-query.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
 import { encodeFrame, type RoomFeed, type RoomFeeds, type RoomMember } from './room-feed.js'
 
-/** Posts from one connection waiting to be stored; a client sending faster than that is closed (1013). */
-export const MAX_QUEUED_POSTS = 100
-
 export interface ChatDependencies {
-  config: Pick<ServerConfig, 'allowedOrigins' | 'trustProxy' | 'limits'>
+  config: Pick<ServerConfig, 'allowedOrigins' | 'trustProxy' | 'limits' | 'chat'>
   store: ChatMessageStore
   feeds: RoomFeeds
 }
@@ -51,7 +48,7 @@ async function admit(request: FastifyRequest, config: ChatDependencies['config']
       code: CloseCodes.NOT_AUTHENTICATED,
       reason: 'Log in first: the chat needs a session (POST /api/auth/login)',
     }
-  const query = parseChatQuery(request.query)
+  const query = parseChatQuery(request.query, config.chat.historyMax)
   if ('error' in query) return { code: CloseCodes.POLICY, reason: query.error }
   if (query.username !== null && query.username !== user.username) {
     return { code: CloseCodes.FORBIDDEN, reason: 'You can only post as yourself' }
@@ -111,7 +108,8 @@ class ChatMember implements RoomMember {
   }
 
   receive(data: Buffer, isBinary: boolean): void {
-    if (++this.#queued > MAX_QUEUED_POSTS) {
+    // Posts waiting to be stored (`CHAT_PENDING_POSTS_MAX`): a client sending faster than they are stored is closed.
+    if (++this.#queued > this.#deps.config.chat.pendingPostsMax) {
       this.#refuse(CloseCodes.TRY_LATER, 'Too many messages at once: slow down')
       return
     }
@@ -193,8 +191,9 @@ class ChatMember implements RoomMember {
     }
     const text = data.toString('utf8')
     if (text.trim() === '') return
-    if ([...text].length > MAX_MESSAGE_LENGTH) {
-      this.#refuse(CloseCodes.TOO_BIG, `Messages are limited to ${MAX_MESSAGE_LENGTH} characters`)
+    const { messageMaxChars } = this.#deps.config.chat
+    if ([...text].length > messageMaxChars) {
+      this.#refuse(CloseCodes.TOO_BIG, `Messages are limited to ${messageMaxChars} characters`)
       return
     }
     await this.#deps.feeds.post(session.room, session.username, text, Date.now())

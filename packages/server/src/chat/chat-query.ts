@@ -1,7 +1,3 @@
-/** Messages sent on join for `?history=N` are capped at this many. */
-export const MAX_HISTORY = 200
-/** Longest accepted chat message, in characters; longer ones close the connection with 1009. */
-export const MAX_MESSAGE_LENGTH = 2_000
 /** The room of a connection without `?room=`. */
 export const DEFAULT_ROOM = 'general'
 
@@ -11,7 +7,7 @@ const ROOM_PATTERN = /^[\w-]{1,64}$/
 export interface ChatQuery {
   /** `?room=`: 1–64 letters, digits, `_` or `-`. Defaults to `general`. */
   room: string
-  /** `?history=N`: the last N messages are sent on join (0–200, larger values are capped). Defaults to 0. */
+  /** `?history=N`: the last N messages are sent on join (larger values are capped at `historyMax`). Defaults to 0. */
   history: number
   /** `?since=<id>`: every message after this id is sent on join, then the live stream. */
   since: number | null
@@ -28,8 +24,8 @@ function nonNegativeInteger(text: string): number | null {
   return /^\d{1,15}$/.test(text) ? Number(text) : null
 }
 
-/** Reads and checks the query of a chat connection; `error` says what to fix. */
-export function parseChatQuery(query: unknown): ChatQuery | { error: string } {
+/** Reads and checks the query of a chat connection; `error` says what to fix. `?history=` is capped at `historyMax`. */
+export function parseChatQuery(query: unknown, historyMax: number): ChatQuery | { error: string } {
   const q = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>
   const room = single(q.room)
   const history = single(q.history)
@@ -42,14 +38,14 @@ export function parseChatQuery(query: unknown): ChatQuery | { error: string } {
     return { error: 'room must be 1-64 letters, digits, _ or -' }
   }
   const historyCount = history === undefined || history === '' ? 0 : nonNegativeInteger(history)
-  if (historyCount === null) return { error: `history must be a whole number from 0 to ${MAX_HISTORY}` }
+  if (historyCount === null) return { error: `history must be a whole number from 0 to ${historyMax}` }
   const sinceId = since === undefined || since === '' ? null : nonNegativeInteger(since)
   if (since !== undefined && since !== '' && sinceId === null) {
     return { error: 'since must be the id of the last message received (a whole number)' }
   }
   return {
     room: room ?? DEFAULT_ROOM,
-    history: Math.min(historyCount, MAX_HISTORY),
+    history: Math.min(historyCount, historyMax),
     since: sinceId,
     username: username === undefined || username === '' ? null : username,
   }

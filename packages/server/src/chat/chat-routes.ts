@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type WebSocket from 'ws'
 import { createBroker } from '../broker/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
-import { releaseUpgradeRequest } from '../limits/index.js'
+import { logAndTerminate, releaseUpgradeRequest } from '../limits/index.js'
 import { handleChatConnection } from './chat-connection.js'
 import { ChatMessageStore } from './message-store.js'
 import { RoomFeeds } from './room-feed.js'
@@ -17,24 +16,24 @@ export interface ChatRoutesOptions {
  * `/websocket/chatroom` — the demo chat. Needs a session (4401 otherwise) and an allowed Origin (4403);
  * `?username=` must be the session's user (4403). The client sends raw text; every member of the room,
  * sender included, receives `{"id","username","message","time"}`. `?room=` picks the room (default
- * `general`), `?history=N` sends the last N (at most 200) on join, `?since=<id>` every message after
- * that id exactly once, in order. With REDIS_URL, members on every instance see the same stream.
- * Blank messages are ignored; binary frames close with 1003, messages over 2000 characters with 1009.
+ * `general`), `?history=N` sends the last N (at most `CHAT_HISTORY_MAX`) on join, `?since=<id>` every
+ * message after that id exactly once, in order. With REDIS_URL, members on every instance see the same
+ * stream. Blank messages are ignored; binary frames close with 1003, messages over
+ * `CHAT_MESSAGE_MAX_CHARS` with 1009. The chat's bounds come from `config.chat`.
  */
 export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { config, db }) => {
   const broker = createBroker(config, (error) => app.log.error({ err: error }, 'chat: a broker subscriber failed'))
   const store = new ChatMessageStore(db, config.database.dialect)
   const report = (message: string, error: unknown) => app.log.error({ err: error }, `chat: ${message}`)
   // Without Redis this process is the only one storing chat messages.
-  const feeds = new RoomFeeds(broker, store, report, { soleWriter: !config.redisUrl })
+  const feeds = new RoomFeeds(broker, store, report, {
+    soleWriter: !config.redisUrl,
+    joinBufferMax: config.chat.joinBufferMax,
+  })
   app.addHook('onClose', async () => {
     await broker.close()
   })
-  // One shared handler: a closure per socket would be memory every idle member pays for.
-  function onSocketError(this: WebSocket, error: Error) {
-    app.log.warn({ err: error }, 'chat: connection error')
-    this.terminate()
-  }
+  const onSocketError = logAndTerminate(app.log, 'chat')
   app.get('/websocket/chatroom', { websocket: true }, (socket, request) => {
     // Members idle for hours: the upgrade's request and response must not live as long as they do.
     releaseUpgradeRequest(socket, request, onSocketError)

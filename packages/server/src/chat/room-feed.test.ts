@@ -74,4 +74,33 @@ describe('RoomFeeds as the sole writer (no Redis)', () => {
     for (const out of sent) expect(out[0]).toBe(first)
     feeds.release('shared')
   })
+
+  it('overflows a joining member once more than joinBufferMax live messages wait for it', async () => {
+    const feeds = new RoomFeeds(new MemoryBroker(), new ChatMessageStore(db, 'sqlite'), () => {}, {
+      soleWriter: true,
+      joinBufferMax: 2,
+    })
+    const feed = await feeds.acquire('joining')
+    let overflows = 0
+    const joining: RoomMember = {
+      ...listen([]),
+      pending: [],
+      overflow: () => {
+        overflows++
+        feed.members.delete(joining)
+      },
+    }
+    const joined: ChatMessageFrame[] = []
+    feed.members.add(joining)
+    feed.members.add(listen(joined))
+    for (const text of ['one', 'two']) await feeds.post('joining', 'user1', text, Date.now())
+    await waitFor(() => joined.length === 2, 'two messages at the joined member')
+    expect(overflows).toBe(0)
+    expect(joining.pending?.map((f) => f.message)).toEqual(['one', 'two'])
+    await feeds.post('joining', 'user1', 'three', Date.now())
+    await waitFor(() => joined.length === 3, 'the third message')
+    expect(overflows).toBe(1)
+    expect(feed.members.has(joining)).toBe(false)
+    feeds.release('joining')
+  })
 })

@@ -2,7 +2,7 @@ import type { Broker } from '../broker/index.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
 
 /** Live messages a joining member may have waiting while its backlog is read. Beyond: closed with 1013. */
-export const MAX_PENDING_WHILE_JOINING = 1_000
+export const DEFAULT_JOIN_BUFFER_MAX = 1_000
 
 /** Where the feeds report failures they recover from (the server log). */
 export type ErrorReporter = (message: string, error: unknown) => void
@@ -44,11 +44,13 @@ export class RoomFeed {
   #stopReconnect: (() => void) | null = null
 
   readonly #report: ErrorReporter
+  readonly #joinBufferMax: number
 
-  constructor(room: string, store: ChatMessageStore, report: ErrorReporter) {
+  constructor(room: string, store: ChatMessageStore, report: ErrorReporter, joinBufferMax = DEFAULT_JOIN_BUFFER_MAX) {
     this.room = room
     this.#store = store
     this.#report = report
+    this.#joinBufferMax = joinBufferMax
   }
 
   /** Subscribes first, then notes the newest stored id: nothing stored after that point can be missed. */
@@ -121,7 +123,7 @@ export class RoomFeed {
     for (const member of this.members) {
       if (member.pending) {
         member.pending.push(frame)
-        if (member.pending.length > MAX_PENDING_WHILE_JOINING) member.overflow()
+        if (member.pending.length > this.#joinBufferMax) member.overflow()
       } else if (frame.id > member.cursor) {
         member.cursor = frame.id
         data ??= encodeFrame(frame)
@@ -139,6 +141,7 @@ export class RoomFeeds {
   readonly #channelPrefix: string
   readonly #report: ErrorReporter
   readonly #soleWriter: boolean
+  readonly #joinBufferMax: number
   /** Per room, the end of the chain of stores in progress (sole writer only); removed when it settles. */
   readonly #storing = new Map<string, Promise<unknown>>()
 
@@ -146,18 +149,20 @@ export class RoomFeeds {
    * `soleWriter`: this process is the only one storing chat messages (no REDIS_URL, in-process broker).
    * Stores into a room then run one after another, and each stored message goes straight to the
    * room's feed in id order, without the broker's doorbell and the read-back from the database.
+   * `joinBufferMax`: live messages held for a member while it joins (`CHAT_JOIN_BUFFER_MAX`).
    */
   constructor(
     broker: Broker,
     store: ChatMessageStore,
     report: ErrorReporter,
-    options: { channelPrefix?: string; soleWriter?: boolean } = {},
+    options: { channelPrefix?: string; soleWriter?: boolean; joinBufferMax?: number } = {},
   ) {
     this.#broker = broker
     this.#store = store
     this.#report = report
     this.#channelPrefix = options.channelPrefix ?? 'tether:chat:'
     this.#soleWriter = options.soleWriter ?? false
+    this.#joinBufferMax = options.joinBufferMax ?? DEFAULT_JOIN_BUFFER_MAX
   }
 
   /** Stores a message and gets it to every member of the room, on every instance. */
@@ -191,7 +196,7 @@ export class RoomFeeds {
   async acquire(room: string): Promise<RoomFeed> {
     let entry = this.#feeds.get(room)
     if (!entry) {
-      const feed = new RoomFeed(room, this.#store, this.#report)
+      const feed = new RoomFeed(room, this.#store, this.#report, this.#joinBufferMax)
       const created = { feed, ready: feed.start(this.#broker, this.channel(room)), members: 0 }
       // A feed that failed to start is forgotten, so the next join tries again.
       created.ready.catch(() => {

@@ -3,6 +3,7 @@ import { requireRole, requireUser } from '../auth/index.js'
 import type { Db } from '../db/index.js'
 import { ApiError, ApiErrorCodes, validationError, zodIssuesToDetails } from '../errors/index.js'
 import { type EntityDefinition, entities, findEntity, writeSchema } from './entities.js'
+import { describeEntities } from './entity-metadata.js'
 import { EntityRepository } from './entity-repository.js'
 import { parseListQuery } from './list-query.js'
 
@@ -14,7 +15,8 @@ type EntityParams = { entity: string }
 type RecordParams = { entity: string; id: string }
 
 /**
- * REST for the database's entities under `/api/entities/:entity` (employee, department): list with
+ * REST for the database's entities under `/api/entities/:entity` (employee, department): their metadata
+ * (`GET /api/entities`), list with
  * filters, sort and paging; get; create; replace (PUT); update (PATCH); delete. Reading needs a
  * session; writing needs the admin role.
  */
@@ -51,6 +53,13 @@ export const crudRoutes: FastifyPluginAsync<CrudRoutesOptions> = async (app, { d
     }
     return parsed.data
   }
+
+  // The entities and their fields (types, keys, filter operators), for the studio's dialogs.
+  const metadata = { data: describeEntities() }
+  app.get('/api/entities', async (request) => {
+    await requireUser(request)
+    return metadata
+  })
 
   app.get<{ Params: EntityParams }>('/api/entities/:entity', async (request) => {
     await requireUser(request)

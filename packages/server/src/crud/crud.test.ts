@@ -48,6 +48,40 @@ for (const makeDatabase of testDatabases()) {
       expect(JSON.stringify(body)).not.toMatch(/password|scrypt/i)
     })
 
+    it('describes the entities from the same whitelist: fields, keys, nullability, filter operators', async () => {
+      expect((await api(server.http, 'GET', '/api/entities')).status).toBe(401)
+      const { status, body } = await get('/api/entities')
+      expect(status).toBe(200)
+      expect(body.data.map((e: { name: string }) => e.name)).toEqual(['employee', 'department'])
+      const employee = body.data[0]
+      expect(employee.primaryKey).toBe('empId')
+      const field = (name: string) => employee.fields.find((f: { name: string }) => f.name === name)
+      expect(field('empId')).toMatchObject({ type: 'integer', primaryKey: true, nullable: false, readOnly: true })
+      expect(field('firstname')).toMatchObject({ type: 'string', nullable: false, required: true, maxLength: 100 })
+      expect(field('managerId')).toMatchObject({ type: 'integer', nullable: true, primaryKey: false })
+      expect(field('birthdate')).toMatchObject({ type: 'date', nullable: true })
+      expect(field('role')).toMatchObject({ nullable: false, values: ['user', 'admin'] })
+      expect(field('firstname').filterOperators).toContain('contains')
+      expect(field('deptId').filterOperators).not.toContain('contains')
+      expect(JSON.stringify(body)).not.toMatch(/password|emp_id|job_title/)
+
+      // The described fields are exactly what records carry.
+      const record = (await get('/api/entities/employee?size=1')).body.data[0]
+      expect(employee.fields.map((f: { name: string }) => f.name).sort()).toEqual(Object.keys(record).sort())
+
+      // Every operator the metadata offers is accepted by the list endpoint, and every other one refused.
+      const sample: Record<string, string> = { integer: '1', string: 'a', date: '2000-01-01' }
+      for (const entity of body.data) {
+        for (const f of entity.fields) {
+          for (const op of ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'in', 'isNull']) {
+            const value = op === 'isNull' ? 'true' : op === 'in' ? `${sample[f.type]},${sample[f.type]}` : sample[f.type]
+            const answer = await get(`/api/entities/${entity.name}?where[${f.name}][${op}]=${value}`)
+            expect(answer.status, `${entity.name}.${f.name} ${op}`).toBe(f.filterOperators.includes(op) ? 200 : 400)
+          }
+        }
+      }
+    })
+
     it('filters by equality, comparison, contains and in', async () => {
       const engineering = (await get('/api/entities/department?where[name][eq]=Engineering')).body.data[0]
       const byDept = await get(`/api/entities/employee?where[deptId]=${engineering.deptId}`)

@@ -5,6 +5,11 @@ import type { EntityDefinition, FieldDefinition } from './entities.js'
 export const FILTER_OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'in', 'isNull'] as const
 export type FilterOperator = (typeof FILTER_OPERATORS)[number]
 
+/** The operators a field can be filtered with: `contains` is for text, numbers take the rest. */
+export function operatorsFor(field: FieldDefinition): FilterOperator[] {
+  return FILTER_OPERATORS.filter((op) => op !== 'contains' || field.type !== 'integer')
+}
+
 export interface Filter {
   field: string
   column: string
@@ -105,10 +110,10 @@ export function parseListQuery(entity: EntityDefinition, query: Record<string, u
       const values = parts.map((part) => convert(field, part, path, problems))
       if (values.every((v) => v !== undefined))
         filters.push({ field: fieldName, column: field.column, op, value: values })
+    } else if (!operatorsFor(field).includes(op)) {
+      problems.push({ path, message: `"${op}" works on text fields; ${fieldName} is a number.` })
     } else if (op === 'contains') {
-      if (field.type === 'integer')
-        problems.push({ path, message: `"contains" works on text fields; ${fieldName} is a number.` })
-      else filters.push({ field: fieldName, column: field.column, op, value: raw })
+      filters.push({ field: fieldName, column: field.column, op, value: raw })
     } else {
       const value = convert(field, raw, path, problems)
       if (value !== undefined) filters.push({ field: fieldName, column: field.column, op, value })

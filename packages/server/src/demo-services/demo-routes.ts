@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ServerConfig } from '../config.js'
-import { guardConnection } from '../limits/index.js'
+import { guardConnection, logAndTerminate, releaseUpgradeRequest } from '../limits/index.js'
 import { HeartrateBroadcaster } from './heartrate.js'
 
 export interface DemoServiceOptions {
@@ -15,12 +15,17 @@ export interface DemoServiceOptions {
 export const demoServiceRoutes: FastifyPluginAsync<DemoServiceOptions> = async (app, { config }) => {
   const heartrate = new HeartrateBroadcaster({ intervalMs: config.heartrate.intervalMs, limits: config.limits })
   app.addHook('onClose', async () => heartrate.stop())
+  // Listeners stay for hours: the upgrade's request and response must not live as long as they do.
+  const onHeartrateError = logAndTerminate(app.log, 'heartrate')
+  const onEchoError = logAndTerminate(app.log, 'echo')
 
-  app.get('/websocket/heartrate', { websocket: true }, (socket) => {
+  app.get('/websocket/heartrate', { websocket: true }, (socket, request) => {
+    releaseUpgradeRequest(socket, request, onHeartrateError)
     heartrate.add(socket)
   })
 
-  app.get('/websocket/echo', { websocket: true }, (socket) => {
+  app.get('/websocket/echo', { websocket: true }, (socket, request) => {
+    releaseUpgradeRequest(socket, request, onEchoError)
     const connection = guardConnection(socket, config.limits)
     socket.on('message', (data: Buffer, isBinary) =>
       connection.send(isBinary ? data : data.toString(), { binary: isBinary }),

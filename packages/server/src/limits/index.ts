@@ -1,5 +1,5 @@
 export { CloseCodes, closeReason, forwardableCloseCode } from './close-codes.js'
 export type { ConnectionLimits, GuardedConnection } from './connection-guard.js'
 export { guardConnection, SLOW_READER_REASON } from './connection-guard.js'
-export { releaseUpgradeRequest } from './release-upgrade.js'
+export { logAndTerminate, releaseUpgradeRequest, type SocketErrorHandler } from './release-upgrade.js'
 export { chooseSubprotocol, pinSubprotocol, websocketServerOptions } from './websocket-server-options.js'

@@ -1,10 +1,21 @@
 import { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type WebSocket from 'ws'
 
 /** Logs a socket error; `this` is the socket. The connection is dropped, as @fastify/websocket does. */
-type SocketErrorHandler = (this: WebSocket, error: Error) => void
+export type SocketErrorHandler = (this: WebSocket, error: Error) => void
+
+/**
+ * The error handler for `releaseUpgradeRequest`: logs and terminates, as @fastify/websocket's does. Make
+ * one per route, not per socket: a closure per socket is memory every idle connection pays for.
+ */
+export function logAndTerminate(log: FastifyBaseLogger, route: string): SocketErrorHandler {
+  return function onSocketError(this: WebSocket, error: Error) {
+    log.warn({ err: error }, `${route}: connection error`)
+    this.terminate()
+  }
+}
 
 /**
  * Lets the HTTP request and response of a WebSocket upgrade be garbage-collected while the WebSocket

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ServerConfig } from '../config.js'
-import { CloseCodes, closeReason, guardConnection } from '../limits/index.js'
+import { CloseCodes, closeReason, guardConnection, logAndTerminate, releaseUpgradeRequest } from '../limits/index.js'
 import { replayMessages } from './mock-replay.js'
 import { parseMockSession } from './mock-session.js'
 
@@ -35,10 +35,13 @@ export function parseReplayQuery(query: MockQuery): { speed: number; loop: boole
  * A missing mock or bad option closes with 1008 and a reason `TETHER_…: what to do`.
  */
 export const mockRoutes: FastifyPluginAsync<MockRoutesOptions> = async (app, { config, readMock }) => {
+  const onSocketError = logAndTerminate(app.log, 'mock replay')
   app.get<{ Params: MockParams; Querystring: MockQuery }>(
     '/websocket/mock/:project/:mock',
     { websocket: true },
     async (socket, request) => {
+      // A looping replay can run for hours; this handler keeps the request only until the replay starts.
+      releaseUpgradeRequest(socket, request, onSocketError)
       const refuse = (code: string, message: string) =>
         socket.close(CloseCodes.POLICY, closeReason(`${code}: ${message}`))
       const options = parseReplayQuery(request.query)

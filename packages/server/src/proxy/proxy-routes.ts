@@ -3,7 +3,7 @@ import type WebSocket from 'ws'
 import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
-import { CloseCodes, guardConnection, pinSubprotocol } from '../limits/index.js'
+import { CloseCodes, guardConnection, logAndTerminate, pinSubprotocol, releaseUpgradeRequest } from '../limits/index.js'
 import { isAllowedOrigin } from '../security/index.js'
 import { resolveSavedService, SavedServiceError, SecretsStore, serviceParamsFromQuery } from '../studio/index.js'
 import { ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
@@ -38,6 +38,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
   const prepared = new WeakMap<FastifyRequest, { upstream: WebSocket; abandon: () => void } | ProxyRefusal>()
 
   const secrets = new SecretsStore(config.dataDir)
+  const onSocketError = logAndTerminate(app.log, 'proxy')
 
   async function savedService(
     query: Record<string, string | undefined>,
@@ -122,6 +123,8 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
       },
     },
     (socket, request) => {
+      // Before relay() adds its own 'error' listener, which this would remove.
+      releaseUpgradeRequest(socket, request, onSocketError)
       const outcome = prepared.get(request)
       if (outcome === undefined || outcome instanceof ProxyRefusal) {
         const refusal =

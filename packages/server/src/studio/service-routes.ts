@@ -107,14 +107,25 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
     return { headers: await secrets.headerNames(project, service) }
   })
 
-  app.put<{ Params: ServiceParams }>(
+  // Merges: a value sets a header, null removes it, an omitted name keeps its stored value (which the
+  // studio never sees, so it must not have to send it back). `?replace=1` replaces them all instead.
+  app.put<{ Params: ServiceParams; Querystring: { replace?: string } }>(
     '/api/studio/projects/:project/services/:service/secrets',
     async (request, reply) => {
       const { project, service } = request.params
-      const headers = parseSecretHeaders(request.body)
+      const replace = parseFlag(request.query.replace, 'query.replace')
+      const changes = parseSecretHeaders(request.body)
       await folderOf(project).read('service', service)
-      await secrets.setHeaders(project, service, headers)
+      await secrets.updateHeaders(project, service, changes, { replace })
       return reply.status(204).send()
     },
   )
+}
+
+function parseFlag(raw: string | undefined, path: string): boolean {
+  if (raw === undefined || raw === '0' || raw === 'false') return false
+  if (raw === '1' || raw === 'true') return true
+  throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, `Unexpected value "${raw}" for ${path}.`, {
+    details: [{ path, message: 'Expected 1 or true (or 0, false).' }],
+  })
 }

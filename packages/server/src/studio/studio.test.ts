@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { serializeServiceDefinition } from '@tether/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { api, login, useTestServer } from '../test-support/app-helpers.js'
+import { MAX_SECRET_HEADERS } from './index.js'
 import { useTempProjects } from './test-support/temp-projects.js'
 
 describe('studio API', () => {
@@ -151,6 +152,55 @@ describe('studio API', () => {
       'body.headers.Ok',
     ])
     expect((await call('GET', '/api/studio/projects/sensors/services/nothere/secrets')).status).toBe(404)
+  })
+
+  it('merges secret headers: a value sets, null removes, an omitted name keeps its stored value', async () => {
+    await call('PUT', '/api/studio/projects/sensors/services/merged', { name: 'merged', url: 'ws://h/' })
+    const path = '/api/studio/projects/sensors/services/merged/secrets'
+    const stored = () => JSON.parse(readFileSync(join(server.config.dataDir, 'secrets', 'sensors.json'), 'utf8')).merged
+    expect((await call('PUT', path, { headers: { Authorization: 'Bearer one', 'X-Trace': 't1' } })).status).toBe(204)
+
+    // Only the changed header is sent; the other keeps the value the studio never saw.
+    expect((await call('PUT', path, { headers: { 'X-Trace': 't2', 'X-New': 'n' } })).status).toBe(204)
+    expect(stored()).toEqual({ headers: { Authorization: 'Bearer one', 'X-Trace': 't2', 'X-New': 'n' } })
+
+    // null removes; names match whatever their case, the new spelling wins.
+    expect((await call('PUT', path, { headers: { 'x-new': null, 'x-trace': 't3' } })).status).toBe(204)
+    expect(stored()).toEqual({ headers: { Authorization: 'Bearer one', 'x-trace': 't3' } })
+    expect((await call('GET', path)).body).toEqual({ headers: ['Authorization', 'x-trace'] })
+
+    // An empty change keeps everything; ?replace=1 replaces the whole set.
+    expect((await call('PUT', path, { headers: {} })).status).toBe(204)
+    expect(stored().headers.Authorization).toBe('Bearer one')
+    expect((await call('PUT', `${path}?replace=1`, { headers: { Only: 'o' } })).status).toBe(204)
+    expect(stored()).toEqual({ headers: { Only: 'o' } })
+    const badFlag = await call('PUT', `${path}?replace=yes`, { headers: {} })
+    expect(badFlag.status).toBe(400)
+    expect(badFlag.body.details[0].path).toBe('query.replace')
+
+    // The limit applies to what the merge leaves, and a refused change writes nothing.
+    const many = Object.fromEntries(Array.from({ length: MAX_SECRET_HEADERS }, (_, i) => [`X-H${i}`, 'v']))
+    const tooMany = await call('PUT', path, { headers: many })
+    expect(tooMany.status).toBe(400)
+    expect(tooMany.body.details[0].path).toBe('body.headers')
+    expect(stored()).toEqual({ headers: { Only: 'o' } })
+    const twice = await call('PUT', path, { headers: { Key: 'a', KEY: 'b' } })
+    expect(twice.status).toBe(400)
+    expect(twice.body.details).toEqual([{ path: 'body.headers.KEY', message: expect.stringMatching(/twice/) }])
+
+    // Removing the last header removes the service's entry.
+    expect((await call('PUT', path, { headers: { Only: null } })).status).toBe(204)
+    expect(stored()).toBeUndefined()
+    expect((await call('GET', path)).body).toEqual({ headers: [] })
+  })
+
+  it('lands every one of concurrent merges', async () => {
+    const path = '/api/studio/projects/sensors/services/merged/secrets'
+    const names = Array.from({ length: 8 }, (_, i) => `X-Parallel${i}`)
+    const answers = await Promise.all(names.map((name) => call('PUT', path, { headers: { [name]: 'v' } })))
+    expect(answers.map((a) => a.status)).toEqual(names.map(() => 204))
+    expect((await call('GET', path)).body.headers.sort()).toEqual([...names].sort())
+    await call('DELETE', '/api/studio/projects/sensors/services/merged')
   })
 
   it('exports AsyncAPI 3.0 and TypeScript types', async () => {

@@ -75,7 +75,8 @@ export const studioApi = {
   types: (project: string, service: string) => requestText(`${s(project, service)}/types`),
   secretNames: (project: string, service: string) =>
     requestJson<{ headers: string[] }>('GET', `${s(project, service)}/secrets`),
-  saveSecrets: (project: string, service: string, headers: Record<string, string>) =>
+  /** Merges: a value sets a header, null removes it, an omitted name keeps its stored value. */
+  saveSecrets: (project: string, service: string, headers: Record<string, string | null>) =>
     requestJson<void>('PUT', `${s(project, service)}/secrets`, { headers }),
 
   saveMock: (project: string, mock: string, session: MockSession) =>

@@ -1,7 +1,9 @@
 import type { InferredField } from '@tether/core'
+import type { PageRuntime } from '@tether/react'
 import { type ReactNode, useId, useMemo, useState } from 'react'
 import { type BindingContext, bindingSources } from './binding-sources.js'
 import { FilterBar } from './FilterBar.js'
+import { LivePreview } from './LivePreview.js'
 import { Modal } from './Modal.js'
 import { SourceTree } from './SourceTree.js'
 import { checkExpression } from './validate-expression.js'
@@ -20,6 +22,8 @@ export interface BindDialogProps {
   forWidget: string | null
   /** The dataset's record fields (field mode). */
   fields?: readonly InferredField[]
+  /** The canvas's live page, for the current value of the expression (none outside the designer). */
+  live?: PageRuntime | null
   onApply: (value: unknown) => void
   onClose: () => void
 }
@@ -27,12 +31,15 @@ export interface BindDialogProps {
 const initialExpression = (value: unknown) =>
   typeof value === 'string' && value.startsWith('bind:') ? value.slice(5).trim() : ''
 
-/** Binds a property to a value by clicks; the expression is checked with core's compiler as it changes. */
+/**
+ * Binds a property to a value by clicks; the expression is checked with core's compiler as it changes
+ * and, in the designer, its current value is read from the canvas's live data.
+ */
 export function BindDialog(props: BindDialogProps): ReactNode {
   return props.mode === 'field' ? <FieldPicker {...props} /> : <ExpressionPicker {...props} />
 }
 
-function ExpressionPicker({ target, value, context, forWidget, onApply, onClose }: BindDialogProps): ReactNode {
+function ExpressionPicker({ target, value, context, forWidget, live, onApply, onClose }: BindDialogProps): ReactNode {
   const [expression, setExpression] = useState(() => initialExpression(value))
   const [search, setSearch] = useState('')
   const checkId = useId()
@@ -97,6 +104,7 @@ function ExpressionPicker({ target, value, context, forWidget, onApply, onClose 
               ? `✓ Valid. Reads ${check.dependencies.join(', ') || 'nothing that changes'}.`
               : expression && check.message}
           </p>
+          <LivePreview expression={expression} runtime={live ?? null} />
           <FilterBar expression={expression} context={context} onChange={setExpression} />
         </div>
       </div>

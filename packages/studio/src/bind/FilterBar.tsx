@@ -16,7 +16,7 @@ export function FilterBar({ expression, context, onChange }: Props): ReactNode {
   const names = Object.keys(variables)
   const [lookupVariable, setLookupVariable] = useState(names[0] ?? '')
   const chosen = variables[lookupVariable]
-  const fields = chosen ? variableFields(chosen, context.services).map((f) => f.path) : []
+  const fields = chosen ? variableFields(chosen, context.services, context.entities).map((f) => f.path) : []
   const [keyField, setKeyField] = useState('')
   const [valueField, setValueField] = useState('')
   const empty = expression.trim() === ''

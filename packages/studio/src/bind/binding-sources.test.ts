@@ -114,4 +114,27 @@ describe('bind dialog sources', () => {
     expect(paths('bind:Variables.market.dataSet')).toEqual(['type', 'id', 'price', 's', 'bid'])
     expect(paths('bind:Variables.market.datasets.trade[0]')).toEqual([])
   })
+
+  it("lists a CRUD variable's fields from the server's entity metadata, none before it loads", () => {
+    const crud = { ...context, pageVariables: { staff: { category: 'crud' as const, entity: 'employee' } } }
+    const employee = {
+      name: 'employee',
+      primaryKey: 'empId',
+      fields: [
+        { name: 'empId', type: 'integer', nullable: false, primaryKey: true },
+        { name: 'birthdate', type: 'date', nullable: true, primaryKey: false },
+      ].map((f) => ({ ...f, readOnly: false, required: false, filterOperators: ['eq'] })),
+    } as const
+    const loaded = bindingSources({ ...crud, entities: { state: 'ready', entities: [employee] } }, null)
+    expect(expressions(loaded)).toEqual(
+      expect.arrayContaining(['Variables.staff.firstRecord.empId', 'Variables.staff.lastRecord.birthdate']),
+    )
+    expect(datasetFields('bind:Variables.staff.dataSet', { ...crud, entities: { state: 'ready', entities: [employee] } }))
+      .toEqual([
+        { path: 'empId', type: 'integer', optional: false, nullable: false, description: 'primary key' },
+        { path: 'birthdate', type: 'string', optional: false, nullable: true, description: 'date (YYYY-MM-DD)' },
+      ])
+    const loading = expressions(bindingSources({ ...crud, entities: { state: 'loading' } }, null))
+    expect(loading.filter((e) => e.startsWith('Variables.staff.firstRecord.'))).toEqual([])
+  })
 })

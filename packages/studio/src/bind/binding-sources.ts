@@ -1,5 +1,6 @@
 import { type InferredField, inferSchema, type WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition, WidgetNode } from '@tether/react'
+import { type EntityCatalog, findEntity } from '../api/entities.js'
 import { flattenWidgets } from '../designer/page-tree.js'
 import { kindFields, recordFields, routedDatasetExpression } from './message-kinds.js'
 
@@ -20,12 +21,8 @@ export interface BindingContext {
   appVariables: Record<string, VariableDefinition>
   services: Record<string, WebSocketServiceDefinition>
   widgets: readonly WidgetNode[]
-}
-
-/** Fields of a CRUD entity, for binding before any row was fetched. Mirrors the server's entities. */
-const ENTITY_FIELDS: Record<string, string[]> = {
-  employee: ['empId', 'firstname', 'lastname', 'username', 'jobTitle', 'deptId', 'city', 'state', 'picurl', 'role'],
-  department: ['deptId', 'name', 'budget', 'deptCode', 'location'],
+  /** The server's CRUD entities (`GET /api/entities`): the fields of Database CRUD variables. */
+  entities?: EntityCatalog
 }
 
 function safeInfer(samples: unknown): InferredField[] {
@@ -37,18 +34,22 @@ function safeInfer(samples: unknown): InferredField[] {
 }
 
 /** The fields of one record of the variable's `dataSet`, from the service's samples or the value. */
-export function variableFields(definition: VariableDefinition, services: BindingContext['services']): InferredField[] {
+export function variableFields(
+  definition: VariableDefinition,
+  services: BindingContext['services'],
+  entities?: EntityCatalog,
+): InferredField[] {
   if (definition.category === 'websocket') {
     const responses = services[definition.service]?.samples?.responses ?? []
     return responses.length > 0 ? recordFields(safeInfer(responses)) : []
   }
   if (definition.category === 'crud') {
-    return (ENTITY_FIELDS[definition.entity] ?? []).map((path) => ({
-      path,
-      type: 'string',
+    return (findEntity(entities, definition.entity)?.fields ?? []).map((field) => ({
+      path: field.name,
+      type: field.type === 'date' ? 'string' : field.type,
       optional: false,
-      nullable: true,
-      description: '',
+      nullable: field.nullable,
+      description: field.primaryKey ? 'primary key' : field.type === 'date' ? 'date (YYYY-MM-DD)' : '',
     }))
   }
   const value = definition.value
@@ -67,7 +68,7 @@ function fieldEntries(prefix: string, fields: readonly InferredField[]): Binding
 }
 
 function variableSource(name: string, definition: VariableDefinition, context: BindingContext, scope: string) {
-  const fields = variableFields(definition, context.services)
+  const fields = variableFields(definition, context.services, context.entities)
   const root = `Variables.${name}`
   const children: BindingSource[] = [
     { label: 'dataSet', expression: `${root}.dataSet`, type: 'list', description: 'every record' },
@@ -164,7 +165,7 @@ export function datasetFields(dataset: unknown, context: BindingContext): Inferr
   const source = datasetSource(dataset, context)
   if (!source) return []
   const { variable, kind } = source
-  if (kind === null) return variableFields(variable, context.services)
+  if (kind === null) return variableFields(variable, context.services, context.entities)
   if (variable.category !== 'websocket' || !variable.routes) return []
   return kindFields(context.services[variable.service], variable.routes.field, kind)
 }

@@ -7,6 +7,7 @@ import {
   validatePage,
 } from '@tether/react'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { useEntities } from '../api/entities.js'
 import { type PageFile, studioApi } from '../api/studio-api.js'
 import { BindDialog, type BindingContext, datasetFields } from '../bind/index.js'
 import type { SectionProps } from '../shell/section.js'
@@ -52,6 +53,8 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
     notifications,
   })
 
+  const entities = useEntities()
+
   const selectedNode = state.selected === null ? null : (findWidget(page.widgets, state.selected)?.node ?? null)
   const context: BindingContext = useMemo(
     () => ({
@@ -59,8 +62,9 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
       appVariables: (contents.project.variables ?? {}) as Record<string, VariableDefinition>,
       services: contents.services,
       widgets: page.widgets,
+      entities,
     }),
-    [page.variables, page.widgets, contents.project.variables, contents.services],
+    [page.variables, page.widgets, contents.project.variables, contents.services, entities],
   )
   const targets = {
     ...eventTargets(contents, pageName),

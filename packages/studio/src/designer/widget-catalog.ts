@@ -150,7 +150,7 @@ export const WIDGET_CATALOG: readonly WidgetSpec[] = [
     props: [
       { ...caption, default: 'Label' },
       { name: 'format', label: 'Format', kind: 'format', help: FORMAT_HELP },
-      { name: 'variant', label: 'Variant', kind: 'select', options: ['', 'heading'] },
+      { name: 'variant', label: 'Variant', kind: 'select', options: ['', 'heading', 'muted'] },
     ],
     events: [],
   },

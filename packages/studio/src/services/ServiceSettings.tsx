@@ -57,7 +57,7 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
 
   const save = async () => {
     const next = { ...draft, samples: samples.parsed.ok ? samples.parsed.samples : draft.samples }
-    const found = validateDraft(next, taken, storedHeaders)
+    const found = validateDraft(next, taken)
     if (!samples.parsed.ok) found.samples = [samples.parsed.error]
     // Rendered at once, so the first invalid field can take the focus.
     flushSync(() => setProblems(found))

@@ -1,12 +1,15 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition } from '@tether/react'
 import type { ReactNode } from 'react'
+import { type EntityCatalog, findEntity } from '../api/entities.js'
 import { LinkIcon } from '../bind/index.js'
-import { ENTITIES, serviceInputs } from './variable-draft.js'
+import { serviceInputs } from './variable-draft.js'
 
 interface Props {
   definition: VariableDefinition
   services: Record<string, WebSocketServiceDefinition>
+  /** The server's CRUD entities: a Database CRUD variable's filter fields. */
+  entities: EntityCatalog
   onChange: (definition: VariableDefinition) => void
   /** Opens the bind dialog for one input; `apply` receives `bind:…` or undefined. */
   onBind: (input: string, value: unknown, apply: (value: unknown) => void) => void
@@ -21,7 +24,7 @@ interface Row {
 }
 
 /** Every input of the variable — query/path params and RequestBody, or CRUD filter fields — as a literal or a binding. */
-export function DataTab({ definition, services, onChange, onBind }: Props): ReactNode {
+export function DataTab({ definition, services, entities, onChange, onBind }: Props): ReactNode {
   if (definition.category === 'static')
     return <p className="muted">A static variable has no inputs; its value is on the Properties tab.</p>
   let rows: Row[]
@@ -40,12 +43,20 @@ export function DataTab({ definition, services, onChange, onBind }: Props): Reac
     values = definition.dataBinding ?? {}
     set = (dataBinding) => onChange({ ...definition, dataBinding })
   } else {
-    rows = (ENTITIES[definition.entity] ?? []).map((name) => ({
-      name,
-      tag: 'filter',
-      required: false,
-      placeholder: 'any',
-    }))
+    if (entities.state === 'loading') return <p className="muted">Loading the entities…</p>
+    if (entities.state === 'error') return <p className="alert alert-warning">{entities.message}</p>
+    const entity = findEntity(entities, definition.entity)
+    if (!entity) return <p className="alert alert-warning">Choose an entity on the Properties tab.</p>
+    // The runtime filters by equality (`where[field][eq]=`), so only fields that take `eq` are inputs.
+    rows = entity.fields
+      .filter((field) => field.filterOperators.includes('eq'))
+      .map((field) => ({
+        name: field.name,
+        tag: `filter · ${field.type}`,
+        required: false,
+        placeholder: field.values ? `any of ${field.values.join(', ')}` : 'any',
+        ...(field.primaryKey ? { description: 'primary key' } : {}),
+      }))
     values = definition.filter ?? {}
     set = (filter) => onChange({ ...definition, filter })
   }

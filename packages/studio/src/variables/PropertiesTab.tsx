@@ -1,15 +1,18 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition } from '@tether/react'
 import { type ReactNode, useState } from 'react'
+import type { EntityCatalog } from '../api/entities.js'
 import { variableFields } from '../bind/index.js'
 import { RoutesEditor } from './RoutesEditor.js'
 import type { RoutesDraft } from './routes-draft.js'
-import { ENTITIES, ON_NEW_DATA } from './variable-draft.js'
+import { ON_NEW_DATA } from './variable-draft.js'
 
 interface Props {
   definition: VariableDefinition
   services: Record<string, WebSocketServiceDefinition>
   onChange: (definition: VariableDefinition) => void
+  /** The server's CRUD entities, for Database CRUD variables. */
+  entities: EntityCatalog
   /** The "Route by message type" form (WebSocket variables); turned into `routes` on save. */
   routes: RoutesDraft
   onRoutesChange: (routes: RoutesDraft) => void
@@ -17,6 +20,17 @@ interface Props {
 }
 
 const numberOrUndefined = (text: string) => (text === '' ? undefined : Number(text))
+
+/** The server's entities, plus the current one while they load or if the server no longer has it. */
+function entityChoices(catalog: EntityCatalog, current: string): string[] {
+  const names = catalog.state === 'ready' ? catalog.entities.map((e) => e.name) : []
+  return names.includes(current) ? names : [current, ...names]
+}
+
+function entityProblem(catalog: EntityCatalog & { state: 'ready' }, current: string): string {
+  if (current === '') return 'Choose the entity this variable reads.'
+  return catalog.entities.some((e) => e.name === current) ? '' : `The server has no entity "${current}".`
+}
 
 function StaticValue({
   definition,
@@ -55,6 +69,7 @@ export function PropertiesTab({
   definition,
   services,
   onChange,
+  entities,
   routes,
   onRoutesChange,
   variableName,
@@ -67,12 +82,23 @@ export function PropertiesTab({
           <span>Entity</span>
           <select
             value={definition.entity}
+            aria-label="Entity"
+            aria-describedby="entity-status"
             onChange={(e) => onChange({ ...definition, entity: e.target.value, filter: undefined })}
           >
-            {Object.keys(ENTITIES).map((entity) => (
-              <option key={entity}>{entity}</option>
+            {entityChoices(entities, definition.entity).map((entity) => (
+              <option key={entity} value={entity}>
+                {entity === '' ? 'Choose an entity…' : entity}
+              </option>
             ))}
           </select>
+          <span id="entity-status" className={entities.state === 'error' ? 'field-problem' : 'muted small'}>
+            {entities.state === 'loading'
+              ? 'Loading the entities…'
+              : entities.state === 'error'
+                ? entities.message
+                : entityProblem(entities, definition.entity)}
+          </span>
         </label>
         <label className="field">
           <span>Records per request</span>

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { EntityCatalog, EntityField } from '../api/entities.js'
 import type { VariableChange } from './save-variable.js'
 import { VariableDialog, type VariableDialogProps } from './VariableDialog.js'
 
@@ -27,7 +28,41 @@ const market = {
   },
 }
 
-function open(onSave: (change: VariableChange) => void, editing: VariableDialogProps['editing'] = null) {
+/** What `GET /api/entities` answers, trimmed: the dialog must list exactly these, not a copy of its own. */
+const entities: EntityCatalog = {
+  state: 'ready',
+  entities: [
+    {
+      name: 'sensor',
+      primaryKey: 'sensorId',
+      fields: [
+        field('sensorId', 'integer', { primaryKey: true, readOnly: true, nullable: false }),
+        field('label', 'string', { filterOperators: ['eq', 'contains'] }),
+        field('kind', 'string', { values: ['heat', 'flow'] }),
+      ],
+    },
+    { name: 'site', primaryKey: 'siteId', fields: [field('siteId', 'integer', { primaryKey: true })] },
+  ],
+}
+
+function field(name: string, type: EntityField['type'], extra: Partial<EntityField> = {}): EntityField {
+  return {
+    name,
+    type,
+    nullable: true,
+    primaryKey: false,
+    readOnly: false,
+    required: false,
+    filterOperators: ['eq', 'ne'],
+    ...extra,
+  }
+}
+
+function open(
+  onSave: (change: VariableChange) => void,
+  editing: VariableDialogProps['editing'] = null,
+  catalog: EntityCatalog = entities,
+) {
   render(
     <VariableDialog
       editing={editing}
@@ -39,6 +74,7 @@ function open(onSave: (change: VariableChange) => void, editing: VariableDialogP
         appVariables: {},
         services,
         widgets: [{ type: 'Text', name: 'message', props: {} }],
+        entities: catalog,
       })}
       targets={{ variables: [], widgets: ['message'], pages: ['Main'] }}
       onSave={onSave}
@@ -149,5 +185,49 @@ describe('variables dialog', () => {
     expect(screen.queryByLabelText('Message type 1')).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Save variable' }))
     expect(onSave.mock.calls[0]?.[0].definition).toEqual({ category: 'websocket', service: 'market' })
+  })
+
+  it("offers the server's entities and their fields as filters (from GET /api/entities)", () => {
+    const onSave = vi.fn()
+    open(onSave)
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'sensors' } })
+    fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'crud' } })
+    const entity = screen.getByLabelText('Entity') as HTMLSelectElement
+    expect([...entity.options].map((o) => o.value)).toEqual(['sensor', 'site'])
+    expect(entity.value).toBe('sensor')
+    fireEvent.click(screen.getByRole('tab', { name: 'Data' }))
+    expect(screen.getAllByRole('rowheader').map((th) => th.querySelector('.mono')?.textContent)).toEqual([
+      'sensorId',
+      'label',
+      'kind',
+    ])
+    expect(screen.getByText('filter · integer')).toBeTruthy()
+    expect((screen.getByLabelText('kind') as HTMLInputElement).placeholder).toBe('any of heat, flow')
+    fireEvent.change(screen.getByLabelText('label'), { target: { value: 'boiler' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Create variable' }))
+    expect(onSave.mock.calls[0]?.[0].definition).toEqual({
+      category: 'crud',
+      entity: 'sensor',
+      requestOnLoad: true,
+      size: 20,
+      filter: { label: 'boiler' },
+    })
+  })
+
+  it('says when the entities are loading or could not be read, and keeps an entity the server lacks', () => {
+    open(vi.fn(), null, { state: 'loading' })
+    fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'crud' } })
+    expect(screen.getByText('Loading the entities…')).toBeTruthy()
+    cleanup()
+    open(
+      vi.fn(),
+      { name: 'old', scope: 'page', page: 'Main', definition: { category: 'crud', entity: 'gone' } },
+      { state: 'error', message: 'Could not read the entities: offline' },
+    )
+    expect(screen.getByText('Could not read the entities: offline')).toBeTruthy()
+    expect((screen.getByLabelText('Entity') as HTMLSelectElement).value).toBe('gone')
+    cleanup()
+    open(vi.fn(), { name: 'old', scope: 'page', page: 'Main', definition: { category: 'crud', entity: 'gone' } })
+    expect(screen.getByText('The server has no entity "gone".')).toBeTruthy()
   })
 })

@@ -1,6 +1,7 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition } from '@tether/react'
 import { type ReactNode, useEffect, useState } from 'react'
+import type { EntityCatalog } from '../api/entities.js'
 import { BindDialog, type BindingContext, Modal } from '../bind/index.js'
 import { DataTab } from './DataTab.js'
 import { EventsEditor, type EventTargets } from './EventsEditor.js'
@@ -58,6 +59,8 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
   // The name first: it is what a new variable needs before anything else.
   useEffect(() => document.getElementById('variable-name')?.focus(), [])
   const nameError = nameProblem(name, props.takenNames(place.scope, place.page))
+  const entities: EntityCatalog = props.bindingContext(place.scope, place.page).entities ?? { state: 'loading' }
+  const entityNames = entities.state === 'ready' ? entities.entities.map((e) => e.name) : []
 
   const save = async () => {
     if (nameError) {
@@ -67,6 +70,11 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
     }
     if (definition.category === 'websocket' && !services[definition.service]) {
       setProblem('Choose the WebSocket service this variable connects to.')
+      return
+    }
+    if (definition.category === 'crud' && definition.entity === '') {
+      setProblem('Choose the entity this variable reads.')
+      setTab('Properties')
       return
     }
     const routed = routesFromDraft(routes)
@@ -133,7 +141,7 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
             onChange={(e) => {
               const next = e.target.value as Category
               if (next === category) return
-              setDefinition(newDefinition(next, services))
+              setDefinition(newDefinition(next, services, entityNames))
               setRoutes(NO_ROUTES)
             }}
           >
@@ -217,6 +225,7 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
             definition={definition}
             services={services}
             onChange={setDefinition}
+            entities={entities}
             routes={routes}
             onRoutesChange={setRoutes}
             variableName={name}
@@ -226,6 +235,7 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
           <DataTab
             definition={definition}
             services={services}
+            entities={entities}
             onChange={setDefinition}
             onBind={(input, value, apply) => setBinding({ input, value, apply })}
           />

@@ -1,5 +1,6 @@
 import type { VariableDefinition } from '@tether/react'
 import { type ReactNode, useState } from 'react'
+import { useEntities } from '../api/entities.js'
 import type { SectionProps } from '../shell/section.js'
 import { listVariables, type VariableRow } from './list-variables.js'
 import { eventTargets, projectBindingContext, takenVariableNames } from './project-context.js'
@@ -20,6 +21,7 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
   const [editing, setEditing] = useState<Editing | null>(null)
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null)
   const pages = Object.keys(contents.pages)
+  const entities = useEntities()
 
   const remove = async (row: VariableRow) => {
     if (!window.confirm(`Delete the variable "${row.name}"? Widgets bound to it will show an error until rebound.`))
@@ -113,7 +115,7 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
           takenNames={(scope, page) =>
             takenVariableNames(contents, scope, page, row && row.scope === scope && row.page === page ? row.name : null)
           }
-          bindingContext={(scope, page) => projectBindingContext(contents, scope, page)}
+          bindingContext={(scope, page) => projectBindingContext(contents, scope, page, entities)}
           targets={eventTargets(contents, row?.page ?? pages[0] ?? null)}
           onSave={async (change) => {
             await writeFiles(project, applyVariableChange(contents, change))

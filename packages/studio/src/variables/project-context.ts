@@ -1,4 +1,5 @@
 import type { PageDefinition, VariableDefinition } from '@tether/react'
+import type { EntityCatalog } from '../api/entities.js'
 import type { ProjectContents } from '../api/studio-api.js'
 import type { BindingContext } from '../bind/index.js'
 import { flattenWidgets } from '../designer/page-tree.js'
@@ -11,13 +12,19 @@ const appVariables = (contents: ProjectContents) =>
   (contents.project.variables ?? {}) as Record<string, VariableDefinition>
 
 /** What the bind dialog lists for a variable of `scope` (an app variable sees no page's widgets). */
-export function projectBindingContext(contents: ProjectContents, scope: Scope, page: string | null): BindingContext {
+export function projectBindingContext(
+  contents: ProjectContents,
+  scope: Scope,
+  page: string | null,
+  entities?: EntityCatalog,
+): BindingContext {
   const definition = scope === 'page' ? pageOf(contents, page) : undefined
   return {
     pageVariables: definition?.variables ?? {},
     appVariables: appVariables(contents),
     services: contents.services,
     widgets: definition?.widgets ?? [],
+    ...(entities ? { entities } : {}),
   }
 }
 

@@ -18,24 +18,6 @@ export const ON_NEW_DATA = [
   ['upsert', 'Update or insert by key'],
 ] as const
 
-/** Entities of the server's CRUD API and their fields (filters). Mirrors `server/src/crud/entities.ts`. */
-export const ENTITIES: Record<string, string[]> = {
-  employee: [
-    'empId',
-    'firstname',
-    'lastname',
-    'username',
-    'jobTitle',
-    'deptId',
-    'city',
-    'state',
-    'zip',
-    'role',
-    'managerId',
-  ],
-  department: ['deptId', 'name', 'budget', 'deptCode', 'location'],
-}
-
 /** Events each kind fires (the page file's `events` keys). */
 export const VARIABLE_EVENTS: Record<Category, readonly string[]> = {
   websocket: VARIABLE_HANDLER_NAMES,
@@ -43,10 +25,11 @@ export const VARIABLE_EVENTS: Record<Category, readonly string[]> = {
   static: [],
 }
 
-/** A fresh definition of the kind, with the reference's defaults. */
+/** A fresh definition of the kind, with the reference's defaults (the first service or entity). */
 export function newDefinition(
   category: Category,
   services: Record<string, WebSocketServiceDefinition>,
+  entities: readonly string[] = [],
 ): VariableDefinition {
   if (category === 'websocket') {
     return {
@@ -57,7 +40,7 @@ export function newDefinition(
       dataLimit: 20,
     }
   }
-  if (category === 'crud') return { category, entity: 'employee', requestOnLoad: true, size: 20 }
+  if (category === 'crud') return { category, entity: entities[0] ?? '', requestOnLoad: true, size: 20 }
   return { category, value: [] }
 }
 

@@ -9,7 +9,10 @@ interface Props {
   onChange: (rows: HeaderRow[]) => void
 }
 
-/** Headers the proxy adds server-side (API keys…). Values are write-only: saved ones show only their names. */
+/**
+ * Headers the proxy adds server-side (API keys…). Values are write-only: saved ones show only their
+ * names and stay as they are unless a new value is typed (the server merges changes into what it keeps).
+ */
 export function SecretHeaders({ rows, useProxy, problems, onChange }: Props): ReactNode {
   const update = (index: number, patch: Partial<HeaderRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
@@ -35,15 +38,20 @@ export function SecretHeaders({ rows, useProxy, problems, onChange }: Props): Re
             <FieldProblems problems={problems} path={`headers[${index}].name`} id={`header-${index}-name`} />
           </label>
           <label className="field">
-            <span>{row.stored ? 'New value (stored value hidden)' : 'Value'}</span>
+            <span>{row.stored ? 'New value (empty keeps the stored one)' : 'Value'}</span>
             <input
               type="password"
               autoComplete="off"
               value={row.value}
-              placeholder={row.stored ? '•••••• stored' : ''}
+              placeholder={row.stored ? 'stored (unchanged)' : ''}
               onChange={(e) => update(index, { value: e.target.value })}
               {...invalidProps(problems, `headers[${index}].value`, `header-${index}-value`)}
             />
+            {row.stored && (
+              <span className="muted small" data-testid={`header-${index}-state`}>
+                {row.value === '' ? 'stored (unchanged)' : 'replaces the stored value on save'}
+              </span>
+            )}
             <FieldProblems problems={problems} path={`headers[${index}].value`} id={`header-${index}-value`} />
           </label>
           <button

@@ -59,32 +59,56 @@ describe('validateDraft', () => {
     ])
   })
 
-  it('asks for header values, and for stored ones again once the headers change', () => {
+  it('asks for new header values only: stored ones keep theirs when left empty', () => {
     const stored = { name: 'Authorization', value: '', stored: true }
-    expect(validateDraft({ ...heartrate, headers: [stored] }, [], ['Authorization'])).toEqual({})
-    const added = validateDraft(
-      { ...heartrate, headers: [stored, { name: 'X-Key', value: '', stored: false }] },
-      [],
-      ['Authorization'],
-    )
+    expect(validateDraft({ ...heartrate, headers: [stored] }, [])).toEqual({})
+    const added = validateDraft({ ...heartrate, headers: [stored, { name: 'X-Key', value: '', stored: false }] }, [])
     expect(added['headers[1].value']).toBeDefined()
-    expect(added['headers[0].value']?.[0]).toMatch(/Type this value again/)
+    expect(added['headers[0].value']).toBeUndefined()
     expect(
       validateDraft({ ...heartrate, headers: [{ name: 'bad name', value: 'x', stored: false }] }, [])[
         'headers[0].name'
       ],
     ).toBeDefined()
   })
+
+  it('refuses the same header twice, whatever the case', () => {
+    const problems = validateDraft(
+      {
+        ...heartrate,
+        headers: [
+          { name: 'Authorization', value: '', stored: true },
+          { name: 'authorization', value: 'x', stored: false },
+        ],
+      },
+      [],
+    )
+    expect(problems['headers[1].name']?.[0]).toMatch(/already in the list/)
+  })
 })
 
 describe('secretsToSave', () => {
-  it('is null when nothing changed, the new set otherwise (removal included)', () => {
-    const stored = { name: 'Authorization', value: '', stored: true }
-    expect(secretsToSave({ ...heartrate, headers: [stored] }, ['Authorization'])).toBeNull()
-    expect(secretsToSave({ ...heartrate, headers: [] }, ['Authorization'])).toEqual({})
-    expect(secretsToSave({ ...heartrate, headers: [{ ...stored, value: 'Bearer x' }] }, ['Authorization'])).toEqual({
-      Authorization: 'Bearer x',
+  const stored = { name: 'Authorization', value: '', stored: true }
+  const key = { name: 'X-Key', value: '', stored: true }
+
+  it('is null when nothing changed', () => {
+    expect(secretsToSave({ ...heartrate, headers: [stored, key] }, ['Authorization', 'X-Key'])).toBeNull()
+  })
+
+  it('sends only the changes: kept headers are omitted, removed ones are null', () => {
+    const changed = { ...heartrate, headers: [{ ...stored, value: 'Bearer x' }, key] }
+    expect(secretsToSave(changed, ['Authorization', 'X-Key'])).toEqual({ Authorization: 'Bearer x' })
+    const added = { ...heartrate, headers: [stored, key, { name: 'X-New', value: 'n', stored: false }] }
+    expect(secretsToSave(added, ['Authorization', 'X-Key'])).toEqual({ 'X-New': 'n' })
+    expect(secretsToSave({ ...heartrate, headers: [key] }, ['Authorization', 'X-Key'])).toEqual({
+      Authorization: null,
     })
+    expect(secretsToSave({ ...heartrate, headers: [] }, ['Authorization'])).toEqual({ Authorization: null })
+  })
+
+  it('sets a removed header typed again under another spelling instead of removing it too', () => {
+    const retyped = { ...heartrate, headers: [{ name: 'authorization', value: 'Bearer y', stored: false }] }
+    expect(secretsToSave(retyped, ['Authorization'])).toEqual({ authorization: 'Bearer y' })
   })
 })
 

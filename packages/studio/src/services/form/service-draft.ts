@@ -14,7 +14,7 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 /** A header the proxy adds server-side. Values are write-only: stored ones come back as names only. */
 export interface HeaderRow {
   name: string
-  /** The new value typed in; empty for a stored header that keeps its value. */
+  /** The new value typed in; empty for a stored header that keeps its value (the server merges). */
   value: string
   /** Already saved on the server (its value is never shown). */
   stored: boolean
@@ -115,11 +115,7 @@ function cleanParam<T extends { name: string; default?: string; description?: st
 }
 
 /** Checks a draft with core's `defineWebSocketService` plus project rules (unique name, header rows). */
-export function validateDraft(
-  draft: ServiceDraft,
-  takenNames: readonly string[],
-  storedNames: readonly string[] = [],
-): DraftProblems {
+export function validateDraft(draft: ServiceDraft, takenNames: readonly string[]): DraftProblems {
   const problems: DraftProblems = {}
   const add = (path: string, message: string) => {
     problems[path] = [...(problems[path] ?? []), message]
@@ -131,18 +127,15 @@ export function validateDraft(
     for (const detail of error.details) add(detail.path === '' ? 'name' : detail.path, detail.message)
   }
   if (takenNames.includes(draft.name.trim())) add('name', `The project already has a service named '${draft.name}'.`)
-  // The secrets endpoint replaces a service's headers as a whole and never reveals values, so once any
-  // header changes, the kept ones must be typed again.
-  const rewriting = secretsChanged(draft, storedNames)
+  // The secrets endpoint merges: a stored header left empty keeps its value, so nothing is retyped.
+  const seen = new Set<string>()
   draft.headers.forEach((header, index) => {
+    const key = header.name.toLowerCase()
     if (!HEADER_NAME.test(header.name)) add(`headers[${index}].name`, 'Enter a header name, e.g. Authorization.')
+    else if (seen.has(key)) add(`headers[${index}].name`, `"${header.name}" is already in the list (names ignore case).`)
     else if (!header.stored && header.value === '')
       add(`headers[${index}].value`, 'Enter the value the proxy should send.')
-    else if (rewriting && header.value === '')
-      add(
-        `headers[${index}].value`,
-        'Type this value again: headers are saved together and stored values are never shown.',
-      )
+    seen.add(key)
   })
   return problems
 }
@@ -155,8 +148,23 @@ export function secretsChanged(draft: ServiceDraft, storedNames: readonly string
   )
 }
 
-/** The headers to PUT to the secrets endpoint (it replaces them all), or null when nothing changed. */
-export function secretsToSave(draft: ServiceDraft, storedNames: readonly string[]): Record<string, string> | null {
+/**
+ * The changes to PUT to the secrets endpoint, which merges them: a value sets a header, `null` removes a
+ * stored one, and a stored header left empty is omitted so it keeps its value. Null when nothing changed.
+ */
+export function secretsToSave(
+  draft: ServiceDraft,
+  storedNames: readonly string[],
+): Record<string, string | null> | null {
   if (!secretsChanged(draft, storedNames)) return null
-  return Object.fromEntries(draft.headers.filter((h) => h.value !== '').map((h) => [h.name, h.value]))
+  const changes: Record<string, string | null> = {}
+  for (const name of storedNames) if (!draft.headers.some((h) => h.stored && h.name === name)) changes[name] = null
+  for (const header of draft.headers) {
+    if (header.value === '') continue
+    // A removed header typed again under another spelling is one header to the server: just set it.
+    for (const name of Object.keys(changes))
+      if (changes[name] === null && name.toLowerCase() === header.name.toLowerCase()) delete changes[name]
+    changes[header.name] = header.value
+  }
+  return changes
 }
