@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { EntityMetadata } from '../api/entities.js'
 import { type BindingSource, bindingSources, datasetFields } from './binding-sources.js'
 
 const context = {
@@ -117,14 +118,15 @@ describe('bind dialog sources', () => {
 
   it("lists a CRUD variable's fields from the server's entity metadata, none before it loads", () => {
     const crud = { ...context, pageVariables: { staff: { category: 'crud' as const, entity: 'employee' } } }
-    const employee = {
+    const rest = { readOnly: false, required: false, filterOperators: ['eq'] }
+    const employee: EntityMetadata = {
       name: 'employee',
       primaryKey: 'empId',
       fields: [
-        { name: 'empId', type: 'integer', nullable: false, primaryKey: true },
-        { name: 'birthdate', type: 'date', nullable: true, primaryKey: false },
-      ].map((f) => ({ ...f, readOnly: false, required: false, filterOperators: ['eq'] })),
-    } as const
+        { name: 'empId', type: 'integer', nullable: false, primaryKey: true, ...rest },
+        { name: 'birthdate', type: 'date', nullable: true, primaryKey: false, ...rest },
+      ],
+    }
     const loaded = bindingSources({ ...crud, entities: { state: 'ready', entities: [employee] } }, null)
     expect(expressions(loaded)).toEqual(
       expect.arrayContaining(['Variables.staff.firstRecord.empId', 'Variables.staff.lastRecord.birthdate']),

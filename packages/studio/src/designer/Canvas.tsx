@@ -1,9 +1,10 @@
 import type { AppRuntime } from '@tether/react'
-import { builtInWidgets, type PageDefinition, PageView } from '@tether/react'
+import { type PageDefinition, PageView } from '@tether/react'
 import { type DragEvent, type ReactNode, useRef, useState } from 'react'
 import { DRAG_MIME, type DragItem, dropTarget, widgetAt } from './drag.js'
 import { useLivePage } from './live-canvas.js'
 import type { InsertTarget } from './page-tree.js'
+import { canvasWidgets, RuntimeProbeContext, type RuntimeListener } from './runtime-probe.js'
 
 interface Props {
   page: PageDefinition
@@ -13,13 +14,15 @@ interface Props {
   /** The item being dragged (set by the palette or the outline on dragstart). */
   dragging: DragItem | null
   onDrop: (item: DragItem, target: InsertTarget) => void
+  /** Told the live page's runtime when it starts (null when it stops), for the bind dialog's preview. */
+  onRuntime?: RuntimeListener
 }
 
 /**
  * The page rendered by the runtime's own PageView with live variables. Clicks select widgets instead
  * of using them; drops land in the container under the pointer (grid columns, panel body and footer).
  */
-export function Canvas({ page, app, selected, onSelect, dragging, onDrop }: Props): ReactNode {
+export function Canvas({ page, app, selected, onSelect, dragging, onDrop, onRuntime }: Props): ReactNode {
   const root = useRef<HTMLElement>(null)
   const livePage = useLivePage(page)
   const [over, setOver] = useState<{ target: InsertTarget } | null>(null)
@@ -74,15 +77,19 @@ export function Canvas({ page, app, selected, onSelect, dragging, onDrop }: Prop
       }}
     >
       <style>{css}</style>
-      {page.widgets.length === 0 ? (
+      {page.widgets.length === 0 && (
         <div className="canvas-empty">
           <strong>Drop widgets here</strong>
           <span>Drag from the palette, or select a palette entry and press Enter.</span>
         </div>
-      ) : app ? (
-        <PageView app={app} page={livePage} widgets={builtInWidgets} />
+      )}
+      {/* Rendered even when empty: the page's variables stream, so bindings can be previewed first. */}
+      {app ? (
+        <RuntimeProbeContext.Provider value={onRuntime ?? null}>
+          <PageView app={app} page={livePage} widgets={canvasWidgets} />
+        </RuntimeProbeContext.Provider>
       ) : (
-        <p className="muted">Starting the live canvas…</p>
+        page.widgets.length > 0 && <p className="muted">Starting the live canvas…</p>
       )}
     </section>
   )

@@ -3,6 +3,7 @@ import {
   NotificationCenter,
   Notifications,
   type PageDefinition,
+  type PageRuntime,
   type VariableDefinition,
   validatePage,
 } from '@tether/react'
@@ -54,6 +55,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   })
 
   const entities = useEntities()
+  const [liveRuntime, setLiveRuntime] = useState<PageRuntime | null>(null)
 
   const selectedNode = state.selected === null ? null : (findWidget(page.widgets, state.selected)?.node ?? null)
   const context: BindingContext = useMemo(
@@ -171,6 +173,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
             services={contents.services}
             context={context}
             targets={targets}
+            live={liveRuntime}
           />
         </div>
         <Canvas
@@ -179,6 +182,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
           selected={state.selected}
           onSelect={designer.select}
           dragging={dragging}
+          onRuntime={setLiveRuntime}
           onDrop={(item, target) => {
             setDragging(null)
             apply(drop(page, item, target))
@@ -218,6 +222,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
           value={bindNode.props[bindFor.spec.name]}
           context={context}
           forWidget={bindFor.widget}
+          live={liveRuntime}
           fields={datasetFields(bindNode.props.dataset, context)}
           onApply={(value) => {
             // A table bound to a dataset for the first time gets a column per field, timestamps formatted.

@@ -1,5 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
-import type { PageDefinition, VariableDefinition } from '@tether/react'
+import type { PageDefinition, PageRuntime, VariableDefinition } from '@tether/react'
 import { type ReactNode, useState } from 'react'
 import type { BindingContext } from '../bind/index.js'
 import type { EventTargets } from '../variables/EventsEditor.js'
@@ -13,13 +13,15 @@ interface Props {
   services: Record<string, WebSocketServiceDefinition>
   context: BindingContext
   targets: EventTargets
+  /** The canvas's live page, for the bind dialog's preview. */
+  live: PageRuntime | null
 }
 
 /**
  * The page's own variables, listed beside the palette, and the dialog that creates or edits one. Changes
  * are designer edits (undoable, saved with the page); renaming a variable renames its references.
  */
-export function PageVariables({ designer, pageName, services, context, targets }: Props): ReactNode {
+export function PageVariables({ designer, pageName, services, context, targets, live }: Props): ReactNode {
   const { page } = designer
   // null name: a new variable.
   const [dialog, setDialog] = useState<{ name: string | null } | null>(null)
@@ -62,6 +64,7 @@ export function PageVariables({ designer, pageName, services, context, targets }
           services={services}
           takenNames={() => Object.keys(page.variables).filter((n) => n !== dialog.name)}
           bindingContext={() => context}
+          live={live}
           targets={targets}
           onSave={(change) => {
             const previous = change.previous?.name

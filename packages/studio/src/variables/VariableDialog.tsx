@@ -1,5 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
-import type { VariableDefinition } from '@tether/react'
+import type { PageRuntime, VariableDefinition } from '@tether/react'
 import { type ReactNode, useEffect, useState } from 'react'
 import type { EntityCatalog } from '../api/entities.js'
 import { BindDialog, type BindingContext, Modal } from '../bind/index.js'
@@ -31,6 +31,8 @@ export interface VariableDialogProps {
   /** What the Data tab's bind dialog lists, for the chosen scope. */
   bindingContext: (scope: Scope, page: string | null) => BindingContext
   targets: EventTargets
+  /** The designer canvas's live page, for the bind dialog's preview of current values. */
+  live?: PageRuntime | null
   onSave: (change: VariableChange) => Promise<void> | void
   onDelete?: () => Promise<void> | void
   onClose: () => void
@@ -259,6 +261,7 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
           value={binding.value}
           context={props.bindingContext(place.scope, place.page)}
           forWidget={null}
+          live={props.live ?? null}
           onApply={(value) => {
             binding.apply(value)
             setBinding(null)
