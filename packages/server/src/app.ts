@@ -8,7 +8,7 @@ import { crudRoutes } from './crud/index.js'
 import { type Db, openDatabase } from './db/index.js'
 import { demoServiceRoutes } from './demo-services/index.js'
 import { installErrorHandler } from './errors/index.js'
-import { CloseCodes, websocketServerOptions } from './limits/index.js'
+import { CloseCodes, installConnectionCap, websocketServerOptions } from './limits/index.js'
 import { mockRoutes } from './mocks/index.js'
 import { pictureRoutes } from './pictures/index.js'
 import { projectRoutes } from './projects/index.js'
@@ -72,6 +72,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     installErrorHandler(app)
     installRequestGuards(app, config)
     await app.register(fastifyCookie, { secret: config.sessionSecret })
+    // Before the plugin: the cap wraps each WebSocket route's own handler (WS_MAX_CONNECTIONS).
+    installConnectionCap(app, config.limits.maxConnections)
     await app.register(fastifyWebsocket, {
       options: websocketServerOptions(config),
       // Tell clients why they are being dropped (the plugin's default closes without a code).

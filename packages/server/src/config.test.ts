@@ -13,7 +13,16 @@ describe('loadConfig', () => {
     expect(config.heartrate.intervalMs).toBe(500)
     expect(config.limits).toMatchObject({ maxPayload: 65536, maxBufferedBytes: 1048576, pingIntervalMs: 30000 })
     expect(config.proxy).toMatchObject({ allow: [], allowSelf: true })
-    expect(config.chat).toEqual({ historyMax: 200, messageMaxChars: 2000, joinBufferMax: 1000, pendingPostsMax: 100 })
+    expect(config.chat).toEqual({
+      historyMax: 200,
+      messageMaxChars: 2000,
+      joinBufferMax: 1000,
+      pendingPostsMax: 100,
+      maxConnectionsPerUser: 20,
+      retentionMessages: 10_000,
+    })
+    expect(config.limits.maxConnections).toBe(20_000)
+    expect(config.sessionMaxPerUser).toBe(20)
     expect(config.login.trackedKeysMax).toBe(10_000)
   })
 
@@ -24,8 +33,21 @@ describe('loadConfig', () => {
       CHAT_JOIN_BUFFER_MAX: '50',
       CHAT_PENDING_POSTS_MAX: '5',
       LOGIN_TRACKED_KEYS_MAX: '500',
+      CHAT_MAX_CONNECTIONS_PER_USER: '3',
+      CHAT_RETENTION_MESSAGES: '0',
+      WS_MAX_CONNECTIONS: '7',
+      SESSION_MAX_PER_USER: '2',
     })
-    expect(config.chat).toEqual({ historyMax: 0, messageMaxChars: 10, joinBufferMax: 50, pendingPostsMax: 5 })
+    expect(config.chat).toEqual({
+      historyMax: 0,
+      messageMaxChars: 10,
+      joinBufferMax: 50,
+      pendingPostsMax: 5,
+      maxConnectionsPerUser: 3,
+      retentionMessages: 0,
+    })
+    expect(config.limits.maxConnections).toBe(7)
+    expect(config.sessionMaxPerUser).toBe(2)
     expect(config.login.trackedKeysMax).toBe(500)
   })
 
@@ -39,6 +61,13 @@ describe('loadConfig', () => {
     ['CHAT_PENDING_POSTS_MAX', '0'],
     ['CHAT_PENDING_POSTS_MAX', '100001'],
     ['LOGIN_TRACKED_KEYS_MAX', '99'],
+    ['WS_MAX_CONNECTIONS', '0'],
+    ['WS_MAX_CONNECTIONS', 'many'],
+    ['CHAT_MAX_CONNECTIONS_PER_USER', '0'],
+    ['CHAT_RETENTION_MESSAGES', '-1'],
+    ['CHAT_RETENTION_MESSAGES', '2.5'],
+    ['SESSION_MAX_PER_USER', '0'],
+    ['SESSION_MAX_PER_USER', '10001'],
   ])('refuses %s=%s with TETHER_INVALID_CONFIG naming the variable', (name, value) => {
     let thrown: unknown
     try {

@@ -21,6 +21,8 @@ export interface ServerConfig {
   sessionSecret: string
   /** How long a session lasts. `SESSION_TTL_MS`, defaults to 12 hours. */
   sessionTtlMs: number
+  /** Sessions one user may have at once; a login beyond it ends that user's oldest. `SESSION_MAX_PER_USER`, defaults to 20. */
+  sessionMaxPerUser: number
   /** Trust X-Forwarded-* from a reverse proxy (https detection, client IP). `TRUST_PROXY`, defaults to false. */
   trustProxy: boolean
   /** Extra origins (besides the server's own) allowed to call the API and open WebSockets. `ALLOWED_ORIGINS`, comma-separated. */
@@ -57,6 +59,8 @@ export interface ServerConfig {
     maxBufferedBytes: number
     /** Ping interval; a peer that misses a pong is dropped. `WS_PING_INTERVAL_MS`, defaults to 30000. */
     pingIntervalMs: number
+    /** Open WebSockets on this server, all routes together; one more is accepted, then closed with 1013. `WS_MAX_CONNECTIONS`, defaults to 20000. */
+    maxConnections: number
   }
   /** The chat's bounds (`/websocket/chatroom`). */
   chat: {
@@ -68,6 +72,10 @@ export interface ServerConfig {
     joinBufferMax: number
     /** Posts of one connection waiting to be stored; beyond, it is closed with 1013. `CHAT_PENDING_POSTS_MAX`, defaults to 100. */
     pendingPostsMax: number
+    /** Chat connections of one user on this server; one more is closed with 1013. `CHAT_MAX_CONNECTIONS_PER_USER`, defaults to 20. */
+    maxConnectionsPerUser: number
+    /** Newest messages kept per room, older ones pruned in the background; 0 keeps everything. `CHAT_RETENTION_MESSAGES`, defaults to 10000. */
+    retentionMessages: number
   }
   /** The WebSocket proxy (`/api/proxy`). */
   proxy: {
@@ -181,6 +189,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // Demo mode may use a random secret: sessions then end at restart, which a demo can afford.
     sessionSecret: secret || randomBytes(32).toString('base64url'),
     sessionTtlMs: intVar(env, 'SESSION_TTL_MS', 12 * 60 * 60 * 1000, 60_000),
+    sessionMaxPerUser: intVar(env, 'SESSION_MAX_PER_USER', 20, 1, 10_000),
     trustProxy: boolVar(env, 'TRUST_PROXY', false),
     allowedOrigins: originVar(env, 'ALLOWED_ORIGINS'),
     redisUrl: env.REDIS_URL?.trim() || null,
@@ -198,12 +207,15 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       maxPayload: intVar(env, 'WS_MAX_PAYLOAD', 64 * 1024, 1024),
       maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024),
       pingIntervalMs: intVar(env, 'WS_PING_INTERVAL_MS', 30_000, 100),
+      maxConnections: intVar(env, 'WS_MAX_CONNECTIONS', 20_000, 1, 10_000_000),
     },
     chat: {
       historyMax: intVar(env, 'CHAT_HISTORY_MAX', 200, 0, 10_000),
       messageMaxChars: intVar(env, 'CHAT_MESSAGE_MAX_CHARS', 2000, 1, 1_000_000),
       joinBufferMax: intVar(env, 'CHAT_JOIN_BUFFER_MAX', 1000, 1, 1_000_000),
       pendingPostsMax: intVar(env, 'CHAT_PENDING_POSTS_MAX', 100, 1, 100_000),
+      maxConnectionsPerUser: intVar(env, 'CHAT_MAX_CONNECTIONS_PER_USER', 20, 1, 10_000_000),
+      retentionMessages: intVar(env, 'CHAT_RETENTION_MESSAGES', 10_000, 0, 1_000_000_000),
     },
     proxy: {
       allow: listVar(env, 'PROXY_ALLOW'),

@@ -67,7 +67,7 @@ async function loggedInUser(db: Db, user: SessionUser | null): Promise<LoggedInU
  * every feature): login sets a signed HttpOnly SameSite=Lax cookie, Secure when the request came over https.
  */
 export function installAuth(app: FastifyInstance, { config, db }: { config: ServerConfig; db: Db }): void {
-  app.decorate('sessions', new SessionStore(db, config.sessionTtlMs))
+  app.decorate('sessions', new SessionStore(db, config.sessionTtlMs, config.sessionMaxPerUser))
   let warnedAt = Number.NEGATIVE_INFINITY
   const throttle = new LoginThrottle({
     maxAttempts: config.login.maxAttempts,

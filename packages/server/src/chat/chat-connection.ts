@@ -7,11 +7,14 @@ import { isAllowedOrigin } from '../security/index.js'
 import { type ChatQuery, parseChatQuery } from './chat-query.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
 import { encodeFrame, type RoomFeed, type RoomFeeds, type RoomMember } from './room-feed.js'
+import type { UserConnections } from './user-connections.js'
 
 export interface ChatDependencies {
   config: Pick<ServerConfig, 'allowedOrigins' | 'trustProxy' | 'limits' | 'chat'>
   store: ChatMessageStore
   feeds: RoomFeeds
+  /** Chat connections per user on this server (`CHAT_MAX_CONNECTIONS_PER_USER`). */
+  users: UserConnections
 }
 
 /** Sends frames without outrunning the peer: waits for earlier frames to leave once half the cap is queued. */
@@ -81,6 +84,8 @@ class ChatMember implements RoomMember {
   readonly #joined: Promise<Session | null>
   #feed: RoomFeed | null = null
   #room: string | null = null
+  /** The user this connection is counted for in `deps.users`, once admitted. */
+  #counted: string | null = null
   #queued = 0
   #posts: Promise<void> = Promise.resolve()
 
@@ -131,6 +136,8 @@ class ChatMember implements RoomMember {
     this.#guard.dispose()
     // The join may still be running; leave once it has a room to leave.
     void this.#joined.then(() => {
+      if (this.#counted !== null) this.#deps.users.release(this.#counted)
+      this.#counted = null
       if (!this.#feed || this.#room === null) return
       this.#feed.members.delete(this)
       this.#deps.feeds.release(this.#room)
@@ -147,6 +154,14 @@ class ChatMember implements RoomMember {
     if ('reason' in admission) return this.#refuse(admission.code, admission.reason)
     const { username, query } = admission
     if (this.#socket.readyState !== WebSocket.OPEN) return null
+    const { maxConnectionsPerUser } = this.#deps.config.chat
+    if (!this.#deps.users.acquire(username)) {
+      return this.#refuse(
+        CloseCodes.TRY_LATER,
+        `Too many chat connections for ${username} (CHAT_MAX_CONNECTIONS_PER_USER=${maxConnectionsPerUser}): close one and try again`,
+      )
+    }
+    this.#counted = username
     const feed = await this.#deps.feeds.acquire(query.room)
     feed.members.add(this)
     this.#feed = feed

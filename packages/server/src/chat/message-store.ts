@@ -17,7 +17,7 @@ export const PAGE_SIZE = 200
 
 type Row = { id: number | string; username: string; message: string; time: number | string }
 
-// The chat's three queries, written once; both dialects run the SQL these build.
+// The chat's queries, written once; both dialects run the SQL these build.
 const insertQuery = (db: Db, room: string, username: string, message: string, time: number) =>
   db
     .insertInto('chat_message')
@@ -40,6 +40,26 @@ const latestQuery = (db: Db, room: string, count: number) =>
     .where('room', '=', room)
     .orderBy('id', 'desc')
     .limit(count)
+
+/**
+ * Every message of `room` older than its `keep`-th newest. With fewer than `keep` messages the
+ * subquery finds no row, `id < NULL` holds for none, and nothing is deleted.
+ */
+const pruneQuery = (db: Db, room: string, keep: number) =>
+  db
+    .deleteFrom('chat_message')
+    .where('room', '=', room)
+    .where(
+      'id',
+      '<',
+      db
+        .selectFrom('chat_message')
+        .select('id')
+        .where('room', '=', room)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .offset(keep - 1),
+    )
 
 /**
  * Compiles a query once and prepares it on SQLite, to be run with new parameters in the same order as
@@ -105,6 +125,17 @@ export class ChatMessageStore {
       ? this.#sqlite.after.all(room, afterId, limit)
       : await afterQuery(this.#db, room, afterId, limit).execute()
     return rows.map(toFrame)
+  }
+
+  /**
+   * Deletes every message of `room` but the newest `keep` (at least 1) and returns how many went. Only
+   * messages older than the newest `keep` are touched, so a reader paging through the retained ones
+   * (a `?since=` backlog) never loses one of them. Rare, so it runs through kysely on both dialects.
+   */
+  async prune(room: string, keep: number): Promise<number> {
+    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a positive integer, got ${keep}`)
+    const result = await pruneQuery(this.#db, room, keep).executeTakeFirst()
+    return Number(result.numDeletedRows)
   }
 
   /** The last `count` messages of `room`, oldest first. */

@@ -1,5 +1,6 @@
 import type { Broker } from '../broker/index.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
+import type { ChatRetention } from './retention.js'
 
 /** Live messages a joining member may have waiting while its backlog is read. Beyond: closed with 1013. */
 export const DEFAULT_JOIN_BUFFER_MAX = 1_000
@@ -135,13 +136,15 @@ export class RoomFeed {
 
 /** The feeds of the rooms that have members on this instance, started on first join, stopped on last leave. */
 export class RoomFeeds {
-  readonly #feeds = new Map<string, { feed: RoomFeed; ready: Promise<void>; members: number }>()
+  /** `stored`: messages stored into the room through this server since it was last pruned. */
+  readonly #feeds = new Map<string, { feed: RoomFeed; ready: Promise<void>; members: number; stored: number }>()
   readonly #broker: Broker
   readonly #store: ChatMessageStore
   readonly #channelPrefix: string
   readonly #report: ErrorReporter
   readonly #soleWriter: boolean
   readonly #joinBufferMax: number
+  readonly #retention: ChatRetention | null
   /** Per room, the end of the chain of stores in progress (sole writer only); removed when it settles. */
   readonly #storing = new Map<string, Promise<unknown>>()
 
@@ -150,12 +153,15 @@ export class RoomFeeds {
    * Stores into a room then run one after another, and each stored message goes straight to the
    * room's feed in id order, without the broker's doorbell and the read-back from the database.
    * `joinBufferMax`: live messages held for a member while it joins (`CHAT_JOIN_BUFFER_MAX`).
+   * `retention`: prunes a room when its feed starts and after every `retention.every` messages posted
+   * here (`CHAT_RETENTION_MESSAGES`). Posting needs membership, so a posted-to room always has a feed,
+   * and the count lives (bounded) on the feed.
    */
   constructor(
     broker: Broker,
     store: ChatMessageStore,
     report: ErrorReporter,
-    options: { channelPrefix?: string; soleWriter?: boolean; joinBufferMax?: number } = {},
+    options: { channelPrefix?: string; soleWriter?: boolean; joinBufferMax?: number; retention?: ChatRetention } = {},
   ) {
     this.#broker = broker
     this.#store = store
@@ -163,12 +169,14 @@ export class RoomFeeds {
     this.#channelPrefix = options.channelPrefix ?? 'tether:chat:'
     this.#soleWriter = options.soleWriter ?? false
     this.#joinBufferMax = options.joinBufferMax ?? DEFAULT_JOIN_BUFFER_MAX
+    this.#retention = options.retention ?? null
   }
 
   /** Stores a message and gets it to every member of the room, on every instance. */
   async post(room: string, username: string, message: string, time: number): Promise<ChatMessageFrame> {
     if (!this.#soleWriter) {
       const stored = await this.#store.insert(room, username, message, time)
+      this.#counted(room)
       await this.announce(room, stored.id)
       return stored
     }
@@ -182,6 +190,7 @@ export class RoomFeeds {
       .then(async () => {
         const frame = await this.#store.insert(room, username, message, time)
         this.#feeds.get(room)?.feed.handOff(frame)
+        this.#counted(room)
         return frame
       })
     this.#storing.set(room, stored)
@@ -197,7 +206,9 @@ export class RoomFeeds {
     let entry = this.#feeds.get(room)
     if (!entry) {
       const feed = new RoomFeed(room, this.#store, this.#report, this.#joinBufferMax)
-      const created = { feed, ready: feed.start(this.#broker, this.channel(room)), members: 0 }
+      const created = { feed, ready: feed.start(this.#broker, this.channel(room)), members: 0, stored: 0 }
+      // A room that was posted to while nobody was here (on this server) is caught up on first join.
+      created.ready.then(() => this.#retention?.prune(room), () => {})
       // A feed that failed to start is forgotten, so the next join tries again.
       created.ready.catch(() => {
         if (this.#feeds.get(room) === created) this.#feeds.delete(room)
@@ -215,6 +226,15 @@ export class RoomFeeds {
     if (!entry || --entry.members > 0) return
     this.#feeds.delete(room)
     entry.ready.then(() => entry.feed.stop()).catch((error) => this.#report(`leaving room ${room} failed`, error))
+  }
+
+  /** Counts a message stored into `room` and prunes the room every `retention.every` of them. */
+  #counted(room: string): void {
+    const entry = this.#feeds.get(room)
+    if (!this.#retention?.enabled || !entry) return
+    if (++entry.stored < this.#retention.every) return
+    entry.stored = 0
+    this.#retention.prune(room)
   }
 
   /** Rings every instance's feed of `room` (this one's included). */

@@ -74,7 +74,8 @@ for (const makeDatabase of testDatabases()) {
       for (const entity of body.data) {
         for (const f of entity.fields) {
           for (const op of ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'in', 'isNull']) {
-            const value = op === 'isNull' ? 'true' : op === 'in' ? `${sample[f.type]},${sample[f.type]}` : sample[f.type]
+            const value =
+              op === 'isNull' ? 'true' : op === 'in' ? `${sample[f.type]},${sample[f.type]}` : sample[f.type]
             const answer = await get(`/api/entities/${entity.name}?where[${f.name}][${op}]=${value}`)
             expect(answer.status, `${entity.name}.${f.name} ${op}`).toBe(f.filterOperators.includes(op) ? 200 : 400)
           }

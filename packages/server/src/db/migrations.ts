@@ -115,5 +115,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.deleteFrom('department').execute()
       },
     },
+    // A login ends the user's oldest sessions beyond SESSION_MAX_PER_USER: find them by user, not by scan.
+    '0003_session_emp_id_index': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createIndex('session_emp_id').on('session').columns(['emp_id', 'created_at']).execute()
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropIndex('session_emp_id').execute()
+      },
+    },
   }
 }

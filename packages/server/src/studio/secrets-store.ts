@@ -117,9 +117,14 @@ export class SecretsStore {
       const headers = mergeSecretHeaders(current, changes)
       const names = Object.keys(headers)
       if (names.length > MAX_SECRET_HEADERS) {
-        throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, `A service keeps at most ${MAX_SECRET_HEADERS} headers.`, {
-          details: [{ path: 'body.headers', message: `This would leave ${names.length}; remove some with null.` }],
-        })
+        throw new ApiError(
+          400,
+          ApiErrorCodes.VALIDATION_FAILED,
+          `A service keeps at most ${MAX_SECRET_HEADERS} headers.`,
+          {
+            details: [{ path: 'body.headers', message: `This would leave ${names.length}; remove some with null.` }],
+          },
+        )
       }
       if (names.length === 0) delete secrets[service]
       else secrets[service] = { headers }

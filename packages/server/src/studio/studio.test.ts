@@ -195,12 +195,14 @@ describe('studio API', () => {
   })
 
   it('lands every one of concurrent merges', async () => {
-    const path = '/api/studio/projects/sensors/services/merged/secrets'
+    // On an example project, so this test stands alone.
+    await call('PUT', '/api/studio/projects/chatroom/services/parallel', { name: 'parallel', url: 'ws://h/' })
+    const path = '/api/studio/projects/chatroom/services/parallel/secrets'
     const names = Array.from({ length: 8 }, (_, i) => `X-Parallel${i}`)
     const answers = await Promise.all(names.map((name) => call('PUT', path, { headers: { [name]: 'v' } })))
     expect(answers.map((a) => a.status)).toEqual(names.map(() => 204))
     expect((await call('GET', path)).body.headers.sort()).toEqual([...names].sort())
-    await call('DELETE', '/api/studio/projects/sensors/services/merged')
+    await call('DELETE', '/api/studio/projects/chatroom/services/parallel')
   })
 
   it('exports AsyncAPI 3.0 and TypeScript types', async () => {

@@ -51,7 +51,8 @@ export function useEntities(): EntityCatalog {
     let live = true
     loadEntities().then(
       (entities) => live && setCatalog({ state: 'ready', entities }),
-      (error: Error) => live && setCatalog({ state: 'error', message: `Could not read the entities: ${error.message}` }),
+      (error: Error) =>
+        live && setCatalog({ state: 'error', message: `Could not read the entities: ${error.message}` }),
     )
     return () => {
       live = false

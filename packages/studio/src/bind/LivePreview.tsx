@@ -1,7 +1,7 @@
 import type { PageRuntime } from '@tether/react'
 import { type ReactNode, useEffect, useState } from 'react'
-import { checkExpression } from './validate-expression.js'
 import { evaluatePreview, type LivePreview as Preview, watchDependencies } from './live-value.js'
+import { checkExpression } from './validate-expression.js'
 
 interface Props {
   expression: string

@@ -131,11 +131,12 @@ describe('bind dialog sources', () => {
     expect(expressions(loaded)).toEqual(
       expect.arrayContaining(['Variables.staff.firstRecord.empId', 'Variables.staff.lastRecord.birthdate']),
     )
-    expect(datasetFields('bind:Variables.staff.dataSet', { ...crud, entities: { state: 'ready', entities: [employee] } }))
-      .toEqual([
-        { path: 'empId', type: 'integer', optional: false, nullable: false, description: 'primary key' },
-        { path: 'birthdate', type: 'string', optional: false, nullable: true, description: 'date (YYYY-MM-DD)' },
-      ])
+    expect(
+      datasetFields('bind:Variables.staff.dataSet', { ...crud, entities: { state: 'ready', entities: [employee] } }),
+    ).toEqual([
+      { path: 'empId', type: 'integer', optional: false, nullable: false, description: 'primary key' },
+      { path: 'birthdate', type: 'string', optional: false, nullable: true, description: 'date (YYYY-MM-DD)' },
+    ])
     const loading = expressions(bindingSources({ ...crud, entities: { state: 'loading' } }, null))
     expect(loading.filter((e) => e.startsWith('Variables.staff.firstRecord.'))).toEqual([])
   })

@@ -66,9 +66,13 @@ export function watchDependencies(
     if (seen.has(key)) continue
     seen.add(key)
     if (root === 'Variables') {
-      stops.push(name === undefined ? runtime.variables.subscribeAll(listener) : runtime.variables.subscribe(name, listener))
+      stops.push(
+        name === undefined ? runtime.variables.subscribeAll(listener) : runtime.variables.subscribe(name, listener),
+      )
     } else if (root === 'Widgets') {
-      stops.push(name === undefined ? runtime.widgets.subscribeAll(listener) : runtime.widgets.subscribe(name, listener))
+      stops.push(
+        name === undefined ? runtime.widgets.subscribeAll(listener) : runtime.widgets.subscribe(name, listener),
+      )
     } else if (root === 'loggedInUser') {
       stops.push(runtime.loggedInUser.subscribe(listener))
     }

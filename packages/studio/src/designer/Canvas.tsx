@@ -4,7 +4,7 @@ import { type DragEvent, type ReactNode, useRef, useState } from 'react'
 import { DRAG_MIME, type DragItem, dropTarget, widgetAt } from './drag.js'
 import { useLivePage } from './live-canvas.js'
 import type { InsertTarget } from './page-tree.js'
-import { canvasWidgets, RuntimeProbeContext, type RuntimeListener } from './runtime-probe.js'
+import { canvasWidgets, type RuntimeListener, RuntimeProbeContext } from './runtime-probe.js'
 
 interface Props {
   page: PageDefinition

@@ -132,7 +132,8 @@ export function validateDraft(draft: ServiceDraft, takenNames: readonly string[]
   draft.headers.forEach((header, index) => {
     const key = header.name.toLowerCase()
     if (!HEADER_NAME.test(header.name)) add(`headers[${index}].name`, 'Enter a header name, e.g. Authorization.')
-    else if (seen.has(key)) add(`headers[${index}].name`, `"${header.name}" is already in the list (names ignore case).`)
+    else if (seen.has(key))
+      add(`headers[${index}].name`, `"${header.name}" is already in the list (names ignore case).`)
     else if (!header.stored && header.value === '')
       add(`headers[${index}].value`, 'Enter the value the proxy should send.')
     seen.add(key)

@@ -1,0 +1,73 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import WebSocket from 'ws'
+import { login, useTestServer } from '../test-support/app-helpers.js'
+import { connectClient, type RecordingClient, waitFor } from '../test-support/realtime-helpers.js'
+
+// WS_MAX_CONNECTIONS counts every WebSocket route together; the one over the cap is accepted and then
+// closed with 1013 and a reason, and the log hears of it at most once a minute.
+describe('WS_MAX_CONNECTIONS', () => {
+  const server = useTestServer({ env: { WS_MAX_CONNECTIONS: '3' } })
+  let cookie = ''
+  const open: RecordingClient[] = []
+  const connect = (path: string) => {
+    const client = connectClient(`${server.ws}${path}`, { headers: { cookie } })
+    open.push(client)
+    return client
+  }
+
+  beforeAll(async () => {
+    cookie = await login(server.http, 'user1')
+  })
+  afterEach(async () => {
+    for (const client of open.splice(0)) client.ws.close()
+    await waitFor(() => server.app.websocketServer.clients.size === 0, 'every socket to close')
+  })
+
+  it('accepts up to the cap across routes, then closes the next with 1013 without running its route', async () => {
+    const warn = vi.spyOn(server.app.log, 'warn')
+    const heartrate = connect('/websocket/heartrate')
+    const echo = connect('/websocket/echo')
+    const chat = connect('/websocket/chatroom?room=cap')
+    await Promise.all([heartrate.opened, echo.opened, chat.opened])
+    chat.ws.send('hello')
+    await waitFor(() => chat.messages.length === 1, 'the chat member to be served')
+
+    const refused = connect('/websocket/echo')
+    await refused.opened // accepted first, so a browser sees the code and the reason
+    refused.ws.send('anyone there?')
+    const closed = await refused.closedPromise
+    expect(closed).toEqual({ code: 1013, reason: 'Server is full (WS_MAX_CONNECTIONS=3): try again later' })
+    // The echo route never saw it: nothing came back.
+    expect(refused.messages).toEqual([])
+
+    // Counted across routes: a chat join over the cap is refused the same way.
+    const refusedChat = connect('/websocket/chatroom?room=cap')
+    expect((await refusedChat.closedPromise).code).toBe(1013)
+
+    // One warning for both refusals (at most one a minute), naming the variable.
+    const warnings = warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('server full'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('WS_MAX_CONNECTIONS=3')
+    warn.mockRestore()
+
+    // The members already in are untouched.
+    for (const client of [heartrate, echo, chat]) expect(client.ws.readyState).toBe(WebSocket.OPEN)
+    echo.ws.send('still here')
+    await waitFor(() => echo.messages.includes('still here'), 'the echo')
+  })
+
+  it('admits again once a connection has closed', async () => {
+    const first = [connect('/websocket/echo'), connect('/websocket/echo'), connect('/websocket/heartrate')]
+    await Promise.all(first.map((client) => client.opened))
+    const over = connect('/websocket/echo')
+    expect((await over.closedPromise).code).toBe(1013)
+
+    first[0]?.ws.close()
+    await waitFor(() => server.app.websocketServer.clients.size === 2, 'the closed socket to be forgotten')
+    const next = connect('/websocket/echo')
+    await next.opened
+    next.ws.send('back in')
+    await waitFor(() => next.messages.includes('back in'), 'the echo of the new connection')
+    expect(next.closed).toBeNull()
+  })
+})
