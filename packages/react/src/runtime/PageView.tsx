@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import type { PageDefinition } from '../page/schema.js'
 import { RuntimeContext } from './context.js'
 import type { PageRuntime, ScriptHandler } from './page-runtime.js'
@@ -13,19 +13,29 @@ export interface PageViewProps {
   widgets: WidgetRegistry
   /** The page script's handlers (`{ script: 'name' }` actions). */
   handlers?: Record<string, ScriptHandler>
+  /**
+   * Told the page's runtime (its live variables and widget values) once it starts, and null when it
+   * stops — for tools around the page, such as the studio's live preview of a binding.
+   */
+  onRuntime?: (runtime: PageRuntime | null) => void
 }
 
 /**
  * Renders one page: creates its variables when mounted and disposes them (closing sockets) when
  * the page is left or replaced.
  */
-export function PageView({ app, page, widgets, handlers }: PageViewProps): ReactNode {
+export function PageView({ app, page, widgets, handlers, onRuntime }: PageViewProps): ReactNode {
   const [runtime, setRuntime] = useState<PageRuntime | null>(null)
+  // Kept in a ref: a new callback must not restart the page (and reconnect its sockets).
+  const onRuntimeRef = useRef(onRuntime)
+  onRuntimeRef.current = onRuntime
   useEffect(() => {
     const handle = createPageRuntime(app, page, handlers)
     setRuntime(handle.runtime)
+    onRuntimeRef.current?.(handle.runtime)
     return () => {
       setRuntime(null)
+      onRuntimeRef.current?.(null)
       handle.dispose()
     }
   }, [app, page, handlers])

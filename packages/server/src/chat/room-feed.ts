@@ -208,7 +208,10 @@ export class RoomFeeds {
       const feed = new RoomFeed(room, this.#store, this.#report, this.#joinBufferMax)
       const created = { feed, ready: feed.start(this.#broker, this.channel(room)), members: 0, stored: 0 }
       // A room that was posted to while nobody was here (on this server) is caught up on first join.
-      created.ready.then(() => this.#retention?.prune(room), () => {})
+      created.ready.then(
+        () => this.#retention?.prune(room),
+        () => {},
+      )
       // A feed that failed to start is forgotten, so the next join tries again.
       created.ready.catch(() => {
         if (this.#feeds.get(room) === created) this.#feeds.delete(room)

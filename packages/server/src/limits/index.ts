@@ -1,6 +1,6 @@
 export { CloseCodes, closeReason, forwardableCloseCode } from './close-codes.js'
+export { FULL_WARNING_INTERVAL_MS, installConnectionCap, serverFullReason } from './connection-cap.js'
 export type { ConnectionLimits, GuardedConnection } from './connection-guard.js'
 export { guardConnection, SLOW_READER_REASON } from './connection-guard.js'
-export { FULL_WARNING_INTERVAL_MS, installConnectionCap, serverFullReason } from './connection-cap.js'
 export { logAndTerminate, releaseUpgradeRequest, type SocketErrorHandler } from './release-upgrade.js'
 export { chooseSubprotocol, pinSubprotocol, websocketServerOptions } from './websocket-server-options.js'

@@ -1,10 +1,9 @@
 import type { AppRuntime } from '@tether/react'
-import { type PageDefinition, PageView } from '@tether/react'
+import { builtInWidgets, type PageDefinition, type PageRuntime, PageView } from '@tether/react'
 import { type DragEvent, type ReactNode, useRef, useState } from 'react'
 import { DRAG_MIME, type DragItem, dropTarget, widgetAt } from './drag.js'
 import { useLivePage } from './live-canvas.js'
 import type { InsertTarget } from './page-tree.js'
-import { canvasWidgets, type RuntimeListener, RuntimeProbeContext } from './runtime-probe.js'
 
 interface Props {
   page: PageDefinition
@@ -15,7 +14,7 @@ interface Props {
   dragging: DragItem | null
   onDrop: (item: DragItem, target: InsertTarget) => void
   /** Told the live page's runtime when it starts (null when it stops), for the bind dialog's preview. */
-  onRuntime?: RuntimeListener
+  onRuntime?: (runtime: PageRuntime | null) => void
 }
 
 /**
@@ -85,9 +84,7 @@ export function Canvas({ page, app, selected, onSelect, dragging, onDrop, onRunt
       )}
       {/* Rendered even when empty: the page's variables stream, so bindings can be previewed first. */}
       {app ? (
-        <RuntimeProbeContext.Provider value={onRuntime ?? null}>
-          <PageView app={app} page={livePage} widgets={canvasWidgets} />
-        </RuntimeProbeContext.Provider>
+        <PageView app={app} page={livePage} widgets={builtInWidgets} onRuntime={onRuntime} />
       ) : (
         page.widgets.length > 0 && <p className="muted">Starting the live canvas…</p>
       )}

@@ -10,7 +10,6 @@ import {
   type VariableDefinition,
 } from '@tether/react'
 import { useEffect, useRef, useState } from 'react'
-import { RUNTIME_PROBE } from './runtime-probe.js'
 
 /**
  * The runtime's stylesheet for the canvas: its `body` rule applies to the canvas instead of the
@@ -63,13 +62,9 @@ export function useCanvasApp({ project, title, appVariables, services, notificat
  */
 export function useLivePage(page: PageDefinition): PageDefinition {
   const key = JSON.stringify([page.name, page.variables])
-  const live = useRef<{ key: string; page: PageDefinition; widgets: PageDefinition['widgets'] | null } | null>(null)
-  if (live.current === null || live.current.key !== key) live.current = { key, page: { ...page }, widgets: null }
-  // The probe goes last (it renders nothing) and reports the page's runtime to the bind dialog.
-  if (live.current.widgets !== page.widgets) {
-    live.current.widgets = page.widgets
-    live.current.page.widgets = [...page.widgets, RUNTIME_PROBE]
-  }
+  const live = useRef<{ key: string; page: PageDefinition } | null>(null)
+  if (live.current === null || live.current.key !== key) live.current = { key, page: { ...page } }
+  live.current.page.widgets = page.widgets
   live.current.page.title = page.title
   return live.current.page
 }
