@@ -1,12 +1,15 @@
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import WebSocket from 'ws'
+import WebSocket, { WebSocketServer } from 'ws'
 import { login, useTestServer } from '../test-support/app-helpers.js'
 import { connectClient, type RecordingClient, waitFor } from '../test-support/realtime-helpers.js'
 
 // WS_MAX_CONNECTIONS counts every WebSocket route together; the one over the cap is accepted and then
 // closed with 1013 and a reason, and the log hears of it at most once a minute.
 describe('WS_MAX_CONNECTIONS', () => {
-  const server = useTestServer({ env: { WS_MAX_CONNECTIONS: '3' } })
+  const server = useTestServer({
+    env: { WS_MAX_CONNECTIONS: '3', PROXY_ALLOW_PUBLIC: 'false', PROXY_ALLOW: '127.0.0.1' },
+  })
   let cookie = ''
   const open: RecordingClient[] = []
   const connect = (path: string) => {
@@ -54,6 +57,24 @@ describe('WS_MAX_CONNECTIONS', () => {
     for (const client of [heartrate, echo, chat]) expect(client.ws.readyState).toBe(WebSocket.OPEN)
     echo.ws.send('still here')
     await waitFor(() => echo.messages.includes('still here'), 'the echo')
+  })
+
+  it('refuses a proxy connection over the cap without opening its upstream connection', async () => {
+    const target = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+    await new Promise((resolve) => target.once('listening', resolve))
+    let upstreamConnections = 0
+    target.on('connection', () => upstreamConnections++)
+    try {
+      const full = [connect('/websocket/echo'), connect('/websocket/echo'), connect('/websocket/heartrate')]
+      await Promise.all(full.map((client) => client.opened))
+      const port = (target.address() as AddressInfo).port
+      // This server's own proxy allows its own services only; the target is listed by the test server's env.
+      const proxied = connect(`/api/proxy?url=${encodeURIComponent(`ws://127.0.0.1:${port}/`)}`)
+      expect((await proxied.closedPromise).code).toBe(1013)
+      expect(upstreamConnections).toBe(0)
+    } finally {
+      await new Promise((resolve) => target.close(resolve))
+    }
   })
 
   it('admits again once a connection has closed', async () => {

@@ -103,6 +103,9 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
       websocket: true,
       preValidation: async (request) => {
         if (!request.ws) return
+        // A server at WS_MAX_CONNECTIONS refuses this socket once it opens (connection cap): don't
+        // open an upstream connection for it first.
+        if (app.websocketServer.clients.size >= config.limits.maxConnections) return
         try {
           const upstream = await prepare(request)
           // The browser may leave before its upgrade completes; don't leak the upstream then.
