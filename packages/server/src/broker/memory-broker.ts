@@ -1,11 +1,12 @@
 import { type Broker, type BrokerHandler, deliver } from './broker.js'
+import { ChannelHandlers } from './channel-handlers.js'
 
 /**
  * The embedded broker for a single server process: no network, no loss. Messages are delivered on a
  * microtask (like a network broker, never inside `publish`'s caller) and in publish order.
  */
 export class MemoryBroker implements Broker {
-  readonly #channels = new Map<string, Set<BrokerHandler>>()
+  readonly #channels = new ChannelHandlers()
   readonly #onError: (error: unknown) => void
   #closed = false
 
@@ -15,10 +16,8 @@ export class MemoryBroker implements Broker {
 
   async publish(channel: string, message: string): Promise<void> {
     if (this.#closed) throw new Error('The broker is closed.')
-    const handlers = this.#channels.get(channel)
-    if (!handlers) return
-    // Copy now: a handler subscribing or unsubscribing must not change who gets this message.
-    const targets = [...handlers]
+    const targets = this.#channels.targets(channel)
+    if (targets.length === 0) return
     queueMicrotask(() => {
       for (const handler of targets) deliver(handler, message, this.#onError)
     })
@@ -26,19 +25,9 @@ export class MemoryBroker implements Broker {
 
   async subscribe(channel: string, handler: BrokerHandler): Promise<() => Promise<void>> {
     if (this.#closed) throw new Error('The broker is closed.')
-    // A wrapper per call, so subscribing the same function twice needs two unsubscribes.
-    const entry: BrokerHandler = (message) => handler(message)
-    let handlers = this.#channels.get(channel)
-    if (!handlers) {
-      handlers = new Set()
-      this.#channels.set(channel, handlers)
-    }
-    handlers.add(entry)
+    const entry = this.#channels.add(channel, handler)
     return async () => {
-      const current = this.#channels.get(channel)
-      if (!current) return
-      current.delete(entry)
-      if (current.size === 0) this.#channels.delete(channel)
+      this.#channels.remove(channel, entry)
     }
   }
 

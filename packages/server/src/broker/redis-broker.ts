@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis'
 import { type Broker, type BrokerHandler, deliver } from './broker.js'
+import { ChannelHandlers } from './channel-handlers.js'
 
 /**
  * Redis pub/sub fan-out between server instances. One connection publishes, one subscribes (a
@@ -10,7 +11,7 @@ import { type Broker, type BrokerHandler, deliver } from './broker.js'
 export class RedisBroker implements Broker {
   readonly #publisher: Redis
   readonly #subscriber: Redis
-  readonly #channels = new Map<string, Set<BrokerHandler>>()
+  readonly #channels = new ChannelHandlers()
   readonly #reconnectListeners = new Set<() => void>()
   readonly #onError: (error: unknown) => void
   #wasReady = false
@@ -26,9 +27,7 @@ export class RedisBroker implements Broker {
     this.#publisher.on('error', () => {})
     this.#subscriber.on('error', () => {})
     this.#subscriber.on('message', (channel: string, message: string) => {
-      const handlers = this.#channels.get(channel)
-      if (!handlers) return
-      for (const handler of [...handlers]) deliver(handler, message, this.#onError)
+      for (const handler of this.#channels.targets(channel)) deliver(handler, message, this.#onError)
     })
     this.#subscriber.on('ready', () => {
       if (!this.#wasReady) {
@@ -53,21 +52,12 @@ export class RedisBroker implements Broker {
 
   async subscribe(channel: string, handler: BrokerHandler): Promise<() => Promise<void>> {
     if (this.#closed) throw new Error('The broker is closed.')
-    const entry: BrokerHandler = (message) => handler(message)
-    let handlers = this.#channels.get(channel)
-    if (!handlers) {
-      handlers = new Set()
-      this.#channels.set(channel, handlers)
-    }
-    handlers.add(entry)
+    const entry = this.#channels.add(channel, handler)
     // Awaited every time (Redis answers in order), so once this resolves a message published by any
     // instance reaches the handler.
     await this.#subscriber.subscribe(channel)
     return async () => {
-      const current = this.#channels.get(channel)
-      if (!current?.delete(entry) || current.size > 0) return
-      this.#channels.delete(channel)
-      if (!this.#closed) await this.#subscriber.unsubscribe(channel)
+      if (this.#channels.remove(channel, entry) && !this.#closed) await this.#subscriber.unsubscribe(channel)
     }
   }
 
