@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.{ts,tsx}'],
           // Two cores: socket and database suites run two files at a time.
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
@@ -38,6 +38,17 @@ export default defineConfig({
           // starved of CPU on a two-core machine.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bench',
+          include: ['bench/**/*.test.ts'],
+          // The benchmarks' smoke pass starts servers, load generators and Chromium of its own; beside
+          // the unit suites it starved them (and itself) of CPU, so it runs last and alone.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -120,7 +120,7 @@ async function main() {
   const failures = []
   const log = (message) => console.log(message)
   log.failed = (label, message) => failures.push(`${label}: ${message}`)
-  if (args.smoke) startTimeout.ms = 20_000
+  if (args.smoke) startTimeout.ms = 60_000
   if (args.profile) setTetherProfiling(join(root, 'bench', 'profiles'))
   const ctx = { smoke: args.smoke, runs, scale, log, pool: new StackPool() }
   chatDefaults.readyTimeoutMs = args.smoke ? 10_000 : 30_000

@@ -38,7 +38,7 @@ describe('bench/run.mjs --smoke', () => {
   const out = join(dir, 'BENCHMARKS.md')
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('runs every scenario against its baseline and writes the report', { timeout: 90_000 }, async () => {
+  it('runs every scenario against its baseline and writes the report', { timeout: 300_000 }, async () => {
     const { code, output } = await runSmoke(out)
     expect(code, output).toBe(0)
     const report = readFileSync(out, 'utf8')
