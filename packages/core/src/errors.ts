@@ -12,7 +12,7 @@ export const ErrorCodes = {
   INVALID_URL: 'TETHER_INVALID_URL',
   /** A required query or path parameter has no value. */
   MISSING_REQUIRED_PARAMS: 'TETHER_MISSING_REQUIRED_PARAMS',
-  /** Connecting failed (refused, DNS, TLS, HTTP status on upgrade) or the socket closed before opening. */
+  /** Connecting failed (refused, DNS, TLS, HTTP status on upgrade, no handshake within connectTimeoutMs) or the socket closed before opening. */
   CONNECT_FAILED: 'TETHER_CONNECT_FAILED',
   /** The connection was lost while open (abnormal close or heartbeat timeout). */
   CONNECTION_LOST: 'TETHER_CONNECTION_LOST',

@@ -51,6 +51,7 @@ export type {
 export {
   backoffDelay,
   connectionStatusReducer,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_RECONNECT,
   DEFAULT_SEND_QUEUE_LIMIT,
   initialConnectionStatus,

@@ -23,7 +23,8 @@ describe('WebSocketVariable: open, close, update', () => {
     const opening = v.open()
     expect(v.status.state).toBe('connecting')
     await opening
-    expect(v.status).toMatchObject({ state: 'open', attempts: 0, lastError: null })
+    expect(v.status).toMatchObject({ state: 'open', attempts: 1, lastError: null })
+    await waitFor(() => v.status.attempts === 0, 'the attempt count to reset after the minimum uptime')
     await waitFor(() => server.clients.size === 1, 'the server to see the client')
     expect(server.requests).toEqual(['/websocket/heartrate'])
     await v.open() // already open: resolves at once, no second socket

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isTetherError } from '../errors.js'
 import { disposeVariables, makeVariable, recordEvents } from './test-support/variables.js'
@@ -25,6 +26,7 @@ describe('WebSocketVariable: reconnect', () => {
     })
     await v.open()
     await waitFor(() => server.received.length === 1, 'the subscribe message')
+    await waitFor(() => v.status.attempts === 0, 'a stable connection')
 
     await server.kill()
     await waitFor(() => v.status.state === 'reconnecting' || v.status.attempts > 0, 'the loss to be noticed')
@@ -46,7 +48,8 @@ describe('WebSocketVariable: reconnect', () => {
       '2:a',
       '2:b',
     ])
-    expect(v.status).toMatchObject({ attempts: 0, lastError: null, nextRetryAt: null })
+    expect(v.status).toMatchObject({ lastError: null, nextRetryAt: null })
+    await waitFor(() => v.status.attempts === 0, 'the attempt count to reset after the minimum uptime')
   })
 
   it('a failed first connect keeps retrying (open() rejects) until the server appears', async () => {
@@ -97,6 +100,63 @@ describe('WebSocketVariable: reconnect', () => {
     await waitFor(() => v.status.state === 'error', 'the refusal')
     expect(v.status.lastError?.message).toContain('4401: not authenticated')
     expect(server.requests.length).toBe(1)
+  })
+
+  it('a server that accepts and closes at once is backed off from (attempts keep counting) and given up on', async () => {
+    const server = await serve({ onConnection: (socket) => socket.close(1000, 'go away') })
+    const v = makeVariable(server.url('/x'), {
+      reconnect: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 4, minUptimeMs: 60_000 },
+    })
+    await v.open()
+    await waitFor(() => v.status.state === 'error', 'giving up after maxAttempts', 20_000)
+    expect(server.requests.length).toBe(4)
+    expect(v.status).toMatchObject({ attempts: 4, lastError: { code: 'TETHER_CONNECTION_LOST' } })
+  })
+
+  it('a connection that stays open for minUptimeMs resets the attempt count', async () => {
+    let connections = 0
+    const server = await serve({ onConnection: (socket) => ++connections < 3 && socket.close(1000, 'not yet') })
+    const v = makeVariable(server.url('/x'), { reconnect: { initialDelayMs: 5, maxDelayMs: 20, minUptimeMs: 30 } })
+    await v.open()
+    await waitFor(() => server.requests.length === 3 && v.status.state === 'open', 'the third connection')
+    await waitFor(() => v.status.attempts === 0, 'the reset after 30 ms of uptime')
+    expect(server.requests.length).toBe(3)
+  })
+
+  it('a peer that never answers the upgrade fails the attempt after connectTimeoutMs, and it is retried', async () => {
+    const sockets: Socket[] = []
+    let closed = 0
+    // TCP accepted and the upgrade request read, never answered.
+    const silent = createServer((socket) => {
+      sockets.push(socket)
+      socket.resume()
+      socket.on('close', () => ++closed)
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = silent.address() as AddressInfo
+      const v = makeVariable(`ws://127.0.0.1:${port}/x`, {
+        connectTimeoutMs: 100,
+        reconnect: { initialDelayMs: 5, maxAttempts: 2 },
+      })
+      const error = await v.open().catch((e: unknown) => e)
+      expect(isTetherError(error, 'TETHER_CONNECT_FAILED')).toBe(true)
+      expect((error as Error).message).toContain('did not complete the WebSocket handshake within 100 ms')
+      await waitFor(() => v.status.state === 'error', 'giving up after two timed-out attempts')
+      expect(sockets.length).toBe(2)
+      await waitFor(
+        () => sockets.every((socket) => socket.destroyed || socket.readableEnded),
+        'abandoned sockets closed',
+      )
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
+
+  it('rejects a connectTimeoutMs or minUptimeMs that is not a positive duration', () => {
+    expect(() => makeVariable('ws://127.0.0.1:1/x', { connectTimeoutMs: 0 })).toThrow(/connectTimeoutMs/)
+    expect(() => makeVariable('ws://127.0.0.1:1/x', { reconnect: { minUptimeMs: -1 } })).toThrow(/minUptimeMs/)
   })
 
   it('resendRequestBodyOnReconnect false sends the RequestBody only on the first connection', async () => {

@@ -5,6 +5,7 @@ import { ErrorCodes, TetherError } from '../errors.js'
 import { defineWebSocketService, type WebSocketService } from '../service/index.js'
 import { resolveReconnect } from './backoff.js'
 import { ChangeNotifier } from './changeNotifier.js'
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js'
 import { ConnectionLifecycle } from './connectionLifecycle.js'
 import type { ConnectionStatus } from './connectionStatus.js'
 import { buildConnectUrl, resolveServiceBase } from './connectUrl.js'
@@ -77,6 +78,7 @@ export class WebSocketVariable {
       subprotocols: this.service.definition.subprotocols,
       heartbeat: options.heartbeat,
       reconnect: resolveReconnect(options.reconnect),
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       connectUrl: () => this.connectUrl(),
       opened: (connection, isCurrent) => this.sender.flushOnOpen(connection, this.requestBody(), isCurrent),
       received: (data) => this.ingest(data),

@@ -10,6 +10,12 @@ export interface ReconnectOptions {
   jitter?: number
   /** Consecutive failed attempts after which the variable gives up (state `error`). Defaults to Infinity. */
   maxAttempts?: number
+  /**
+   * How long a connection must stay open before the attempt count (and so the backoff) starts again
+   * from zero. A server that accepts and then closes at once is a failure to back off from, not a
+   * success to retry at full speed. Defaults to 5,000 ms.
+   */
+  minUptimeMs?: number
 }
 
 export type ResolvedReconnect = Required<ReconnectOptions>
@@ -20,6 +26,7 @@ export const DEFAULT_RECONNECT: ResolvedReconnect = Object.freeze({
   factor: 2,
   jitter: 0.5,
   maxAttempts: Number.POSITIVE_INFINITY,
+  minUptimeMs: 5_000,
 })
 
 export function resolveReconnect(options: false | ReconnectOptions | undefined): ResolvedReconnect | null {

@@ -3,6 +3,8 @@ import type { CloseInfo, WebSocketConstructor, WebSocketLike } from './options.j
 
 /** `WebSocket.OPEN`; not read from the class because `ws` and the DOM both use 1 and one may be absent. */
 export const OPEN = 1
+/** How long an attempt may take to open (TCP, TLS and the upgrade) unless `connectTimeoutMs` says otherwise. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 /** How long a close waits for the closing handshake before dropping the socket. */
 const CLOSE_TIMEOUT_MS = 3_000
 

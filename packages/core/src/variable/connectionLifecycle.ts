@@ -19,6 +19,8 @@ export interface LifecycleHost {
   readonly subprotocols: readonly string[] | undefined
   readonly heartbeat: false | HeartbeatOptions | undefined
   readonly reconnect: ResolvedReconnect | null
+  /** How long an attempt may take to open before it is abandoned as failed. */
+  readonly connectTimeoutMs: number
   /** The URL of the next attempt; throws a TetherError when it cannot be built. */
   connectUrl(): string
   /** The socket opened: send what must go out first. */
@@ -41,6 +43,8 @@ export class ConnectionLifecycle {
   private disposed = false
   private closing: Promise<void> | null = null
   private retryTimer: ReturnType<typeof setTimeout> | undefined
+  /** Runs while the current socket is connecting (handshake timeout), then while it proves stable. */
+  private connectionTimer: ReturnType<typeof setTimeout> | undefined
   private openWaiters: { resolve(): void; reject(error: TetherError): void }[] = []
 
   constructor(private readonly host: LifecycleHost) {}
@@ -133,8 +137,9 @@ export class ConnectionLifecycle {
       return
     }
     host.notifier.dispatch({ type: 'connect' })
+    let connection: Connection
     try {
-      this.current = openSocket(Implementation, url, host.subprotocols, {
+      connection = openSocket(Implementation, url, host.subprotocols, {
         open: (connection, event) => this.handleOpen(connection, event),
         message: (connection, event) => this.handleMessage(connection, event),
         close: (connection, info) => this.handleClose(connection, info),
@@ -143,13 +148,29 @@ export class ConnectionLifecycle {
       this.fail(asTetherError(cause, ErrorCodes.CONNECT_FAILED, `Could not connect to ${url}`), false)
       return
     }
+    this.current = connection
+    this.connectionTimer = setTimeout(() => this.handshakeTimedOut(connection), host.connectTimeoutMs)
     host.active(true)
+  }
+
+  /** A peer that accepts TCP but never answers the upgrade would otherwise hold the attempt forever. */
+  private handshakeTimedOut(connection: Connection): void {
+    if (connection !== this.current || connection.opened) return
+    this.drop()
+    void endSocket(connection, 'handshake timeout', true)
+    const message = `${connection.url} did not complete the WebSocket handshake within ${this.host.connectTimeoutMs} ms.`
+    this.fail(new TetherError(ErrorCodes.CONNECT_FAILED, message), true)
   }
 
   private handleOpen(connection: Connection, event: unknown): void {
     if (connection !== this.current) return // replaced while connecting; its closer deals with it
     connection.opened = true
+    this.clearConnectionTimer()
     this.host.notifier.dispatch({ type: 'opened' })
+    const minUptimeMs = this.host.reconnect?.minUptimeMs ?? 0
+    this.connectionTimer = setTimeout(() => {
+      if (connection === this.current) this.host.notifier.dispatch({ type: 'stable' })
+    }, minUptimeMs)
     this.startHeartbeat(connection)
     this.host.opened(connection, () => connection === this.current)
     this.host.events.call('onOpen', event, { url: connection.url })
@@ -167,7 +188,7 @@ export class ConnectionLifecycle {
     connection.heartbeat?.stop()
     connection.resolveClosed(info)
     if (connection !== this.current) return // ended on purpose (close, reconnect, heartbeat): reported there
-    this.current = null
+    this.drop()
     const retryable = !FATAL_CLOSE_CODES.has(info.code)
     if (!connection.opened) {
       const message = `Could not connect to ${connection.url}${describeClose(info)}.`
@@ -237,6 +258,7 @@ export class ConnectionLifecycle {
     const connection = this.current
     this.current = null
     this.clearRetry()
+    this.clearConnectionTimer()
     return connection
   }
 
@@ -244,6 +266,11 @@ export class ConnectionLifecycle {
     const waiters = this.openWaiters
     this.openWaiters = []
     for (const waiter of waiters) error === null ? waiter.resolve() : waiter.reject(error)
+  }
+
+  private clearConnectionTimer(): void {
+    if (this.connectionTimer !== undefined) clearTimeout(this.connectionTimer)
+    this.connectionTimer = undefined
   }
 
   private clearRetry(): void {

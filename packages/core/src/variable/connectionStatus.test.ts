@@ -5,11 +5,13 @@ import { initialConnectionStatus, connectionStatusReducer as reduce } from './co
 const lost = new TetherError(ErrorCodes.CONNECTION_LOST, 'lost')
 
 describe('connectionStatusReducer', () => {
-  it('walks connect → open → lost → reconnecting → open, counting attempts since the last open', () => {
+  it('walks connect → open → stable → lost → reconnecting → open, counting attempts since the last stable open', () => {
     let s = reduce(initialConnectionStatus, { type: 'connect' })
     expect(s).toMatchObject({ state: 'connecting', attempts: 1 })
     s = reduce(s, { type: 'opened' })
-    expect(s).toMatchObject({ state: 'open', attempts: 0, lastError: null })
+    expect(s).toMatchObject({ state: 'open', attempts: 1, lastError: null })
+    s = reduce(s, { type: 'stable' })
+    expect(s).toMatchObject({ state: 'open', attempts: 0 })
     s = reduce(s, { type: 'messageReceived', at: 1513152655902 })
     expect(s).toMatchObject({ messagesReceived: 1, lastMessageAt: 1513152655902 })
     s = reduce(s, { type: 'retryScheduled', at: 42, error: lost })

@@ -4,7 +4,9 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
 
 /**
  * The connection as data, for widgets to show. `attempts` counts connection attempts since the last
- * successful open (0 while open); `nextRetryAt` is the epoch ms of the next automatic retry, if any.
+ * connection that stayed open for `reconnect.minUptimeMs` (it drives the backoff, so a server that
+ * accepts and closes at once is retried ever more slowly); `nextRetryAt` is the epoch ms of the next
+ * automatic retry, if any.
  */
 export interface ConnectionStatus {
   readonly state: ConnectionState
@@ -19,6 +21,8 @@ export interface ConnectionStatus {
 export type ConnectionAction =
   | { type: 'connect' }
   | { type: 'opened' }
+  /** The connection stayed open for the minimum uptime: the attempt count starts again from zero. */
+  | { type: 'stable' }
   /** `count` messages (default 1) arrived, the last at `at`; the notifier batches them per status read. */
   | { type: 'messageReceived'; at: number; count?: number }
   | { type: 'retryScheduled'; at: number; error: TetherError }
@@ -44,8 +48,10 @@ export function connectionStatusReducer(status: ConnectionStatus, action: Connec
     case 'connect':
       return Object.freeze({ ...status, state: 'connecting', attempts: status.attempts + 1, nextRetryAt: null })
     case 'opened':
-      // A healthy connection clears the error that led to the reconnect.
-      return Object.freeze({ ...status, state: 'open', attempts: 0, lastError: null, nextRetryAt: null })
+      // An open socket clears the error that led to the reconnect; the attempt count waits for `stable`.
+      return Object.freeze({ ...status, state: 'open', lastError: null, nextRetryAt: null })
+    case 'stable':
+      return status.attempts === 0 ? status : Object.freeze({ ...status, attempts: 0 })
     case 'messageReceived':
       // Batched by ChangeNotifier (applied when the status is read); an explicit literal beats spreading.
       return Object.freeze({

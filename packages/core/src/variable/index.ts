@@ -1,5 +1,6 @@
 export type { ReconnectOptions } from './backoff.js'
 export { backoffDelay, DEFAULT_RECONNECT } from './backoff.js'
+export { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js'
 export type { ConnectionAction, ConnectionState, ConnectionStatus } from './connectionStatus.js'
 export { connectionStatusReducer, initialConnectionStatus } from './connectionStatus.js'
 export type { HeartbeatOptions } from './heartbeat.js'

@@ -102,6 +102,12 @@ export interface WebSocketVariableOptions extends VariableHandlers {
   routes?: RoutesOptions
   /** Automatic reconnect with exponential backoff and jitter; `false` turns it off. Defaults to on. */
   reconnect?: false | ReconnectOptions
+  /**
+   * How long one attempt may take to open (TCP, TLS and the WebSocket upgrade). A server that accepts
+   * the TCP connection but never answers the upgrade fails the attempt with CONNECT_FAILED, which is
+   * retried like any other failure. Defaults to 10,000 ms.
+   */
+  connectTimeoutMs?: number
   /** Messages kept while not open; beyond it `send` reports SEND_QUEUE_FULL. Defaults to 100. */
   sendQueueLimit?: number
   /**
@@ -161,6 +167,18 @@ export function validateVariableOptions(options: WebSocketVariableOptions): numb
   const queueLimit = options.sendQueueLimit ?? DEFAULT_SEND_QUEUE_LIMIT
   if (!Number.isInteger(queueLimit) || queueLimit < 0) {
     throw invalid('sendQueueLimit', 'sendQueueLimit must be a whole number ≥ 0.', 'Use a whole number ≥ 0.')
+  }
+  const { connectTimeoutMs, reconnect } = options
+  if (connectTimeoutMs !== undefined && !(Number.isFinite(connectTimeoutMs) && connectTimeoutMs > 0)) {
+    throw invalid('connectTimeoutMs', 'connectTimeoutMs must be a number of milliseconds > 0.', 'Use a number > 0.')
+  }
+  const minUptimeMs = reconnect === false ? undefined : reconnect?.minUptimeMs
+  if (minUptimeMs !== undefined && !(Number.isFinite(minUptimeMs) && minUptimeMs >= 0)) {
+    throw invalid(
+      'reconnect.minUptimeMs',
+      'reconnect.minUptimeMs must be a number of milliseconds ≥ 0.',
+      'Use a number ≥ 0.',
+    )
   }
   validateConnectOptions(options)
   validateResumeOptions(options.resume)

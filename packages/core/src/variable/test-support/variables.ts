@@ -6,7 +6,10 @@ import { WebSocketVariable } from '../WebSocketVariable.js'
 
 const created: WebSocketVariable[] = []
 
-/** A variable on `url` with test-friendly defaults: no auto-open, `ws` as WebSocket, 10–50 ms backoff. */
+/**
+ * A variable on `url` with test-friendly defaults: no auto-open, `ws` as WebSocket, 10–50 ms backoff,
+ * and an attempt count that resets after 20 ms of uptime.
+ */
 export function makeVariable(
   service: string | Partial<WebSocketServiceDefinition>,
   options: Partial<WebSocketVariableOptions> = {},
@@ -18,7 +21,7 @@ export function makeVariable(
     name: 'testvariable',
     connectOnLoad: false,
     WebSocket: WS,
-    reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
+    reconnect: { initialDelayMs: 10, maxDelayMs: 50, minUptimeMs: 20 },
     ...options,
   })
   created.push(variable)
