@@ -30,6 +30,8 @@ export const ErrorCodes = {
   HANDLER_FAILED: 'TETHER_HANDLER_FAILED',
   /** No WebSocket implementation: pass `WebSocket` in the options or run where globalThis.WebSocket exists. */
   NO_WEBSOCKET: 'TETHER_NO_WEBSOCKET',
+  /** The service is shared (one upstream connection for every viewer): viewers only receive, so the message was not sent. */
+  FEED_READ_ONLY: 'TETHER_FEED_READ_ONLY',
   /** The service has `useProxy: true` but the variable was given no `proxyUrl` to reach the server's proxy. */
   PROXY_NOT_CONFIGURED: 'TETHER_PROXY_NOT_CONFIGURED',
   /** A binding expression could not be parsed. */

@@ -16,6 +16,16 @@ export {
   MAX_NESTING_DEPTH,
   parseBindingValue,
 } from './expressions/index.js'
+export type { SharedFeedOptions, UpstreamState, UpstreamStatus } from './feed/index.js'
+export {
+  encodeFeedError,
+  encodeFeedMessage,
+  encodeFeedStatus,
+  readFeedFrame,
+  SHARED_FEED_DEFAULTS,
+  SHARED_FEED_MAXIMA,
+  sharedFeedBuffer,
+} from './feed/index.js'
 export type {
   FieldKind,
   FieldType,

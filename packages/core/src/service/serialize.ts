@@ -6,6 +6,7 @@ const DEFINITION_KEYS = [
   'description',
   'url',
   'useProxy',
+  'shared',
   'subprotocols',
   'queryParams',
   'pathParams',

@@ -1,3 +1,5 @@
+import type { SharedFeedOptions } from '../feed/shared-feed.js'
+
 /** One query parameter of a WebSocket service; its value is URL-encoded and appended to the URL. */
 export interface QueryParamDefinition {
   name: string
@@ -45,6 +47,13 @@ export interface WebSocketServiceDefinition {
   subprotocols?: string[]
   /** Route the connection through the server's /api/proxy WebSocket endpoint. Defaults to false. */
   useProxy?: boolean
+  /**
+   * One upstream connection on the server for every viewer with the same resolved connection (URL,
+   * subprotocols, RequestBody, secrets); viewers only receive, and a joining viewer gets the last
+   * messages at once. Needs `useProxy`. `true` buffers 100 messages / 300 s; an object sets the
+   * bounds. Defaults to false (one connection per viewer).
+   */
+  shared?: boolean | SharedFeedOptions
   samples?: ServiceSamples
   /** JSON Schema 2020-12 of the messages received (usually inferred from the samples). */
   schema?: Record<string, unknown>

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { ErrorCodes, type ErrorDetail, TetherError } from '../errors.js'
+import { SHARED_FEED_MAXIMA } from '../feed/shared-feed.js'
 import { jsonValueProblems } from './json-value.js'
 import type { WebSocketServiceDefinition } from './types.js'
 import { isIdentifier, parseUrlTemplate } from './url-template.js'
@@ -38,6 +39,24 @@ const pathParamSchema = z.strictObject(
   { error: 'A path parameter must be an object like { "name": "roomId" }.' },
 )
 
+const bufferBound = (field: string, min: number, max: number) =>
+  z
+    .number({ error: `${field} must be a number.` })
+    .int({ error: `${field} must be a whole number.` })
+    .min(min, { error: `${field} must be at least ${min}.` })
+    .max(max, { error: `${field} must be at most ${max.toLocaleString('en-US')}.` })
+
+const sharedSchema = z.union(
+  [
+    bool('shared'),
+    z.strictObject({
+      bufferMessages: bufferBound('shared.bufferMessages', 0, SHARED_FEED_MAXIMA.bufferMessages).optional(),
+      bufferSeconds: bufferBound('shared.bufferSeconds', 1, SHARED_FEED_MAXIMA.bufferSeconds).optional(),
+    }),
+  ],
+  { error: 'shared must be true, false or an object like { "bufferMessages": 100, "bufferSeconds": 300 }.' },
+)
+
 const definitionSchema = z.strictObject(
   {
     name: z.string({ error: 'Give the service a name, e.g. "chatroom".' }).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
@@ -57,6 +76,7 @@ const definitionSchema = z.strictObject(
       )
       .optional(),
     useProxy: bool('useProxy').optional(),
+    shared: sharedSchema.optional(),
     samples: z
       .strictObject(
         {
@@ -143,6 +163,13 @@ function crossFieldDetails(raw: Record<string, unknown>): ErrorDetail[] {
     } else if (boundPathNames.includes(name)) {
       details.push({ path: `queryParams[${index}].name`, message: `'${name}' is also a path parameter; rename one.` })
     }
+  }
+
+  if (raw.shared !== undefined && raw.shared !== false && raw.useProxy !== true) {
+    details.push({
+      path: 'shared',
+      message: 'A shared service is shared on the server: set "useProxy": true as well.',
+    })
   }
 
   if (template === undefined) return details
