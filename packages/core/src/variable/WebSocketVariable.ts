@@ -11,9 +11,11 @@ import type { ConnectionStatus } from './connectionStatus.js'
 import { buildConnectUrl, resolveServiceBase } from './connectUrl.js'
 import { EventHandlers } from './eventHandlers.js'
 import { type VariableSnapshot, validateVariableOptions, type WebSocketVariableOptions } from './options.js'
+import { toFrame } from './outgoing.js'
 import { parseMessage } from './parseMessage.js'
 import { ResumeCursor } from './resume.js'
 import { Sender } from './sender.js'
+import { SharedFeedReader } from './sharedFeed.js'
 
 const NO_DATASETS: Readonly<Record<string, readonly unknown[]>> = Object.freeze({})
 
@@ -46,6 +48,8 @@ export class WebSocketVariable {
   private readonly sender: Sender
   private readonly lifecycle: ConnectionLifecycle
   private readonly resume: ResumeCursor | undefined
+  /** Set for a shared service: the server's feed frames are unwrapped here, and sends are refused. */
+  private readonly feed: SharedFeedReader | undefined
   private bindings: Record<string, unknown>
   private autoOpenPending = false
   private disposed = false
@@ -69,6 +73,8 @@ export class WebSocketVariable {
       return { dataSet: view.dataSet, firstRecord: view.firstRecord, lastRecord: view.lastRecord, datasets }
     })
     this.events = new EventHandlers(this, options, this.notifier)
+    const shared = this.service.definition.shared
+    this.feed = shared === undefined || shared === false ? undefined : new SharedFeedReader(this.notifier, this.events)
     this.sender = new Sender(this.name, queueLimit, options.resendRequestBodyOnReconnect !== false, this.events)
     this.lifecycle = new ConnectionLifecycle({
       name: this.name,
@@ -80,8 +86,16 @@ export class WebSocketVariable {
       reconnect: resolveReconnect(options.reconnect),
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       connectUrl: () => this.connectUrl(),
-      opened: (connection, isCurrent) => this.sender.flushOnOpen(connection, this.requestBody(), isCurrent),
-      received: (data) => this.ingest(data),
+      // A shared feed's RequestBody travels on the URL: the server sends it upstream, once for everyone.
+      opened: (connection, isCurrent) =>
+        this.sender.flushOnOpen(connection, this.feed ? undefined : this.requestBody(), isCurrent),
+      received: (data) => {
+        if (this.feed === undefined) this.ingest(data)
+        else {
+          const message = this.feed.read(data)
+          if (message !== undefined) this.ingest(message)
+        }
+      },
       active: (on) => (on ? this.pruneTimer.start() : this.pruneTimer.stop()),
     })
     if (options.connectOnLoad ?? true) {
@@ -191,6 +205,7 @@ export class WebSocketVariable {
     this.bindings = { ...this.bindings, ...values }
     if (this.urlKey() === before) return
     this.resume?.reset()
+    this.feed?.reset()
     if (this.lifecycle.wantsOpen) this.update().catch(() => {})
   }
 
@@ -202,6 +217,11 @@ export class WebSocketVariable {
     if (this.disposed) {
       const text = `Variable '${this.name}' was disposed; the message was not sent.`
       this.events.reportError(new TetherError(ErrorCodes.SEND_FAILED, text))
+      return
+    }
+    if (this.feed !== undefined) {
+      const text = `Service '${this.service.name}' is shared: its viewers only receive, so the message was not sent.`
+      this.events.reportError(new TetherError(ErrorCodes.FEED_READ_ONLY, text))
       return
     }
     const value = message === undefined ? this.requestBody() : message
@@ -242,6 +262,13 @@ export class WebSocketVariable {
 
   /** The URL of the next attempt; on a reconnect after records arrived it carries the resume position. */
   private connectUrl(): string {
+    if (this.feed !== undefined) {
+      const body = this.requestBody()
+      return buildConnectUrl(this.target, this.bindings, {
+        proxyUrl: this.options.proxyUrl,
+        feed: { since: this.feed.position, body: body === undefined || body === null ? undefined : feedBody(body) },
+      })
+    }
     const position = this.resume?.position
     const param = this.resume?.options.param
     return buildConnectUrl(this.target, this.bindings, {
@@ -262,4 +289,10 @@ export class WebSocketVariable {
       return `!${error instanceof Error ? error.message : String(error)}`
     }
   }
+}
+
+/** The RequestBody as the text the server sends upstream (binary is not sent on a shared feed's URL). */
+function feedBody(body: unknown): string | undefined {
+  const frame = toFrame(body)
+  return typeof frame === 'string' ? frame : undefined
 }

@@ -53,6 +53,12 @@ export interface ConnectUrlOptions {
   resume?: { param: string; value: number | string } | undefined
   /** The proxy endpoint, used when the service has `useProxy`. */
   proxyUrl?: string | undefined
+  /**
+   * A shared service's feed (see SharedFeedReader): where to resume (`since`, the last sequence number
+   * received) and the RequestBody the server sends upstream (`body`); both go on the proxy URL, not the
+   * service URL, which must stay the same for every viewer of the feed.
+   */
+  feed?: { since?: number | undefined; body?: string | undefined } | undefined
 }
 
 /**
@@ -83,5 +89,9 @@ export function buildConnectUrl(
     )
   }
   const proxy = (socketUrl(proxyUrl) as URL).href
-  return `${proxy}${proxy.includes('?') ? '&' : '?'}url=${encodeURIComponent(url)}`
+  let wrapped = `${proxy}${proxy.includes('?') ? '&' : '?'}url=${encodeURIComponent(url)}`
+  const { feed } = options
+  if (feed?.since !== undefined) wrapped += `&since=${feed.since}`
+  if (feed?.body !== undefined && feed.body !== '') wrapped += `&body=${encodeURIComponent(feed.body)}`
+  return wrapped
 }

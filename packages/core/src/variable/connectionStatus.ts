@@ -1,4 +1,5 @@
 import type { TetherError } from '../errors.js'
+import type { UpstreamStatus } from '../feed/index.js'
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closing' | 'closed' | 'error'
 
@@ -15,6 +16,12 @@ export interface ConnectionStatus {
   readonly lastMessageAt: number | null
   readonly messagesReceived: number
   readonly nextRetryAt: number | null
+  /**
+   * A shared service's upstream connection, held by the server for every viewer: "the feed is
+   * reconnecting" as opposed to `state`, "this viewer is reconnecting". Null when the service is not
+   * shared or the server has not said yet.
+   */
+  readonly upstream: UpstreamStatus | null
 }
 
 /** Every lifecycle change of a variable is one of these actions, applied by `connectionStatusReducer`. */
@@ -30,6 +37,8 @@ export type ConnectionAction =
   | { type: 'errorReported'; error: TetherError }
   | { type: 'closing' }
   | { type: 'closed' }
+  /** The server reported a new state of a shared service's upstream connection. */
+  | { type: 'upstreamChanged'; upstream: UpstreamStatus }
 
 export const initialConnectionStatus: ConnectionStatus = Object.freeze({
   state: 'idle',
@@ -38,6 +47,7 @@ export const initialConnectionStatus: ConnectionStatus = Object.freeze({
   lastMessageAt: null,
   messagesReceived: 0,
   nextRetryAt: null,
+  upstream: null,
 })
 
 const errorOf = (error: TetherError) => Object.freeze({ code: error.code, message: error.message })
@@ -61,6 +71,7 @@ export function connectionStatusReducer(status: ConnectionStatus, action: Connec
         lastMessageAt: action.at,
         messagesReceived: status.messagesReceived + (action.count ?? 1),
         nextRetryAt: status.nextRetryAt,
+        upstream: status.upstream,
       })
     case 'retryScheduled':
       return Object.freeze({
@@ -78,5 +89,10 @@ export function connectionStatusReducer(status: ConnectionStatus, action: Connec
     case 'closed':
       if (status.state === 'closed' && status.nextRetryAt === null) return status
       return Object.freeze({ ...status, state: 'closed', nextRetryAt: null })
+    case 'upstreamChanged': {
+      const { state, attempts } = action.upstream
+      if (status.upstream?.state === state && status.upstream.attempts === attempts) return status
+      return Object.freeze({ ...status, upstream: Object.freeze({ state, attempts }) })
+    }
   }
 }
