@@ -6,7 +6,7 @@ const request = (origin: string | undefined, host = 'tether.example:8080', proto
   ({ headers: origin === undefined ? {} : { origin }, host, protocol }) as unknown as FastifyRequest
 
 describe('isAllowedOrigin', () => {
-  const config = { allowedOrigins: ['https://studio.example'], trustProxy: false }
+  const config = { allowedOrigins: ['https://studio.example'] }
 
   it('allows no Origin (non-browser clients), the same host and listed origins', () => {
     expect(isAllowedOrigin(request(undefined), config)).toBe(true)
@@ -22,9 +22,21 @@ describe('isAllowedOrigin', () => {
     expect(isAllowedOrigin(request('https://studio.example.evil'), config)).toBe(false)
   })
 
-  it('compares the scheme too when the proxy is trusted', () => {
-    const trusted = { allowedOrigins: [], trustProxy: true }
-    expect(isAllowedOrigin(request('https://tether.example', 'tether.example', 'https'), trusted)).toBe(true)
-    expect(isAllowedOrigin(request('http://tether.example', 'tether.example', 'https'), trusted)).toBe(false)
+  // Finding 15 of issue 12.
+  it('compares the scheme: an https origin is foreign to an http server and the reverse', () => {
+    expect(isAllowedOrigin(request('https://tether.example:8080'), config)).toBe(false)
+    expect(isAllowedOrigin(request('https://tether.example', 'tether.example', 'https'), config)).toBe(true)
+    expect(isAllowedOrigin(request('http://tether.example', 'tether.example', 'https'), config)).toBe(false)
+  })
+
+  it('refuses origins no browser sends: ws://, userinfo, paths, other spellings', () => {
+    expect(isAllowedOrigin(request('ws://tether.example:8080'), config)).toBe(false)
+    expect(isAllowedOrigin(request('wss://studio.example'), config)).toBe(false)
+    expect(isAllowedOrigin(request('http://user@tether.example:8080'), config)).toBe(false)
+    expect(isAllowedOrigin(request('http://user:pw@tether.example:8080'), config)).toBe(false)
+    expect(isAllowedOrigin(request('https://studio.example/'), config)).toBe(false)
+    expect(isAllowedOrigin(request('https://studio.example/path'), config)).toBe(false)
+    expect(isAllowedOrigin(request('HTTPS://STUDIO.EXAMPLE'), config)).toBe(false)
+    expect(isAllowedOrigin(request('ftp://tether.example:8080'), config)).toBe(false)
   })
 })
