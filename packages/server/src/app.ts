@@ -44,6 +44,12 @@ async function registerStatic(app: FastifyInstance, options: FeatureOptions): Pr
   })
 }
 
+/** How the app is built, beyond its configuration. */
+export interface BuildOptions {
+  /** Where log lines (JSON, one per line) go instead of stdout: a log shipper, or a test reading them. */
+  logStream?: { write(line: string): void }
+}
+
 /**
  * Builds the server: opens and migrates the database, then registers security, the HTTP API and the
  * WebSocket services. Call `app.listen()` to serve; `app.close()` closes WebSocket clients with 1001,
@@ -53,10 +59,10 @@ async function registerStatic(app: FastifyInstance, options: FeatureOptions): Pr
  * const app = await buildApp(loadConfig({ ...process.env, PORT: '0' }))
  * await app.listen({ port: 0, host: '127.0.0.1' })
  */
-export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const db = await openDatabase(config)
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: options.logStream ? { level: config.logLevel, stream: options.logStream } : { level: config.logLevel },
     trustProxy: config.trustProxy,
     // JSON bodies here are small records; anything bigger is a mistake or an attack.
     bodyLimit: 1024 * 1024,

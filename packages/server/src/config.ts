@@ -39,6 +39,10 @@ export interface ServerConfig {
     windowMs: number
     /** Client keys (IP + username, IP) whose failures are remembered; the oldest is forgotten first. `LOGIN_TRACKED_KEYS_MAX`, defaults to 10000. */
     trackedKeysMax: number
+    /** Password checks (scrypt, on libuv's thread pool) running at once. `LOGIN_CONCURRENT_CHECKS`, defaults to 2. */
+    concurrentChecks: number
+    /** Logins waiting for a password check; beyond, `503 TETHER_BUSY`. `LOGIN_QUEUE_MAX`, defaults to 100. */
+    queueMax: number
   }
   /** Folder of Tether projects served under `/apps/<name>/`. `PROJECTS_DIR`, defaults to the repository's `examples/`. */
   projectsDir: string
@@ -198,6 +202,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       maxAttempts: intVar(env, 'LOGIN_MAX_ATTEMPTS', 5, 1),
       windowMs: intVar(env, 'LOGIN_WINDOW_MS', 15 * 60 * 1000, 1000),
       trackedKeysMax: intVar(env, 'LOGIN_TRACKED_KEYS_MAX', 10_000, 100, 10_000_000),
+      concurrentChecks: intVar(env, 'LOGIN_CONCURRENT_CHECKS', 2, 1, 64),
+      queueMax: intVar(env, 'LOGIN_QUEUE_MAX', 100, 0, 100_000),
     },
     projectsDir: resolve(env.PROJECTS_DIR?.trim() || fileURLToPath(new URL('../../../examples', import.meta.url))),
     appDir: resolve(env.APP_DIR?.trim() || fileURLToPath(new URL('../../react/dist-app', import.meta.url))),

@@ -1,7 +1,7 @@
 // @tether/server — the public surface. Everything exported is listed by name; internals stay internal.
 
 export type { FeatureOptions } from './app.js'
-export { buildApp } from './app.js'
+export { type BuildOptions, buildApp } from './app.js'
 export type { LoggedInUser, SessionUser } from './auth/index.js'
 export { readSessionUser, requireRole, requireUser, SESSION_COOKIE } from './auth/index.js'
 export type { ServerConfig } from './config.js'

@@ -3,8 +3,10 @@ import { z } from 'zod'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
 import { ApiError, ApiErrorCodes, validationError, zodIssuesToDetails } from '../errors/index.js'
+import { logSecurityEvent, SecurityEvents } from '../security/index.js'
 import { LoginThrottle } from './login-throttle.js'
 import { verifyPassword } from './password.js'
+import { PasswordCheckQueue } from './password-check-queue.js'
 import { SessionStore, type SessionUser } from './session-store.js'
 import { forgetSessionUser, readSessionToken, readSessionUser, SESSION_COOKIE } from './session-user.js'
 
@@ -82,6 +84,10 @@ export function installAuth(app: FastifyInstance, { config, db }: { config: Serv
       )
     },
   })
+  const checks = new PasswordCheckQueue({
+    maxRunning: config.login.concurrentChecks,
+    maxWaiting: config.login.queueMax,
+  })
   // Spraying many usernames from one address is limited too, more loosely.
   const perAddressLimit = config.login.maxAttempts * 10
 
@@ -102,36 +108,52 @@ export function installAuth(app: FastifyInstance, { config, db }: { config: Serv
     const { username, password } = parsed.data
     const userKey = `${request.ip}|${username.toLowerCase()}`
     const addressKey = request.ip
+    const event = { username, ip: request.ip }
+    try {
+      checks.admit()
+    } catch (error) {
+      logSecurityEvent(request.log, SecurityEvents.LOGIN_BUSY, event)
+      throw error
+    }
     const waitMs = Math.max(
       throttle.retryAfterMs(userKey, config.login.maxAttempts),
       throttle.retryAfterMs(addressKey, perAddressLimit),
     )
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000)
+      logSecurityEvent(request.log, SecurityEvents.LOGIN_THROTTLED, event)
       throw new ApiError(429, ApiErrorCodes.RATE_LIMITED, `Too many failed logins. Try again in ${seconds} s.`, {
         headers: { 'retry-after': String(seconds) },
       })
     }
-
-    const employee = await db
-      .selectFrom('employee')
-      .select(['emp_id', 'password_hash'])
-      .where('username', '=', username)
-      .executeTakeFirst()
-    // Always verify (against a dummy hash when there is no such user) so timing reveals nothing.
-    const ok = await verifyPassword(password, employee?.password_hash ?? null)
-    if (!employee || !ok) {
-      throttle.recordFailure(userKey)
-      throttle.recordFailure(addressKey)
+    // Counted now, in the same tick as the check above: simultaneous logins cannot all pass it before
+    // the first of them fails (issue 12, finding 1). A right password takes its attempt back below.
+    throttle.recordAttempt(userKey)
+    throttle.recordAttempt(addressKey)
+    // Queued right after `admit`, in the same tick, so the queue's bound holds.
+    const employee = await checks.run(async () => {
+      const found = await db
+        .selectFrom('employee')
+        .select(['emp_id', 'password_hash'])
+        .where('username', '=', username)
+        .executeTakeFirst()
+      // Always verify (against a dummy hash when there is no such user) so timing reveals nothing.
+      const ok = await verifyPassword(password, found?.password_hash ?? null)
+      return ok ? found : undefined
+    })
+    if (!employee) {
+      logSecurityEvent(request.log, SecurityEvents.LOGIN_FAILED, event)
       throw new ApiError(401, ApiErrorCodes.INVALID_CREDENTIALS, 'Username or password is incorrect.')
     }
     throttle.clear(userKey)
+    throttle.forgive(addressKey)
 
     const previous = readSessionToken(request)
     if (previous) await app.sessions.delete(previous)
     const token = await app.sessions.create(employee.emp_id)
     setCookie(request, reply, token)
     forgetSessionUser(request)
+    logSecurityEvent(request.log, SecurityEvents.LOGIN_SUCCEEDED, event)
     return loggedInUser(db, await app.sessions.find(token))
   })
 

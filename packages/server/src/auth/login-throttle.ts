@@ -1,7 +1,9 @@
 /**
- * Counts failed logins per key (client IP + username, and client IP alone) in fixed windows. Memory
- * is bounded: at most `maxKeys` keys are tracked and the oldest is forgotten first. A successful
- * login clears its key, so a user who mistypes once is not held back.
+ * Counts login attempts per key (client IP + username, and client IP alone) in fixed windows. An
+ * attempt is counted when it starts, before the password is checked, so simultaneous guesses cannot
+ * all slip through before the first failure is recorded. Memory is bounded: at most `maxKeys` keys
+ * are tracked and the oldest is forgotten first. A successful login clears (or forgives) its keys, so
+ * a user who mistypes once is not held back.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, { count: number; windowStart: number }>()
@@ -30,7 +32,8 @@ export class LoginThrottle {
     return entry.count >= limit ? windowEnd - now : 0
   }
 
-  recordFailure(key: string, now = Date.now()): void {
+  /** Counts an attempt for `key` (call it before the password check, in the same tick as `retryAfterMs`). */
+  recordAttempt(key: string, now = Date.now()): void {
     const entry = this.failures.get(key)
     if (entry && now < entry.windowStart + this.options.windowMs) {
       entry.count += 1
@@ -46,6 +49,14 @@ export class LoginThrottle {
       this.failures.delete(oldest.value)
     }
     this.failures.set(key, { count: 1, windowStart: now })
+  }
+
+  /** Takes back one attempt of `key` (a login that turned out right). */
+  forgive(key: string): void {
+    const entry = this.failures.get(key)
+    if (!entry) return
+    entry.count -= 1
+    if (entry.count <= 0) this.failures.delete(key)
   }
 
   clear(key: string): void {

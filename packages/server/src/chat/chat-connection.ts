@@ -3,7 +3,7 @@ import WebSocket from 'ws'
 import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from '../limits/index.js'
-import { isAllowedOrigin } from '../security/index.js'
+import { checkOrigin } from '../security/index.js'
 import { type ChatQuery, parseChatQuery } from './chat-query.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
 import { encodeFrame, type RoomFeed, type RoomFeeds, type RoomMember } from './room-feed.js'
@@ -43,7 +43,7 @@ type Admission = { username: string; query: ChatQuery } | { code: number; reason
 
 /** Who may join which room, read from the upgrade request: the only step that needs the request. */
 async function admit(request: FastifyRequest, config: ChatDependencies['config']): Promise<Admission> {
-  if (!isAllowedOrigin(request, config))
+  if (!checkOrigin(request, config))
     return { code: CloseCodes.FORBIDDEN, reason: 'TETHER_FORBIDDEN: this origin may not open the chat' }
   const user = await readSessionUser(request)
   if (!user)

@@ -24,6 +24,8 @@ export const ApiErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: 'TETHER_UNSUPPORTED_MEDIA_TYPE',
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE: 'TETHER_PAYLOAD_TOO_LARGE',
+  /** The server is at a documented limit for this kind of work (e.g. `LOGIN_QUEUE_MAX`); retry after `Retry-After` seconds. */
+  BUSY: 'TETHER_BUSY',
   /** The server's configuration is invalid (reported at start, never to clients). */
   INVALID_CONFIG: 'TETHER_INVALID_CONFIG',
   /** An unexpected server fault; the server log has the details under the request id. */

@@ -4,7 +4,7 @@ import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
 import { CloseCodes, guardConnection, logAndTerminate, pinSubprotocol, releaseUpgradeRequest } from '../limits/index.js'
-import { isAllowedOrigin } from '../security/index.js'
+import { checkOrigin } from '../security/index.js'
 import { resolveSavedService, SavedServiceError, SecretsStore, serviceParamsFromQuery } from '../studio/index.js'
 import { ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
 import { relay } from './relay.js'
@@ -63,7 +63,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
   }
 
   async function prepare(request: FastifyRequest): Promise<WebSocket> {
-    if (!isAllowedOrigin(request, config)) {
+    if (!checkOrigin(request, config)) {
       throw new ProxyRefusal(
         CloseCodes.FORBIDDEN,
         ProxyErrorCodes.ORIGIN_FORBIDDEN,

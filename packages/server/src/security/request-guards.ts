@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerConfig } from '../config.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
-import { isAllowedOrigin } from './origin.js'
+import { checkOrigin } from './origin.js'
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
@@ -15,7 +15,7 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
 export function installRequestGuards(app: FastifyInstance, config: ServerConfig): void {
   app.addHook('onRequest', async (request) => {
     if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return
-    if (!isAllowedOrigin(request, config)) {
+    if (!checkOrigin(request, config)) {
       throw new ApiError(
         403,
         ApiErrorCodes.FORBIDDEN,

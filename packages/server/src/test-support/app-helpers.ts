@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
-import { buildApp } from '../app.js'
+import { type BuildOptions, buildApp } from '../app.js'
 import { loadConfig, type ServerConfig } from '../config.js'
 
 type Env = Record<string, string | undefined>
@@ -77,9 +77,10 @@ export interface RunningServer {
 export async function startServer(
   env: Env = {},
   setup?: (app: FastifyInstance) => void | Promise<void>,
+  options: BuildOptions = {},
 ): Promise<RunningServer> {
   const config = testConfig(env)
-  const app = await buildApp(config)
+  const app = await buildApp(config, options)
   await setup?.(app)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
