@@ -34,6 +34,8 @@ function checkAppBundle(): void {
 export interface TetherServer {
   /** `http://127.0.0.1:<port>` */
   baseUrl: string
+  /** The server's DATA_DIR (a fresh temporary folder), deleted by `close`. */
+  dataDir: string
   close(): Promise<void>
 }
 
@@ -49,6 +51,7 @@ export async function startServer(env: Record<string, string>): Promise<TetherSe
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return {
     baseUrl: address,
+    dataDir,
     async close() {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })

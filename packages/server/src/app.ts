@@ -11,7 +11,7 @@ import { installErrorHandler } from './errors/index.js'
 import { CloseCodes, installConnectionCap, websocketServerOptions } from './limits/index.js'
 import { mockRoutes } from './mocks/index.js'
 import { pictureRoutes } from './pictures/index.js'
-import { projectRoutes } from './projects/index.js'
+import { projectRoutes, seedProjects } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
 import { installRequestGuards } from './security/index.js'
 import { ProjectFolder, studioRoutes } from './studio/index.js'
@@ -75,6 +75,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     app.addHook('onClose', async () => db.destroy())
     const options: FeatureOptions = { config, db }
 
+    const seeded = await seedProjects(config.projectsDir, config.templatesDir)
+    if (seeded.length > 0)
+      app.log.info({ projectsDir: config.projectsDir, projects: seeded }, 'copied the template projects')
     installErrorHandler(app)
     installRequestGuards(app, config)
     await app.register(fastifyCookie, { secret: config.sessionSecret })

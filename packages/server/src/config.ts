@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ApiError, ApiErrorCodes } from './errors/index.js'
 
@@ -44,8 +44,13 @@ export interface ServerConfig {
     /** Logins waiting for a password check; beyond, `503 TETHER_BUSY`. `LOGIN_QUEUE_MAX`, defaults to 100. */
     queueMax: number
   }
-  /** Folder of Tether projects served under `/apps/<name>/`. `PROJECTS_DIR`, defaults to the repository's `examples/`. */
+  /** Folder of Tether projects served under `/apps/<name>/` and edited by the studio. `PROJECTS_DIR`, defaults to `<dataDir>/projects`. */
   projectsDir: string
+  /**
+   * The project templates (the repository's `examples/`): read, never written. When `projectsDir` does
+   * not exist at start, it is created with a copy of each.
+   */
+  templatesDir: string
   /** The browser runtime bundle. `APP_DIR`, defaults to `packages/react/dist-app`. */
   appDir: string
   /** The studio's built bundle, served under `/studio/`. `STUDIO_DIR`, defaults to `packages/studio/dist-app`. */
@@ -183,6 +188,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     )
   }
 
+  const projectsDir = env.PROJECTS_DIR?.trim()
   return {
     port: intVar(env, 'PORT', 8080, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -205,7 +211,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       concurrentChecks: intVar(env, 'LOGIN_CONCURRENT_CHECKS', 2, 1, 64),
       queueMax: intVar(env, 'LOGIN_QUEUE_MAX', 100, 0, 100_000),
     },
-    projectsDir: resolve(env.PROJECTS_DIR?.trim() || fileURLToPath(new URL('../../../examples', import.meta.url))),
+    projectsDir: projectsDir ? resolve(projectsDir) : join(dataDir, 'projects'),
+    templatesDir: fileURLToPath(new URL('../../../examples', import.meta.url)),
     appDir: resolve(env.APP_DIR?.trim() || fileURLToPath(new URL('../../react/dist-app', import.meta.url))),
     studioDir: resolve(env.STUDIO_DIR?.trim() || fileURLToPath(new URL('../../studio/dist-app', import.meta.url))),
     heartrate: { intervalMs: intVar(env, 'HEARTRATE_INTERVAL_MS', 500, 5) },

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       ? `  database: SQLite at ${config.database.file}`
       : `  database: PostgreSQL${config.database.schema ? ` (schema ${config.database.schema})` : ''}`,
   )
+  lines.push(`  projects: ${config.projectsDir}`)
   lines.push(
     `  demo mode: ${config.demoMode ? 'on (logins user1/user1, user2/user2, user3/user3, admin/admin)' : 'off'}`,
   )

@@ -7,7 +7,8 @@ export const START_HELP = `Usage: tether start [project] [options]
 
 Runs the Tether server. With a project folder (one holding tether.json), serves the projects
 next to it (PROJECTS_DIR is set to its parent) and prints the project's app URL; without
-one, serves PROJECTS_DIR or the bundled examples. Other settings come from the environment
+one, serves PROJECTS_DIR, by default DATA_DIR/projects (created on first start with copies of
+the bundled examples). Other settings come from the environment
 (PORT, DATA_DIR, DATABASE_URL, …; see the server README). Ctrl-C stops it.
 
 Options:

@@ -6,7 +6,7 @@ import { sendBundleFile } from './sendBundleFile.js'
 import { sendPageScript } from './sendPageScript.js'
 
 export interface ProjectRoutesOptions {
-  /** Folder holding one sub-folder per project (`examples/` by default). */
+  /** Folder holding one sub-folder per project (`DATA_DIR/projects` by default). */
   projectsDir: string
   /** The browser runtime's built bundle (`packages/react/dist-app`). */
   appDir: string
