@@ -9,8 +9,7 @@ export default defineConfig({
     alias: {
       '@tether/core': src('core'),
       '@tether/server': src('server'),
-      // The page module alone (schemas and validation, no React), e.g. for the server's studio API.
-      '@tether/react/page': fileURLToPath(new URL('./packages/react/src/page/index.ts', import.meta.url)),
+      '@tether/runtime': src('runtime'),
       '@tether/react': src('react'),
     },
   },

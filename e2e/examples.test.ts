@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compileExpression, defineWebSocketService, inferSchema } from '@tether/core'
+import { type PageDefinition, validatePage, validateProject } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
-import { type PageDefinition, validatePage, validateProject } from '../packages/react/src/page/index.js'
 
 const examplesDir = fileURLToPath(new URL('../examples', import.meta.url))
 const readJson = (path: string): Record<string, unknown> =>

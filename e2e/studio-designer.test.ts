@@ -3,7 +3,7 @@
 // clicks in the bind dialog, save, run — and the running app shows readings arriving.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { validatePage } from '@tether/react'
+import { validatePage } from '@tether/runtime'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium, saveScreenshot, waitUntil, watchPageErrors } from './support/harness.js'

@@ -37,7 +37,7 @@ function newestMtime(dir) {
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 run('TypeScript (tsc -b)', process.execPath, [tsc, '-b'])
 
-// Browser bundles: any package with a vite.config.ts. Its inputs are its own sources and core's.
+// Browser bundles: any package with a vite.config.ts. Its inputs are its own sources, core's, runtime's and react's.
 const packagesDir = join(root, 'packages')
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js')
 for (const name of readdirSync(packagesDir)) {
@@ -48,6 +48,7 @@ for (const name of readdirSync(packagesDir)) {
     const inputs = Math.max(
       newestMtime(dir),
       newestMtime(join(packagesDir, 'core', 'src')),
+      newestMtime(join(packagesDir, 'runtime', 'src')),
       newestMtime(join(packagesDir, 'react', 'src')),
     )
     if (statSync(outDir).mtimeMs >= inputs) continue

@@ -9,7 +9,10 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   resolve: {
-    alias: { '@tether/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)) },
+    alias: {
+      '@tether/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
+      '@tether/runtime': fileURLToPath(new URL('../runtime/src/index.ts', import.meta.url)),
+    },
   },
   build: {
     outDir: fileURLToPath(new URL('./dist-app', import.meta.url)),

@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@tether/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
+      '@tether/runtime': fileURLToPath(new URL('../runtime/src/index.ts', import.meta.url)),
       // The page designer renders the canvas with the runtime's own PageView and widgets.
       '@tether/react': fileURLToPath(new URL('../react/src/index.ts', import.meta.url)),
     },

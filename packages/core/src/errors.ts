@@ -38,7 +38,7 @@ export const ErrorCodes = {
   EXPRESSION_SYNTAX: 'TETHER_EXPRESSION_SYNTAX',
   /** A binding expression failed while being evaluated (unknown filter, forbidden access, too deep…). */
   EXPRESSION_EVALUATION: 'TETHER_EXPRESSION_EVALUATION',
-  /** A page or project file (from @tether/react) failed validation; `details` lists every problem with its path. */
+  /** A page or project file (from @tether/runtime) failed validation; `details` lists every problem with its path. */
   INVALID_PAGE_DEFINITION: 'TETHER_INVALID_PAGE_DEFINITION',
   /** A Database CRUD variable's request failed (HTTP error, network, malformed response). */
   CRUD_REQUEST_FAILED: 'TETHER_CRUD_REQUEST_FAILED',

@@ -1,11 +1,14 @@
 import { isTetherError } from '@tether/core'
+import {
+  type AppRuntime,
+  createAppRuntime,
+  LoggedInUserVariable,
+  NotificationCenter,
+  type ScriptHandler,
+} from '@tether/runtime'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
-import { LoggedInUserVariable } from '../runtime/logged-in-user.js'
-import { Notifications } from '../runtime/Notifications.js'
-import { NotificationCenter } from '../runtime/notifications.js'
-import { PageView } from '../runtime/PageView.js'
-import type { ScriptHandler } from '../runtime/page-runtime.js'
-import { type AppRuntime, createAppRuntime } from '../runtime/runtime.js'
+import { Notifications } from '../page-view/Notifications.js'
+import { PageView } from '../page-view/PageView.js'
 import { builtInWidgets } from '../widgets/index.js'
 import { LoginPage } from './LoginPage.js'
 import { type LoadedProject, loadPageScript, loadProject } from './load-project.js'

@@ -1,5 +1,4 @@
-import type { PageDefinition, ProjectDefinition } from '../page/schema.js'
-import { validatePage, validateProject } from '../page/validate.js'
+import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
 import { pageScriptUrl } from './service-url.js'
 
 export interface LoadedProject {

@@ -1,4 +1,4 @@
-export { prepareBrowserService } from '../runtime/browser-service.js'
+export { prepareBrowserService } from '@tether/runtime'
 
 /** The project name from `/apps/<name>/…`, or null when the page is not served under /apps/. */
 export function projectNameFromPath(pathname: string): string | null {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 import { Icon } from './icons.js'
 
 /** A button with a `caption` and/or an `icon` (see icons.tsx); click runs `events.onClick`. */

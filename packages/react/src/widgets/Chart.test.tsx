@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { renderPage } from '../runtime/test-support/harness.js'
+import { renderPage } from '../page-view/test-support/harness.js'
 
 afterEach(() => {
   cleanup()

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import uPlot from 'uplot'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 import { type ChartSeriesData, type ChartType, chartTypes, toChartData, yFieldsOf } from './chart-data.js'
 import { DataStateMessage, useDataSourceStatus } from './data-status.js'
 import { formatValue } from './format.js'

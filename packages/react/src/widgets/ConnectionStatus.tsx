@@ -1,5 +1,5 @@
 import { type ReactNode, useSyncExternalStore } from 'react'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 import { useFrameSubscription } from './data-status.js'
 
 interface StatusLike {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { renderPage } from '../runtime/test-support/harness.js'
+import { renderPage } from '../page-view/test-support/harness.js'
 
 afterEach(() => cleanup())
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 import { formatValue } from './format.js'
 
 // `heading`: bold, for titles and the main text of an item; `muted`: smaller grey secondary text

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { renderPage } from '../runtime/test-support/harness.js'
+import { renderPage } from '../page-view/test-support/harness.js'
 
 afterEach(() => cleanup())
 

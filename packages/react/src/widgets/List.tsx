@@ -1,6 +1,6 @@
+import { LIST_ITEMS, type LocalScope } from '@tether/runtime'
 import { type ReactNode, useLayoutEffect, useMemo, useRef } from 'react'
-import { LIST_ITEMS, type LocalScope } from '../runtime/page-runtime.js'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 import { DataStateMessage, useDataSourceStatus } from './data-status.js'
 import { readField } from './format.js'
 

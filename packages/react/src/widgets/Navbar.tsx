@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 import { sanitizeUrl } from './sanitize-url.js'
 
 /** The top bar: a title, an optional image (e.g. the signed-in user's picture) and any children. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 import { sanitizeUrl } from './sanitize-url.js'
 
 /** An image from `source`; unsafe URLs (`javascript:` …) are refused and a placeholder is shown. */

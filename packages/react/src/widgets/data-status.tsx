@@ -1,6 +1,5 @@
+import { bindingSource, type PageRuntime } from '@tether/runtime'
 import { type ReactNode, useCallback, useSyncExternalStore } from 'react'
-import { bindingSource } from '../page/binding-value.js'
-import type { PageRuntime } from '../runtime/page-runtime.js'
 
 export interface DataSourceStatus {
   /** 'loading' while the first data is on its way, 'error' when the source failed, else 'ready'. */

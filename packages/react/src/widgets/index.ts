@@ -1,4 +1,4 @@
-import type { WidgetRegistry } from '../runtime/widget-types.js'
+import type { WidgetRegistry } from '../page-view/widget-types.js'
 import { Button } from './Button.js'
 import { Chart } from './Chart.js'
 import { ConnectionStatus } from './ConnectionStatus.js'

@@ -1,6 +1,6 @@
+import type { PageRuntime } from '@tether/runtime'
 import { type KeyboardEvent, type ReactNode, useEffect, useSyncExternalStore } from 'react'
-import type { PageRuntime } from '../runtime/page-runtime.js'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 
 /** The widget's `datavalue` in the `Widgets` scope, initialized from its `datavalue` prop. */
 function useDataValue(runtime: PageRuntime, name: string, initial: unknown): [string, (value: string) => void] {

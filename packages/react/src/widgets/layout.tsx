@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { WidgetProps } from '../runtime/widget-types.js'
+import type { WidgetProps } from '../page-view/widget-types.js'
 
 const clampColumns = (value: unknown): number => {
   const n = Math.round(Number(value))

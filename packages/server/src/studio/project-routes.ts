@@ -1,5 +1,5 @@
 import { inferSchema } from '@tether/core'
-import { validatePage, validateProject } from '@tether/react/page'
+import { validatePage, validateProject } from '@tether/runtime'
 import type { FastifyPluginAsync } from 'fastify'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { MAX_MOCK_BYTES, parseMockSession } from '../mocks/index.js'
@@ -23,7 +23,7 @@ function mismatch(what: string, inBody: unknown, inUrl: string): ApiError {
 
 /**
  * The studio's project files: list and create projects, read one whole, save its project file,
- * pages and mocks. Every body is validated (react's page schemas, the mock format) before the
+ * pages and mocks. Every body is validated (the runtime's page schemas, the mock format) before the
  * file is written, atomically.
  */
 export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (app, { projectsDir }) => {

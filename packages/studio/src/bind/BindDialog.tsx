@@ -1,5 +1,5 @@
 import type { InferredField } from '@tether/core'
-import type { PageRuntime } from '@tether/react'
+import type { PageRuntime } from '@tether/runtime'
 import { type ReactNode, useId, useMemo, useState } from 'react'
 import { type BindingContext, bindingSources } from './binding-sources.js'
 import { FilterBar } from './FilterBar.js'

@@ -8,7 +8,7 @@ import {
   LoggedInUserVariable,
   type PageRuntime,
   validatePage,
-} from '@tether/react'
+} from '@tether/runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket } from 'ws'
 import { startTestServer, type TestServer } from '../../../core/src/variable/test-support/wsServer.js'

@@ -1,4 +1,4 @@
-import type { PageRuntime } from '@tether/react'
+import type { PageRuntime } from '@tether/runtime'
 import { type ReactNode, useEffect, useState } from 'react'
 import { evaluatePreview, type LivePreview as Preview, watchDependencies } from './live-value.js'
 import { checkExpression } from './validate-expression.js'

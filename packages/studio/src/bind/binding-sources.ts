@@ -1,5 +1,5 @@
 import { type InferredField, inferSchema, type WebSocketServiceDefinition } from '@tether/core'
-import type { VariableDefinition, WidgetNode } from '@tether/react'
+import type { VariableDefinition, WidgetNode } from '@tether/runtime'
 import { type EntityCatalog, findEntity } from '../api/entities.js'
 import { flattenWidgets } from '../designer/page-tree.js'
 import { kindFields, recordFields, routedDatasetExpression } from './message-kinds.js'

@@ -1,5 +1,5 @@
 import { compileExpression } from '@tether/core'
-import type { PageRuntime } from '@tether/react'
+import type { PageRuntime } from '@tether/runtime'
 
 /** Longest preview text; a whole dataSet streaming in would otherwise fill the dialog. */
 export const PREVIEW_LIMIT = 240

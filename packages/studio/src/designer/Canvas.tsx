@@ -1,5 +1,5 @@
-import type { AppRuntime } from '@tether/react'
-import { builtInWidgets, type PageDefinition, type PageRuntime, PageView } from '@tether/react'
+import { builtInWidgets, PageView } from '@tether/react'
+import type { AppRuntime, PageDefinition, PageRuntime } from '@tether/runtime'
 import { type DragEvent, type ReactNode, useRef, useState } from 'react'
 import { DRAG_MIME, type DragItem, dropTarget, widgetAt } from './drag.js'
 import { useLivePage } from './live-canvas.js'

@@ -1,4 +1,4 @@
-import type { PageDefinition } from '@tether/react'
+import type { PageDefinition } from '@tether/runtime'
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react'
 import { DRAG_MIME, type DragItem } from './drag.js'
 import { flattenWidgets } from './page-tree.js'

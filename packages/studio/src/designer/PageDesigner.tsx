@@ -1,12 +1,12 @@
 import { isTetherError } from '@tether/core'
+import { Notifications } from '@tether/react'
 import {
   NotificationCenter,
-  Notifications,
   type PageDefinition,
   type PageRuntime,
   type VariableDefinition,
   validatePage,
-} from '@tether/react'
+} from '@tether/runtime'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useEntities } from '../api/entities.js'
 import { type PageFile, studioApi } from '../api/studio-api.js'

@@ -1,5 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
-import type { PageDefinition, PageRuntime, VariableDefinition } from '@tether/react'
+import type { PageDefinition, PageRuntime, VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useState } from 'react'
 import type { BindingContext } from '../bind/index.js'
 import type { EventTargets } from '../variables/EventsEditor.js'

@@ -1,4 +1,4 @@
-import type { EventHandlers, WidgetNode } from '@tether/react'
+import type { EventHandlers, WidgetNode } from '@tether/runtime'
 import { type ReactNode, useEffect, useState } from 'react'
 import { type BindingContext, datasetFields } from '../bind/index.js'
 import { EventsEditor, type EventTargets } from '../variables/EventsEditor.js'

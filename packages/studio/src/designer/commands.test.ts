@@ -1,4 +1,4 @@
-import { type PageDefinition, validatePage } from '@tether/react'
+import { type PageDefinition, validatePage } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
 import { arrange, drop, insertNew, renameWidget } from './commands.js'
 import { dropTarget } from './drag.js'

@@ -1,4 +1,4 @@
-import type { PageDefinition } from '@tether/react'
+import type { PageDefinition } from '@tether/runtime'
 import { renameReferences } from '../variables/rename-references.js'
 import type { DragItem } from './drag.js'
 import {

@@ -1,4 +1,4 @@
-import type { WidgetNode } from '@tether/react'
+import type { WidgetNode } from '@tether/runtime'
 import { findWidget, type InsertTarget, insertionPoint } from './page-tree.js'
 
 /** What is being dragged: a palette entry (a new widget) or an existing widget being moved. */

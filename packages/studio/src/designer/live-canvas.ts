@@ -1,4 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
+import { tetherCss } from '@tether/react'
 import {
   type AppRuntime,
   createAppRuntime,
@@ -6,9 +7,8 @@ import {
   type NotificationCenter,
   type PageDefinition,
   prepareBrowserService,
-  tetherCss,
   type VariableDefinition,
-} from '@tether/react'
+} from '@tether/runtime'
 import { useEffect, useRef, useState } from 'react'
 
 /**

@@ -1,4 +1,4 @@
-import type { WidgetNode } from '@tether/react'
+import type { WidgetNode } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
 import {
   findWidget,

@@ -1,4 +1,4 @@
-import type { WidgetNode } from '@tether/react'
+import type { WidgetNode } from '@tether/runtime'
 import { canContain } from './widget-catalog.js'
 
 /**

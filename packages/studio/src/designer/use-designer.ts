@@ -1,4 +1,4 @@
-import type { PageDefinition } from '@tether/react'
+import type { PageDefinition } from '@tether/runtime'
 import { useCallback, useMemo, useReducer } from 'react'
 import { type History, record, redo, startHistory, undo } from './history.js'
 import { findWidget } from './page-tree.js'

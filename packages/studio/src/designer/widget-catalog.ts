@@ -1,4 +1,4 @@
-import type { WidgetNode } from '@tether/react'
+import type { WidgetNode } from '@tether/runtime'
 
 /**
  * How the properties panel edits a property:

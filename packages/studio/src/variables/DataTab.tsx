@@ -1,5 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
-import type { VariableDefinition } from '@tether/react'
+import type { VariableDefinition } from '@tether/runtime'
 import type { ReactNode } from 'react'
 import { type EntityCatalog, findEntity } from '../api/entities.js'
 import { LinkIcon } from '../bind/index.js'

@@ -1,4 +1,4 @@
-import { type Action, CALLABLE_METHODS, type EventHandlers } from '@tether/react'
+import { type Action, CALLABLE_METHODS, type EventHandlers } from '@tether/runtime'
 import type { ReactNode } from 'react'
 
 export interface EventTargets {

@@ -1,5 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
-import type { VariableDefinition } from '@tether/react'
+import type { VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useState } from 'react'
 import type { EntityCatalog } from '../api/entities.js'
 import { variableFields } from '../bind/index.js'

@@ -1,5 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
-import type { PageRuntime, VariableDefinition } from '@tether/react'
+import type { PageRuntime, VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useEffect, useState } from 'react'
 import type { EntityCatalog } from '../api/entities.js'
 import { BindDialog, type BindingContext, Modal } from '../bind/index.js'

@@ -1,4 +1,4 @@
-import type { VariableDefinition } from '@tether/react'
+import type { VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useState } from 'react'
 import { useEntities } from '../api/entities.js'
 import type { SectionProps } from '../shell/section.js'

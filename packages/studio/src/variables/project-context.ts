@@ -1,4 +1,4 @@
-import type { PageDefinition, VariableDefinition } from '@tether/react'
+import type { PageDefinition, VariableDefinition } from '@tether/runtime'
 import type { EntityCatalog } from '../api/entities.js'
 import type { ProjectContents } from '../api/studio-api.js'
 import type { BindingContext } from '../bind/index.js'

@@ -1,5 +1,5 @@
-import type { PageDefinition } from '@tether/react'
-import { validatePage } from '@tether/react'
+import type { PageDefinition } from '@tether/runtime'
+import { validatePage } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
 import { renameReferences } from './rename-references.js'
 

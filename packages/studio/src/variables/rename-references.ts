@@ -1,4 +1,4 @@
-import type { Action, PageDefinition, VariableDefinition, WidgetNode } from '@tether/react'
+import type { Action, PageDefinition, VariableDefinition, WidgetNode } from '@tether/runtime'
 
 /**
  * Renaming a variable or a widget rewrites what refers to it, so the page keeps working:

@@ -1,4 +1,4 @@
-import { validatePage } from '@tether/react'
+import { validatePage } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
 import { NO_ROUTES, proposeRoutes, type RoutesDraft, routeRow, routesDraft, routesFromDraft } from './routes-draft.js'
 

@@ -1,5 +1,5 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
-import type { RoutesDefinition } from '@tether/react'
+import type { RoutesDefinition } from '@tether/runtime'
 import { messageKinds } from '../bind/index.js'
 
 type OnNewData = 'refresh' | 'addAsLast' | 'addAsFirst' | 'upsert'

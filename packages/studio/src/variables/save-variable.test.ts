@@ -1,4 +1,4 @@
-import { validatePage, validateProject } from '@tether/react'
+import { validatePage, validateProject } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
 import type { ProjectContents } from '../api/studio-api.js'
 import { applyVariableChange, removeVariable } from './save-variable.js'

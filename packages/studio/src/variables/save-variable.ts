@@ -1,4 +1,4 @@
-import type { PageDefinition, ProjectDefinition, VariableDefinition } from '@tether/react'
+import type { PageDefinition, ProjectDefinition, VariableDefinition } from '@tether/runtime'
 import { type PageFile, type ProjectContents, type ProjectFile, studioApi } from '../api/studio-api.js'
 import { renameInVariables, renameReferences } from './rename-references.js'
 import type { Scope } from './variable-draft.js'

@@ -1,5 +1,5 @@
 import { defineWebSocketService, VARIABLE_HANDLER_NAMES, type WebSocketServiceDefinition } from '@tether/core'
-import type { VariableDefinition } from '@tether/react'
+import type { VariableDefinition } from '@tether/runtime'
 
 export type Category = VariableDefinition['category']
 export type Scope = 'app' | 'page'

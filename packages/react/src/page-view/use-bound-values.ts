@@ -1,6 +1,5 @@
+import { type BoundResult, BoundValues, type LocalScope, type PageRuntime } from '@tether/runtime'
 import { useMemo, useSyncExternalStore } from 'react'
-import { type BoundResult, BoundValues } from './bound-values.js'
-import type { LocalScope, PageRuntime } from './page-runtime.js'
 
 /**
  * The React side of `BoundValues`: the component re-renders only when one of its bound values

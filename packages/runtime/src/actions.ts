@@ -1,6 +1,6 @@
-import { bindingSource } from '../page/binding-value.js'
-import { type Action, CALLABLE_METHODS } from '../page/schema.js'
 import { compileCached } from './bound-values.js'
+import { bindingSource } from './page/binding-value.js'
+import { type Action, CALLABLE_METHODS } from './page/schema.js'
 import { evaluationScope, type LocalScope, type PageRuntime, type ScriptContext } from './page-runtime.js'
 
 const CALLABLE = new Set<string>(CALLABLE_METHODS)

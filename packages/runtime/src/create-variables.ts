@@ -1,8 +1,8 @@
 import { WebSocketVariable } from '@tether/core'
-import type { CrudVariableDefinition, VariableDefinition, WebSocketVariableDefinition } from '../page/schema.js'
 import { runActions } from './actions.js'
 import { BoundValues } from './bound-values.js'
 import { CrudVariable } from './crud-variable.js'
+import type { CrudVariableDefinition, VariableDefinition, WebSocketVariableDefinition } from './page/schema.js'
 import type { PageRuntime } from './page-runtime.js'
 import { StaticVariable } from './static-variable.js'
 

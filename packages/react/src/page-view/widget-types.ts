@@ -1,6 +1,5 @@
+import type { LocalScope, PageRuntime, WidgetNode } from '@tether/runtime'
 import type { ReactNode } from 'react'
-import type { WidgetNode } from '../page/schema.js'
-import type { LocalScope, PageRuntime } from './page-runtime.js'
 
 /** What every widget component receives from the page renderer. */
 export interface WidgetProps {

@@ -1,9 +1,7 @@
+import { type LocalScope, runActions, type WidgetNode } from '@tether/runtime'
 import { memo, type ReactNode, useCallback } from 'react'
-import type { WidgetNode } from '../page/schema.js'
-import { runActions } from './actions.js'
 import { useRuntimeContext } from './context.js'
 import { countRender } from './dev-stats.js'
-import type { LocalScope } from './page-runtime.js'
 import { useBoundValues } from './use-bound-values.js'
 import { WidgetErrorBoundary } from './WidgetErrorBoundary.js'
 

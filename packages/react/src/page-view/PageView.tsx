@@ -1,8 +1,12 @@
+import {
+  type AppRuntime,
+  createPageRuntime,
+  type PageDefinition,
+  type PageRuntime,
+  type ScriptHandler,
+} from '@tether/runtime'
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
-import type { PageDefinition } from '../page/schema.js'
 import { RuntimeContext } from './context.js'
-import type { PageRuntime, ScriptHandler } from './page-runtime.js'
-import { type AppRuntime, createPageRuntime } from './runtime.js'
 import { renderNodes } from './WidgetHost.js'
 import type { WidgetRegistry } from './widget-types.js'
 

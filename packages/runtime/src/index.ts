@@ -1,12 +1,13 @@
+// @tether/runtime — the public surface, listed by name. Framework-free: no React, no DOM rendering.
 export { runActions } from './actions.js'
 export { type BoundResult, BoundValues } from './bound-values.js'
 export { type LocationLike, prepareBrowserService } from './browser-service.js'
 export { createVariables, type PreparedService, type VariableEnvironment } from './create-variables.js'
 export { type CrudStatus, CrudVariable, type CrudVariableOptions, type CrudVariableSnapshot } from './crud-variable.js'
+export { Listeners, type Observable } from './listeners.js'
 export { type LoggedInUser, type LoggedInUserSnapshot, LoggedInUserVariable, toLoggedInUser } from './logged-in-user.js'
-export { Notifications } from './Notifications.js'
 export { type Notification, NotificationCenter } from './notifications.js'
-export { PageView, type PageViewProps } from './PageView.js'
+export * from './page/index.js'
 export {
   LIST_ITEMS,
   type LocalScope,
@@ -25,5 +26,4 @@ export {
 export { createFrameScheduler, type FrameScheduler, frameScheduler } from './scheduler.js'
 export { StaticVariable } from './static-variable.js'
 export { VariableScope } from './variable-scope.js'
-export type { WidgetComponent, WidgetProps, WidgetRegistry } from './widget-types.js'
 export { WidgetValues } from './widget-values.js'

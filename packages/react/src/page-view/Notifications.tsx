@@ -1,5 +1,5 @@
+import type { NotificationCenter } from '@tether/runtime'
 import { type ReactNode, useEffect, useSyncExternalStore } from 'react'
-import type { NotificationCenter } from './notifications.js'
 
 /** The toast region; each toast disappears after `timeoutMs` (default 5 s) or on click. */
 export function Notifications({

@@ -1,5 +1,5 @@
+import type { PageRuntime } from '@tether/runtime'
 import { createContext, useContext } from 'react'
-import type { PageRuntime } from './page-runtime.js'
 import type { WidgetRegistry } from './widget-types.js'
 
 export interface RuntimeContextValue {

@@ -1,6 +1,6 @@
-import type { PageDefinition, ProjectDefinition } from '../page/schema.js'
 import { createVariables, type VariableEnvironment, type VariableInputs } from './create-variables.js'
 import { LoggedInUserVariable } from './logged-in-user.js'
+import type { PageDefinition, ProjectDefinition } from './page/schema.js'
 import type { NotifyLevel, PageRuntime, ScriptHandler } from './page-runtime.js'
 import { type FrameScheduler, frameScheduler } from './scheduler.js'
 import { VariableScope } from './variable-scope.js'

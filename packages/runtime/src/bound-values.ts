@@ -1,6 +1,6 @@
 import { type CompiledExpression, compileExpression } from '@tether/core'
-import { bindingSource } from '../page/binding-value.js'
 import { Listeners } from './listeners.js'
+import { bindingSource } from './page/binding-value.js'
 import { evaluationScope, type LocalScope, type PageRuntime, subscribeDependencies } from './page-runtime.js'
 
 /** Resolved values of a set of properties; `errors` names the properties whose expression failed. */

@@ -1,13 +1,15 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/react'
+import {
+  createAppRuntime,
+  createFrameScheduler,
+  LoggedInUserVariable,
+  type PageDefinition,
+  type PageRuntime,
+} from '@tether/runtime'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PageDefinition } from '../page/schema.js'
 import { builtInWidgets } from '../widgets/index.js'
-import { LoggedInUserVariable } from './logged-in-user.js'
 import { PageView } from './PageView.js'
-import type { PageRuntime } from './page-runtime.js'
-import { createAppRuntime } from './runtime.js'
-import { createFrameScheduler } from './scheduler.js'
 
 afterEach(cleanup)
 

@@ -1,14 +1,17 @@
 import { render } from '@testing-library/react'
+import {
+  createAppRuntime,
+  createFrameScheduler,
+  Listeners,
+  LoggedInUserVariable,
+  type NotifyLevel,
+  type PageDefinition,
+  type VariableDefinition,
+  validatePage,
+} from '@tether/runtime'
 import type { ReactNode } from 'react'
-import type { PageDefinition, VariableDefinition } from '../../page/schema.js'
-import { validatePage } from '../../page/validate.js'
 import { builtInWidgets } from '../../widgets/index.js'
-import { Listeners } from '../listeners.js'
-import { LoggedInUserVariable } from '../logged-in-user.js'
 import { PageView } from '../PageView.js'
-import type { NotifyLevel } from '../page-runtime.js'
-import { createAppRuntime } from '../runtime.js'
-import { createFrameScheduler } from '../scheduler.js'
 import type { WidgetRegistry } from '../widget-types.js'
 
 /** A variable the test drives by hand: `push(record)` appends like a WebSocket variable in addAsLast mode. */
