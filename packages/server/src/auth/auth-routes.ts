@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ServerConfig } from '../config.js'
-import type { Db } from '../db/index.js'
+import { type Db, storableText } from '../db/index.js'
 import { ApiError, ApiErrorCodes, validationError, zodIssuesToDetails } from '../errors/index.js'
 import { logSecurityEvent, SecurityEvents } from '../security/index.js'
 import { LoginThrottle } from './login-throttle.js'
@@ -40,7 +40,7 @@ const anonymous: LoggedInUser = {
 }
 
 const LoginBody = z.strictObject({
-  username: z.string().trim().min(1, 'Enter a username.').max(100),
+  username: storableText(100).trim().min(1, 'Enter a username.'),
   password: z.string().min(1, 'Enter a password.').max(1024),
 })
 

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import WebSocket from 'ws'
 import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
+import { hasNulCharacter, NUL_CHARACTER_RULE } from '../db/index.js'
 import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from '../limits/index.js'
 import { checkOrigin } from '../security/index.js'
 import { type ChatQuery, parseChatQuery } from './chat-query.js'
@@ -206,6 +207,11 @@ class ChatMember implements RoomMember {
     }
     const text = data.toString('utf8')
     if (text.trim() === '') return
+    // PostgreSQL cannot store it; 1008 (not 1011) so that the client does not reconnect and resend it.
+    if (hasNulCharacter(text)) {
+      this.#refuse(CloseCodes.POLICY, `TETHER_VALIDATION_FAILED: ${NUL_CHARACTER_RULE}`)
+      return
+    }
     const { messageMaxChars } = this.#deps.config.chat
     if ([...text].length > messageMaxChars) {
       this.#refuse(CloseCodes.TOO_BIG, `Messages are limited to ${messageMaxChars} characters`)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { requireRole, requireUser } from '../auth/index.js'
-import type { Db } from '../db/index.js'
+import { type Db, fitsIntegerColumn, INTEGER_COLUMN_MAX } from '../db/index.js'
 import { ApiError, ApiErrorCodes, validationError, zodIssuesToDetails } from '../errors/index.js'
 import { type EntityDefinition, entities, findEntity, writeSchema } from './entities.js'
 import { describeEntities } from './entity-metadata.js'
@@ -37,9 +37,9 @@ export const crudRoutes: FastifyPluginAsync<CrudRoutesOptions> = async (app, { d
 
   function parseId(raw: string, entity: EntityDefinition): number {
     const id = Number(raw)
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) {
+    if (!/^\d+$/.test(raw) || !fitsIntegerColumn(id) || id < 1) {
       throw validationError(`${entity.idField} must be a positive integer.`, [
-        { path: `params.id`, message: `Expected a positive integer, got "${raw}".` },
+        { path: `params.id`, message: `Expected an integer from 1 to ${INTEGER_COLUMN_MAX}, got "${raw}".` },
       ])
     }
     return id

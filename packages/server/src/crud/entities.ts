@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { storableInteger, storableText } from '../db/index.js'
 
 /** How a field is typed on the API. Dates are ISO `YYYY-MM-DD` strings. */
 export type FieldType = 'integer' | 'string' | 'date'
@@ -90,14 +91,9 @@ const isoDate = z
 
 function fieldSchema(field: FieldDefinition): z.ZodType {
   if (field.values) return z.enum(field.values)
-  if (field.type === 'integer')
-    return z
-      .number()
-      .int()
-      .min(-(2 ** 31))
-      .max(2 ** 31 - 1)
+  if (field.type === 'integer') return storableInteger()
   if (field.type === 'date') return isoDate
-  return z.string().max(field.maxLength ?? 255)
+  return storableText(field.maxLength ?? 255)
 }
 
 /**

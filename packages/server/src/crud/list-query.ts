@@ -1,3 +1,10 @@
+import {
+  fitsIntegerColumn,
+  hasNulCharacter,
+  INTEGER_COLUMN_MAX,
+  INTEGER_COLUMN_MIN,
+  NUL_CHARACTER_RULE,
+} from '../db/index.js'
 import { type ApiErrorDetail, validationError } from '../errors/index.js'
 import type { EntityDefinition, FieldDefinition } from './entities.js'
 
@@ -39,10 +46,17 @@ function convert(
   path: string,
   problems: ApiErrorDetail[],
 ): string | number | undefined {
-  if (field.type !== 'integer') return raw
+  if (field.type !== 'integer') {
+    if (!hasNulCharacter(raw)) return raw
+    problems.push({ path, message: NUL_CHARACTER_RULE })
+    return undefined
+  }
   const value = Number(raw)
-  if (raw.trim() === '' || !Number.isSafeInteger(value)) {
-    problems.push({ path, message: `Expected an integer, got "${raw}".` })
+  if (raw.trim() === '' || !fitsIntegerColumn(value)) {
+    problems.push({
+      path,
+      message: `Expected an integer from ${INTEGER_COLUMN_MIN} to ${INTEGER_COLUMN_MAX}, got "${raw}".`,
+    })
     return undefined
   }
   return value
@@ -113,7 +127,8 @@ export function parseListQuery(entity: EntityDefinition, query: Record<string, u
     } else if (!operatorsFor(field).includes(op)) {
       problems.push({ path, message: `"${op}" works on text fields; ${fieldName} is a number.` })
     } else if (op === 'contains') {
-      filters.push({ field: fieldName, column: field.column, op, value: raw })
+      const value = convert(field, raw, path, problems)
+      if (value !== undefined) filters.push({ field: fieldName, column: field.column, op, value })
     } else {
       const value = convert(field, raw, path, problems)
       if (value !== undefined) filters.push({ field: fieldName, column: field.column, op, value })
