@@ -7,7 +7,7 @@ import type { ServerConfig } from './config.js'
 import { crudRoutes } from './crud/index.js'
 import { type Db, openDatabase } from './db/index.js'
 import { demoServiceRoutes } from './demo-services/index.js'
-import { installErrorHandler } from './errors/index.js'
+import { answerClientError, answerFrameworkError, installErrorHandler } from './errors/index.js'
 import { CloseCodes, installConnectionCap, websocketServerOptions } from './limits/index.js'
 import { mockRoutes } from './mocks/index.js'
 import { pictureRoutes } from './pictures/index.js'
@@ -68,6 +68,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     bodyLimit: 1024 * 1024,
     // Answer 503 to new requests while closing, and give in-flight ones time to finish.
     return503OnClosing: true,
+    // Malformed requests get the same JSON {code, message} as every other error.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   })
   try {
     app.decorate('config', config)

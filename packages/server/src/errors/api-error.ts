@@ -26,6 +26,10 @@ export const ApiErrorCodes = {
   PAYLOAD_TOO_LARGE: 'TETHER_PAYLOAD_TOO_LARGE',
   /** The server is at a documented limit for this kind of work (e.g. `LOGIN_QUEUE_MAX`); retry after `Retry-After` seconds. */
   BUSY: 'TETHER_BUSY',
+  /** The request's headers are larger than the server accepts (16 KiB together). */
+  HEADERS_TOO_LARGE: 'TETHER_HEADERS_TOO_LARGE',
+  /** The request did not arrive in time. */
+  REQUEST_TIMEOUT: 'TETHER_REQUEST_TIMEOUT',
   /** The server's configuration is invalid (reported at start, never to clients). */
   INVALID_CONFIG: 'TETHER_INVALID_CONFIG',
   /** An unexpected server fault; the server log has the details under the request id. */
