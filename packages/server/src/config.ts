@@ -23,6 +23,8 @@ export interface ServerConfig {
   sessionTtlMs: number
   /** Sessions one user may have at once; a login beyond it ends that user's oldest. `SESSION_MAX_PER_USER`, defaults to 20. */
   sessionMaxPerUser: number
+  /** How often each instance closes the WebSockets of sessions that expired or ended unannounced. `SESSION_CHECK_INTERVAL_MS`, defaults to 60000. */
+  sessionCheckIntervalMs: number
   /** Trust X-Forwarded-* from a reverse proxy (https detection, client IP). `TRUST_PROXY`, defaults to false. */
   trustProxy: boolean
   /** Extra origins (besides the server's own) allowed to call the API and open WebSockets. `ALLOWED_ORIGINS`, comma-separated. */
@@ -200,6 +202,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sessionSecret: secret || randomBytes(32).toString('base64url'),
     sessionTtlMs: intVar(env, 'SESSION_TTL_MS', 12 * 60 * 60 * 1000, 60_000),
     sessionMaxPerUser: intVar(env, 'SESSION_MAX_PER_USER', 20, 1, 10_000),
+    sessionCheckIntervalMs: intVar(env, 'SESSION_CHECK_INTERVAL_MS', 60_000, 100, 3_600_000),
     trustProxy: boolVar(env, 'TRUST_PROXY', false),
     allowedOrigins: originVar(env, 'ALLOWED_ORIGINS'),
     redisUrl: env.REDIS_URL?.trim() || null,

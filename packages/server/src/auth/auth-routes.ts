@@ -7,6 +7,7 @@ import { logSecurityEvent, SecurityEvents } from '../security/index.js'
 import { LoginThrottle } from './login-throttle.js'
 import { verifyPassword } from './password.js'
 import { PasswordCheckQueue } from './password-check-queue.js'
+import { installSessionRevocation } from './session-revocation.js'
 import { SessionStore, type SessionUser } from './session-store.js'
 import { forgetSessionUser, readSessionToken, readSessionUser, SESSION_COOKIE } from './session-user.js'
 
@@ -67,9 +68,12 @@ async function loggedInUser(db: Db, user: SessionUser | null): Promise<LoggedInU
 /**
  * Installs sessions and the `/api/auth` routes on the root instance (so `readSessionUser` works in
  * every feature): login sets a signed HttpOnly SameSite=Lax cookie, Secure when the request came over https.
+ * Ending a session closes its WebSockets (see session-revocation.ts), so call this after
+ * `@fastify/websocket` is registered.
  */
 export function installAuth(app: FastifyInstance, { config, db }: { config: ServerConfig; db: Db }): void {
-  app.decorate('sessions', new SessionStore(db, config.sessionTtlMs, config.sessionMaxPerUser))
+  const sessionsEnded = installSessionRevocation(app, { config, db })
+  app.decorate('sessions', new SessionStore(db, config.sessionTtlMs, config.sessionMaxPerUser, sessionsEnded))
   let warnedAt = Number.NEGATIVE_INFINITY
   const throttle = new LoginThrottle({
     maxAttempts: config.login.maxAttempts,

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import type { SessionStore, SessionUser } from './session-store.js'
 
@@ -15,16 +15,24 @@ declare module 'fastify' {
 // One lookup per request, however many features ask.
 const cache = new WeakMap<FastifyRequest, Promise<SessionUser | null>>()
 
+/** The signed session token in a signed cookie value, or null when absent or tampered with. */
+function unsignToken(app: FastifyInstance, raw: string | undefined): string | null {
+  if (!raw) return null
+  const unsigned = app.unsignCookie(raw)
+  return unsigned.valid && unsigned.value ? unsigned.value : null
+}
+
+/** The session token in a raw `Cookie` header (a request that never passed Fastify's hooks). */
+export function tokenFromCookieHeader(app: FastifyInstance, header: string | undefined): string | null {
+  return header ? unsignToken(app, app.parseCookie(header)[SESSION_COOKIE]) : null
+}
+
 /** The signed session token from the request's cookies, or null when absent or tampered with. */
 export function readSessionToken(request: FastifyRequest): string | null {
-  let raw = request.cookies?.[SESSION_COOKIE]
-  if (raw === undefined && request.headers.cookie) {
-    // Defensive: a request that skipped the cookie hook (e.g. a raw upgrade) still has the header.
-    raw = request.server.parseCookie(request.headers.cookie)[SESSION_COOKIE]
-  }
-  if (!raw) return null
-  const unsigned = request.server.unsignCookie(raw)
-  return unsigned.valid && unsigned.value ? unsigned.value : null
+  const raw = request.cookies?.[SESSION_COOKIE]
+  // Defensive: a request that skipped the cookie hook (e.g. a raw upgrade) still has the header.
+  if (raw === undefined) return tokenFromCookieHeader(request.server, request.headers.cookie)
+  return unsignToken(request.server, raw)
 }
 
 /**

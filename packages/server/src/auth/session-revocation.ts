@@ -1,0 +1,97 @@
+import type { IncomingMessage } from 'node:http'
+import type { FastifyInstance } from 'fastify'
+import type WebSocket from 'ws'
+import { createBroker } from '../broker/index.js'
+import type { ServerConfig } from '../config.js'
+import type { Db } from '../db/index.js'
+import { logSecurityEvent, SecurityEvents } from '../security/index.js'
+import { SessionSockets } from './session-sockets.js'
+import { liveSessionIds, type SessionsEndedListener, sessionIdOf } from './session-store.js'
+import { tokenFromCookieHeader } from './session-user.js'
+
+/** The broker channel on which instances tell each other which sessions ended. */
+export const SESSIONS_ENDED_CHANNEL = 'tether:sessions:ended'
+
+/**
+ * Closes the WebSockets of ended sessions with 4401, on every instance (OWASP's session revalidation:
+ * a socket must not outlive its session).
+ *
+ * - Logout, eviction by `SESSION_MAX_PER_USER` and a replaced login end sessions explicitly: the
+ *   instance that ended them publishes their ids on the broker (Redis with `REDIS_URL`), and each
+ *   instance closes its sockets of those sessions at once.
+ * - Expiry has no event, and a broker message can be lost while Redis is down; so every
+ *   `SESSION_CHECK_INTERVAL_MS` each instance also asks the database which of its sockets' sessions
+ *   still exist and have not expired, and closes the rest. A timer, not a check per message: the chat
+ *   and the proxy relay messages without touching the database, and one query per interval covers
+ *   every socket at once. An expired session's sockets thus close within one interval.
+ *
+ * Returns the listener the session store calls when sessions end. Call it after `@fastify/websocket`
+ * is registered and before the WebSocket routes.
+ */
+export function installSessionRevocation(
+  app: FastifyInstance,
+  { config, db }: { config: Pick<ServerConfig, 'redisUrl' | 'sessionCheckIntervalMs'>; db: Db },
+): SessionsEndedListener {
+  const sockets = new SessionSockets()
+  const broker = createBroker(config, (error) => app.log.error({ err: error }, 'sessions: a revocation failed'))
+
+  const closeSockets = (ids: string[], reason: string) => {
+    const closed = sockets.close(ids)
+    if (closed > 0)
+      logSecurityEvent(app.log, SecurityEvents.SESSION_REVOKED, { sessions: ids.length, sockets: closed, reason })
+  }
+
+  const subscribed = broker.subscribe(SESSIONS_ENDED_CHANNEL, (message) => {
+    const ids: unknown = JSON.parse(message)
+    if (Array.isArray(ids))
+      closeSockets(
+        ids.filter((id): id is string => typeof id === 'string'),
+        'ended',
+      )
+  })
+  // The server listens only once it hears revocations (or has logged why it cannot).
+  const ready = subscribed.then(
+    () => {},
+    (error: unknown) => app.log.error({ err: error }, 'sessions: cannot subscribe to revocations'),
+  )
+  app.addHook('onReady', () => ready)
+
+  // Every WebSocket route: the plugin announces each accepted socket with its upgrade request.
+  app.websocketServer.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const token = tokenFromCookieHeader(app, request.headers.cookie)
+    if (token) sockets.track(sessionIdOf(token), socket)
+  })
+
+  let checking = false
+  const timer = setInterval(async () => {
+    const ids = sockets.sessionIds()
+    if (checking || ids.length === 0) return
+    checking = true
+    try {
+      const live = await liveSessionIds(db, ids)
+      closeSockets(
+        ids.filter((id) => !live.has(id)),
+        'expired or ended',
+      )
+    } catch (error) {
+      app.log.error({ err: error }, 'sessions: checking open sockets failed')
+    } finally {
+      checking = false
+    }
+  }, config.sessionCheckIntervalMs)
+  timer.unref()
+
+  app.addHook('onClose', async () => {
+    clearInterval(timer)
+    await ready
+    await broker.close()
+  })
+
+  return (ids) => {
+    // Closed here at once (no broker round trip for the common case), and announced to the others.
+    closeSockets(ids, 'ended')
+    broker
+      .publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(ids))
+      .catch((error: unknown) => app.log.error({ err: error }, 'sessions: announcing ended sessions failed'))
+  }
+}
