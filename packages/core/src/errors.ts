@@ -34,6 +34,14 @@ export const ErrorCodes = {
   FEED_READ_ONLY: 'TETHER_FEED_READ_ONLY',
   /** The service has `useProxy: true` but the variable was given no `proxyUrl` to reach the server's proxy. */
   PROXY_NOT_CONFIGURED: 'TETHER_PROXY_NOT_CONFIGURED',
+  /** The service refused the credentials (login, passcode, password, token, auth payload); not retried: fix them and open again. */
+  AUTH_FAILED: 'TETHER_AUTH_FAILED',
+  /** The service broke its protocol or ended the connection with a protocol error (STOMP ERROR, a malformed packet). */
+  PROTOCOL_ERROR: 'TETHER_PROTOCOL_ERROR',
+  /** The service refused one channel's subscription (a bad GraphQL document, a forbidden topic); the other channels carry on. */
+  SUBSCRIPTION_FAILED: 'TETHER_SUBSCRIPTION_FAILED',
+  /** The service's protocol could not be loaded (its code is not in this build, or the network failed to deliver it); not retried. */
+  PROTOCOL_UNAVAILABLE: 'TETHER_PROTOCOL_UNAVAILABLE',
   /** A binding expression could not be parsed. */
   EXPRESSION_SYNTAX: 'TETHER_EXPRESSION_SYNTAX',
   /** A binding expression failed while being evaluated (unknown filter, forbidden access, too deep…). */

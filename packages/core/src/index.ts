@@ -27,6 +27,26 @@ export {
   sharedFeedBuffer,
 } from './feed/index.js'
 export type {
+  ChannelDefinition,
+  ChannelInput,
+  ConnectContext,
+  GraphqlWsOptions,
+  MqttOptions,
+  ProtocolAdapter,
+  ProtocolConnection,
+  ProtocolEvents,
+  ProtocolFailure,
+  ProtocolModule,
+  ProtocolOptions,
+  ProtocolServiceInfo,
+  ProtocolTransport,
+  ServiceProtocol,
+  SocketIoOptions,
+  SseOptions,
+  StompOptions,
+} from './protocols/index.js'
+export { normalizeChannels, SERVICE_PROTOCOLS, transportOf } from './protocols/index.js'
+export type {
   FieldKind,
   FieldType,
   InferredField,

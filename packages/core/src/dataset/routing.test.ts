@@ -42,3 +42,15 @@ describe('DatasetRouter', () => {
     )
   })
 })
+
+describe('DatasetRouter by channel', () => {
+  it('without a field, a message goes to the dataset named like its channel', () => {
+    const router = new DatasetRouter({ datasets: { tick: {}, chat: { onNewData: 'refresh' } } })
+    expect(router.route({ n: 1 }, 'tick')).toBe(true)
+    router.route({ n: 2 }, 'tick')
+    router.route('hello', 'chat')
+    expect(router.route({ n: 3 }, 'other')).toBe(false)
+    expect(router.route({ n: 4 })).toBe(false)
+    expect(router.lists()).toEqual({ tick: [{ n: 1 }, { n: 2 }], chat: ['hello'] })
+  })
+})

@@ -6,31 +6,33 @@ export type RouteDatasetOptions = Pick<LiveDatasetOptions, 'onNewData' | 'dataLi
 
 /**
  * Feeds several named datasets from one stream: a message whose `field` equals a dataset's name goes to
- * that dataset. Messages without a matching value are not routed (they still reach the variable's own
- * `dataSet`).
+ * that dataset. Without `field`, a message goes to the dataset named like its channel (a service with a
+ * protocol: event, destination, topic filter, subscription). Messages without a matching value are not
+ * routed (they still reach the variable's own `dataSet`).
  *
  * @example
  * routes: { field: 'type', datasets: { trade: { dataLimit: 100 }, quote: { onNewData: 'upsert', keyField: 'symbol' } } }
+ * routes: { datasets: { tick: { dataLimit: 100 } } } // by channel
  */
 export interface RoutesOptions {
-  field: string
+  /** The discriminator field. Defaults to none: route by channel. */
+  field?: string
   datasets: Record<string, RouteDatasetOptions>
 }
 
 export class DatasetRouter {
-  readonly field: string
+  /** The discriminator field, or undefined when messages are routed by channel. */
+  readonly field: string | undefined
   private readonly byName = new Map<string, LiveDataset>()
   private version = 0
   private cached: { version: number; lists: Readonly<Record<string, readonly unknown[]>> } | undefined
 
   constructor(options: RoutesOptions) {
-    if (typeof options.field !== 'string' || options.field === '') {
+    if (options.field !== undefined && (typeof options.field !== 'string' || options.field === '')) {
       throw new TetherError(
         ErrorCodes.INVALID_VARIABLE_OPTIONS,
-        'routes.field must name the discriminator field, e.g. "type".',
-        {
-          details: [{ path: 'routes.field', message: 'Required.' }],
-        },
+        'routes.field must name the discriminator field, e.g. "type", or be left out to route by channel.',
+        { details: [{ path: 'routes.field', message: 'Name a field, or leave it out.' }] },
       )
     }
     this.field = options.field
@@ -41,12 +43,11 @@ export class DatasetRouter {
     }
   }
 
-  /** Adds the message to the dataset its discriminator names; false when no dataset matched. */
-  route(message: unknown, now?: number): boolean {
-    if (typeof message !== 'object' || message === null) return false
-    const value = (message as Record<string, unknown>)[this.field]
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false
-    const dataset = this.byName.get(String(value))
+  /** Adds the message to the dataset its discriminator (or its channel) names; false when none matched. */
+  route(message: unknown, channel?: string, now?: number): boolean {
+    const key = this.field === undefined ? channel : discriminatorOf(message, this.field)
+    if (key === undefined) return false
+    const dataset = this.byName.get(key)
     if (dataset === undefined) return false
     dataset.add(message, now)
     this.version++
@@ -66,4 +67,12 @@ export class DatasetRouter {
     this.cached = { version: this.version, lists: frozen }
     return frozen
   }
+}
+
+function discriminatorOf(message: unknown, field: string): string | undefined {
+  if (typeof message !== 'object' || message === null) return undefined
+  const value = (message as Record<string, unknown>)[field]
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : undefined
 }

@@ -1,6 +1,7 @@
 import { ErrorCodes, type ErrorDetail, TetherError } from '../errors.js'
+import { schemesOf, transportOf } from '../protocols/names.js'
 import type { WebSocketServiceDefinition } from './types.js'
-import { effectivePathParams, effectiveQueryParams, isRelativeServiceUrl, parseUrlTemplate } from './url-template.js'
+import { effectivePathParams, effectiveQueryParams, isRelativeServiceUrl, parseServiceUrl } from './url-template.js'
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
@@ -38,11 +39,12 @@ const encode = (text: string): string => encodeURIComponent(text.replace(LONE_SU
  * // 'ws://h/rooms/a%20b?username=ann'
  */
 export function buildServiceUrl(definition: WebSocketServiceDefinition, values: Record<string, unknown> = {}): string {
-  const template = parseUrlTemplate(definition.url)
+  const template = parseServiceUrl(definition)
+  const [plain, secure] = schemesOf(transportOf(definition.protocol))
   if (isRelativeServiceUrl(definition.url)) {
     throw new TetherError(
       ErrorCodes.INVALID_URL,
-      `The url of '${definition.name}' (${definition.url}) is relative; give the variable a baseUrl (e.g. ws://localhost:8080) or use a ws:// or wss:// URL.`,
+      `The url of '${definition.name}' (${definition.url}) is relative; give the variable a baseUrl (e.g. ws://localhost:8080) or use a ${plain}:// or ${secure}:// URL.`,
     )
   }
   if (template.problems.length > 0) {
@@ -100,8 +102,8 @@ export function buildServiceUrl(definition: WebSocketServiceDefinition, values: 
   } catch (cause) {
     throw new TetherError(ErrorCodes.INVALID_URL, `'${text}' is not a valid URL; check the service url.`, { cause })
   }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new TetherError(ErrorCodes.INVALID_URL, `'${text}' is not a ws:// or wss:// URL.`)
+  if (url.protocol !== `${plain}:` && url.protocol !== `${secure}:`) {
+    throw new TetherError(ErrorCodes.INVALID_URL, `'${text}' is not a ${plain}:// or ${secure}:// URL.`)
   }
   return url.href
 }

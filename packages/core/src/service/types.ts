@@ -1,4 +1,7 @@
 import type { SharedFeedOptions } from '../feed/shared-feed.js'
+import type { ChannelInput } from '../protocols/channels.js'
+import type { ProtocolOptions } from '../protocols/definitions.js'
+import type { ServiceProtocol } from '../protocols/names.js'
 
 /** One query parameter of a WebSocket service; its value is URL-encoded and appended to the URL. */
 export interface QueryParamDefinition {
@@ -32,10 +35,24 @@ export interface WebSocketServiceDefinition {
   /** An identifier: letters, digits and `_`, not starting with a digit. */
   name: string
   /**
-   * A ws:// or wss:// URL template; `{name}` placeholders in the path are path parameters. A path such as
-   * `/websocket/chat` is relative: a variable resolves it against its `baseUrl` (the browser app: the page).
+   * A ws:// or wss:// URL template (http:// or https:// for `sse`); `{name}` placeholders in the path are
+   * path parameters. A path such as `/websocket/chat` is relative: a variable resolves it against its
+   * `baseUrl` (the browser app: the page).
    */
   url: string
+  /**
+   * What the service speaks on top of the connection: `websocket` (bare frames), `socket.io`, `stomp`,
+   * `mqtt`, `graphql-ws` (graphql-transport-ws; `protocolOptions.legacy` for subscriptions-transport-ws) or
+   * `sse` (Server-Sent Events over HTTP). Defaults to `websocket`.
+   */
+  protocol?: ServiceProtocol
+  /** The protocol's options (namespace and auth, login, client id and QoS, connection params, headers…). Defaults to none. */
+  protocolOptions?: ProtocolOptions
+  /**
+   * What to subscribe to (event names, destinations, topic filters, subscriptions, SSE event names); each
+   * message carries its channel and a variable keeps one dataset per channel. Not for `websocket`.
+   */
+  channels?: ChannelInput[]
   description?: string
   /** Declared query parameters. Names in the URL's own query string are added when not declared. */
   queryParams?: QueryParamDefinition[]
@@ -43,7 +60,7 @@ export interface WebSocketServiceDefinition {
   pathParams?: PathParamDefinition[]
   /** The RequestBody template sent on connect when non-empty. */
   requestBody?: string
-  /** WebSocket subprotocols offered on connect (HTTP tokens, unique). */
+  /** WebSocket subprotocols offered on connect (HTTP tokens, unique). Defaults to the protocol's own (e.g. `mqtt`). */
   subprotocols?: string[]
   /** Route the connection through the server's /api/proxy WebSocket endpoint. Defaults to false. */
   useProxy?: boolean

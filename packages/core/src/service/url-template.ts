@@ -1,8 +1,9 @@
+import { type ProtocolTransport, schemesOf, transportOf } from '../protocols/names.js'
 import type { PathParamDefinition, QueryParamDefinition, WebSocketServiceDefinition } from './types.js'
 
 /** What a URL template is made of, plus every problem found in it (empty when the template is usable). */
 export interface ParsedUrlTemplate {
-  /** `ws:` or `wss:` when valid; '' for a relative URL such as `/websocket/chat`. */
+  /** `ws:` or `wss:` (`http:` or `https:` for SSE) when valid; '' for a relative URL such as `/websocket/chat`. */
   protocol: string
   /** Everything before `?`, placeholders included. */
   base: string
@@ -38,12 +39,23 @@ export function isRelativeServiceUrl(url: string): boolean {
   return url.startsWith('/') && !url.startsWith('//')
 }
 
-export function parseUrlTemplate(url: string): ParsedUrlTemplate {
+/** The service URL template of a definition, parsed for the transport its protocol uses. */
+export function parseServiceUrl(definition: Pick<WebSocketServiceDefinition, 'url' | 'protocol'>): ParsedUrlTemplate {
+  return parseUrlTemplate(definition.url, transportOf(definition.protocol))
+}
+
+/**
+ * Parses a URL template: a `ws://`/`wss://` URL for the `websocket` transport (every protocol but SSE), an
+ * `http://`/`https://` one for `http` (SSE), or a relative path.
+ */
+export function parseUrlTemplate(url: string, transport: ProtocolTransport = 'websocket'): ParsedUrlTemplate {
   if (isRelativeServiceUrl(url)) {
     // Parsed like an absolute URL so every other rule applies the same; protocol stays '' (not known yet).
     const parsed = parseUrlTemplate(`${RELATIVE_ORIGIN}${url}`)
     return { ...parsed, protocol: '', base: parsed.base.slice(RELATIVE_ORIGIN.length) }
   }
+  const [plain, secure] = schemesOf(transport)
+  const other = transport === 'http' ? schemesOf('websocket') : schemesOf('http')
   const problems: string[] = []
   const parsed: ParsedUrlTemplate = { protocol: '', base: url, placeholders: [], query: [], problems }
   const trimmed = url.trim()
@@ -52,19 +64,20 @@ export function parseUrlTemplate(url: string): ParsedUrlTemplate {
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase()
   if (scheme === undefined) {
     problems.push(
-      'Use a ws:// or wss:// URL (e.g. ws://localhost:8080/websocket/chat) or a path such as /websocket/chat.',
+      `Use a ${plain}:// or ${secure}:// URL (e.g. ${plain}://localhost:8080/websocket/chat) or a path such as /websocket/chat.`,
     )
     return parsed
   }
-  if (scheme === 'http' || scheme === 'https') {
-    problems.push(`${scheme}:// URLs cannot be used for a WebSocket service; use ws:// or wss:// instead.`)
-  } else if (scheme !== 'ws' && scheme !== 'wss') {
-    problems.push(`Unsupported scheme '${scheme}://'; use ws:// or wss://.`)
+  if (other.includes(scheme)) {
+    const kind = transport === 'http' ? 'an SSE service' : 'a WebSocket service'
+    problems.push(`${scheme}:// URLs cannot be used for ${kind}; use ${plain}:// or ${secure}:// instead.`)
+  } else if (scheme !== plain && scheme !== secure) {
+    problems.push(`Unsupported scheme '${scheme}://'; use ${plain}:// or ${secure}://.`)
   }
   parsed.protocol = `${scheme}:`
 
   const hashAt = url.indexOf('#')
-  if (hashAt >= 0) problems.push('WebSocket URLs cannot have a #fragment; remove it.')
+  if (hashAt >= 0) problems.push('Service URLs cannot have a #fragment; remove it.')
   const withoutHash = hashAt >= 0 ? url.slice(0, hashAt) : url
   const queryAt = withoutHash.indexOf('?')
   parsed.base = queryAt >= 0 ? withoutHash.slice(0, queryAt) : withoutHash
@@ -73,7 +86,7 @@ export function parseUrlTemplate(url: string): ParsedUrlTemplate {
   const afterScheme = parsed.base.slice(parsed.base.indexOf('//') + 2)
   const slashAt = afterScheme.indexOf('/')
   const authority = slashAt >= 0 ? afterScheme.slice(0, slashAt) : afterScheme
-  if (authority === '') problems.push('The URL has no host, e.g. ws://localhost:8080/path.')
+  if (authority === '') problems.push(`The URL has no host, e.g. ${plain}://localhost:8080/path.`)
   if (/[{}]/.test(authority)) problems.push('Placeholders are only allowed in the path, not in the host.')
   if (/[{}]/.test(queryText))
     problems.push('Placeholders are only allowed in the path; declare a query parameter instead.')
@@ -102,7 +115,7 @@ export function parseUrlTemplate(url: string): ParsedUrlTemplate {
     try {
       new URL(parsed.base.replace(PLACEHOLDER, 'x'))
     } catch {
-      problems.push('Not a valid URL; check the host and port, e.g. ws://localhost:8080/path.')
+      problems.push(`Not a valid URL; check the host and port, e.g. ${plain}://localhost:8080/path.`)
     }
   }
   return parsed
@@ -110,7 +123,7 @@ export function parseUrlTemplate(url: string): ParsedUrlTemplate {
 
 /** Declared query parameters, then the names found only in the URL's query string (their value as default). */
 export function effectiveQueryParams(definition: WebSocketServiceDefinition): QueryParamDefinition[] {
-  const { query } = parseUrlTemplate(definition.url)
+  const { query } = parseServiceUrl(definition)
   const declared = (definition.queryParams ?? []).map((param) => {
     const inUrl = query.find((q) => q.name === param.name)
     return param.default === undefined && inUrl !== undefined && inUrl.value !== ''
@@ -126,5 +139,5 @@ export function effectiveQueryParams(definition: WebSocketServiceDefinition): Qu
 /** Declared path parameters, or one per placeholder when none are declared. */
 export function effectivePathParams(definition: WebSocketServiceDefinition): PathParamDefinition[] {
   if (definition.pathParams !== undefined) return definition.pathParams.map((param) => ({ ...param }))
-  return parseUrlTemplate(definition.url).placeholders.map((name) => ({ name }))
+  return parseServiceUrl(definition).placeholders.map((name) => ({ name }))
 }

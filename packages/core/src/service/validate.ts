@@ -1,9 +1,12 @@
 import * as z from 'zod'
 import { ErrorCodes, type ErrorDetail, TetherError } from '../errors.js'
 import { SHARED_FEED_MAXIMA } from '../feed/shared-feed.js'
+import { SERVICE_PROTOCOLS } from '../protocols/names.js'
 import { jsonValueProblems } from './json-value.js'
+import { protocolDetails } from './protocol-fields.js'
 import type { WebSocketServiceDefinition } from './types.js'
-import { isIdentifier, parseUrlTemplate } from './url-template.js'
+import { isIdentifier, parseServiceUrl } from './url-template.js'
+import { zodDetails } from './zod-details.js'
 
 /** RFC 9110 token characters: what a Sec-WebSocket-Protocol value may contain. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
@@ -63,6 +66,12 @@ const definitionSchema = z.strictObject(
       error: 'The name must use letters, digits and _ and not start with a digit, e.g. "chatroom".',
     }),
     url: z.string({ error: 'Give the service a ws:// or wss:// url.' }),
+    protocol: z
+      .enum(SERVICE_PROTOCOLS, { error: `protocol must be one of ${SERVICE_PROTOCOLS.join(', ')}.` })
+      .optional(),
+    // Checked against the protocol's own rules in protocolDetails; here only that they are plain JSON.
+    protocolOptions: jsonValue.optional(),
+    channels: z.array(jsonValue, { error: 'channels must be an array.' }).optional(),
     description: str('description').optional(),
     queryParams: z.array(queryParamSchema, { error: 'queryParams must be an array.' }).optional(),
     pathParams: z.array(pathParamSchema, { error: 'pathParams must be an array.' }).optional(),
@@ -90,29 +99,6 @@ const definitionSchema = z.strictObject(
   },
   { error: 'A service definition must be an object like { "name": "chat", "url": "ws://host/chat" }.' },
 )
-
-/** `['queryParams', 1, 'name']` → `queryParams[1].name` */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`
-    else out += out === '' ? String(key) : `.${String(key)}`
-  }
-  return out
-}
-
-function zodDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.flatMap((issue): ErrorDetail[] => {
-    const path = formatPath(issue.path)
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: path === '' ? key : `${path}.${key}`,
-        message: `Unknown field '${key}'; remove it or check its spelling.`,
-      }))
-    }
-    return [{ path, message: issue.message }]
-  })
-}
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
@@ -144,7 +130,8 @@ function duplicateDetails(field: string, names: { index: number; name: string }[
 /** Rules that relate several fields; checked on whatever parts of the input have the right shape. */
 function crossFieldDetails(raw: Record<string, unknown>): ErrorDetail[] {
   const details: ErrorDetail[] = []
-  const template = typeof raw.url === 'string' ? parseUrlTemplate(raw.url) : undefined
+  const protocol = SERVICE_PROTOCOLS.find((name) => name === raw.protocol)
+  const template = typeof raw.url === 'string' ? parseServiceUrl({ url: raw.url, protocol }) : undefined
   const queryNames = namesOf(raw.queryParams)
   const pathNames = namesOf(raw.pathParams).filter(({ name }) => isIdentifier(name))
   const boundPathNames = Array.isArray(raw.pathParams) ? pathNames.map((p) => p.name) : (template?.placeholders ?? [])
@@ -154,6 +141,7 @@ function crossFieldDetails(raw: Record<string, unknown>): ErrorDetail[] {
     const protocols = raw.subprotocols.flatMap((p, index) => (typeof p === 'string' ? [{ index, name: p }] : []))
     details.push(...duplicateDetails('subprotocols', protocols, ''))
   }
+  details.push(...protocolDetails(raw, protocol))
   for (const { index, name } of queryNames) {
     if (name === REQUEST_BODY) {
       details.push({

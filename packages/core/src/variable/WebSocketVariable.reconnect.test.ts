@@ -141,7 +141,7 @@ describe('WebSocketVariable: reconnect', () => {
       })
       const error = await v.open().catch((e: unknown) => e)
       expect(isTetherError(error, 'TETHER_CONNECT_FAILED')).toBe(true)
-      expect((error as Error).message).toContain('did not complete the WebSocket handshake within 100 ms')
+      expect((error as Error).message).toContain('did not complete the handshake within 100 ms')
       await waitFor(() => v.status.state === 'error', 'giving up after two timed-out attempts')
       expect(sockets.length).toBe(2)
       await waitFor(

@@ -2,6 +2,12 @@ import { LiveDataset } from '../dataset/LiveDataset.js'
 import { PruneTimer } from '../dataset/pruneTimer.js'
 import { DatasetRouter } from '../dataset/routing.js'
 import { ErrorCodes, TetherError } from '../errors.js'
+import type { ProtocolAdapter } from '../protocols/adapter.js'
+import { type ChannelDefinition, normalizeChannels } from '../protocols/channels.js'
+import { loadedProtocol, loadProtocol } from '../protocols/load.js'
+import { type ServiceProtocol, transportOf } from '../protocols/names.js'
+import { parseMessage } from '../protocols/parseMessage.js'
+import { createAdapter as createWebSocketAdapter } from '../protocols/websocket/index.js'
 import { defineWebSocketService, type WebSocketService } from '../service/index.js'
 import { resolveReconnect } from './backoff.js'
 import { ChangeNotifier } from './changeNotifier.js'
@@ -12,7 +18,6 @@ import { buildConnectUrl, resolveServiceBase } from './connectUrl.js'
 import { EventHandlers } from './eventHandlers.js'
 import { type VariableSnapshot, validateVariableOptions, type WebSocketVariableOptions } from './options.js'
 import { toFrame } from './outgoing.js'
-import { parseMessage } from './parseMessage.js'
 import { ResumeCursor } from './resume.js'
 import { Sender } from './sender.js'
 import { SharedFeedReader } from './sharedFeed.js'
@@ -50,6 +55,10 @@ export class WebSocketVariable {
   private readonly resume: ResumeCursor | undefined
   /** Set for a shared service: the server's feed frames are unwrapped here, and sends are refused. */
   private readonly feed: SharedFeedReader | undefined
+  private readonly protocol: ServiceProtocol
+  private readonly channels: readonly ChannelDefinition[]
+  /** Created on the first connect, once the protocol's code is loaded; kept for the variable's life (resume state). */
+  private adapter: ProtocolAdapter | undefined
   private bindings: Record<string, unknown>
   private autoOpenPending = false
   private disposed = false
@@ -62,8 +71,10 @@ export class WebSocketVariable {
     this.owner = options.owner ?? 'page'
     this.service = defineWebSocketService(options.service)
     this.target = resolveServiceBase(this.service, options.baseUrl)
+    this.protocol = this.service.definition.protocol ?? 'websocket'
+    this.channels = normalizeChannels(this.service.definition.channels)
     this.dataset = new LiveDataset(options)
-    this.router = options.routes === undefined ? undefined : new DatasetRouter(options.routes)
+    this.router = createRouter(options, this.channels)
     this.resume = options.resume === undefined ? undefined : new ResumeCursor(options.resume)
     this.pruneTimer = new PruneTimer(options.timeWindowMs, () => this.dataset.prune() && this.notifier.changed())
     this.bindings = { ...options.dataBinding }
@@ -75,27 +86,36 @@ export class WebSocketVariable {
     this.events = new EventHandlers(this, options, this.notifier)
     const shared = this.service.definition.shared
     this.feed = shared === undefined || shared === false ? undefined : new SharedFeedReader(this.notifier, this.events)
-    this.sender = new Sender(this.name, queueLimit, options.resendRequestBodyOnReconnect !== false, this.events)
+    this.sender = new Sender(
+      this.name,
+      this.protocol,
+      queueLimit,
+      options.resendRequestBodyOnReconnect !== false,
+      this.events,
+    )
     this.lifecycle = new ConnectionLifecycle({
       name: this.name,
       notifier: this.notifier,
       events: this.events,
       WebSocket: options.WebSocket,
-      subprotocols: this.service.definition.subprotocols,
+      transport: transportOf(this.protocol),
       heartbeat: options.heartbeat,
       reconnect: resolveReconnect(options.reconnect),
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       connectUrl: () => this.connectUrl(),
+      adapter: () => this.protocolAdapter(),
+      requestBody: () => this.requestBody(),
       // A shared feed's RequestBody travels on the URL: the server sends it upstream, once for everyone.
       opened: (connection, isCurrent) =>
         this.sender.flushOnOpen(connection, this.feed ? undefined : this.requestBody(), isCurrent),
-      received: (data) => {
-        if (this.feed === undefined) this.ingest(data)
+      received: (payload, channel, raw) => {
+        if (this.feed === undefined) this.ingest(payload, channel, raw)
         else {
-          const message = this.feed.read(data)
-          if (message !== undefined) this.ingest(message)
+          const message = this.feed.read(raw)
+          if (message !== undefined) this.ingest(parseMessage(message), channel, message)
         }
       },
+      ping: (connection, message) => this.sender.ping(connection, message),
       active: (on) => (on ? this.pruneTimer.start() : this.pruneTimer.stop()),
     })
     if (options.connectOnLoad ?? true) {
@@ -206,14 +226,17 @@ export class WebSocketVariable {
     if (this.urlKey() === before) return
     this.resume?.reset()
     this.feed?.reset()
+    this.adapter?.forget?.()
     if (this.lifecycle.wantsOpen) this.update().catch(() => {})
   }
 
   /**
    * Sends a message: no argument sends the bound RequestBody; strings and binary as they are, anything
    * else as JSON (`0`, `""` and `false` included). While not open the message waits in the bounded queue.
+   * `channel` is where a protocol sends it: the Socket.IO event emitted, the STOMP destination, the MQTT
+   * topic published to (a bare WebSocket has none).
    */
-  send(message?: unknown): void {
+  send(message?: unknown, channel?: string): void {
     if (this.disposed) {
       const text = `Variable '${this.name}' was disposed; the message was not sent.`
       this.events.reportError(new TetherError(ErrorCodes.SEND_FAILED, text))
@@ -230,7 +253,7 @@ export class WebSocketVariable {
       this.events.reportError(new TetherError(ErrorCodes.SEND_FAILED, text))
       return
     }
-    this.sender.send(value, this.lifecycle.connection)
+    this.sender.send(value, channel, this.lifecycle.connection)
   }
 
   /** Closes without asking onBeforeClose, drops listeners and queued messages; the variable is done. */
@@ -245,18 +268,18 @@ export class WebSocketVariable {
   }
 
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────
-  /** Parse, drop a resumed duplicate, let onMessageReceive drop or replace it, then feed the datasets. */
-  private ingest(raw: unknown): void {
-    let data = parseMessage(raw)
+  /** Drop a resumed duplicate, let onMessageReceive drop or replace it, then feed the datasets. */
+  private ingest(payload: unknown, channel: string | undefined, raw: unknown): void {
+    let data = payload
     // Before onMessageReceive, so handlers (notifications, counters) also see each record once.
     if (this.resume !== undefined && !this.resume.accept(data)) return
     if (this.events.has('onMessageReceive')) {
-      const verdict = this.events.call('onMessageReceive', data, { raw })
+      const verdict = this.events.call('onMessageReceive', data, channel === undefined ? { raw } : { raw, channel })
       if (verdict === false) return
       if (verdict !== undefined) data = verdict
     }
     this.dataset.add(data)
-    this.router?.route(data)
+    this.router?.route(data, channel)
     this.notifier.changed() // a handler may have read a snapshot in between
   }
 
@@ -274,6 +297,31 @@ export class WebSocketVariable {
     return buildConnectUrl(this.target, this.bindings, {
       resume: position === undefined || param === undefined ? undefined : { param, value: position },
       proxyUrl: this.options.proxyUrl,
+    })
+  }
+
+  /** The adapter, at once when the protocol's code is loaded (always for a bare WebSocket). */
+  private protocolAdapter(): ProtocolAdapter | Promise<ProtocolAdapter> {
+    if (this.adapter !== undefined) return this.adapter
+    const info = {
+      name: this.service.name,
+      protocolOptions: this.service.definition.protocolOptions,
+      channels: this.channels,
+      subprotocols: this.service.definition.subprotocols,
+    }
+    if (this.feed !== undefined) {
+      // The server's feed frames are read (and their message parsed) by the SharedFeedReader, once.
+      this.adapter = createWebSocketAdapter({ subprotocols: info.subprotocols, rawFrames: true })
+      return this.adapter
+    }
+    const module = loadedProtocol(this.protocol)
+    if (module !== undefined) {
+      this.adapter = module.createAdapter(info)
+      return this.adapter
+    }
+    return loadProtocol(this.protocol).then((loaded) => {
+      this.adapter ??= loaded.createAdapter(info)
+      return this.adapter
     })
   }
 
@@ -295,4 +343,15 @@ export class WebSocketVariable {
 function feedBody(body: unknown): string | undefined {
   const frame = toFrame(body)
   return typeof frame === 'string' ? frame : undefined
+}
+
+/** `routes` as given; else, for a service with channels, one dataset per channel (a list, the variable's dataLimit). */
+function createRouter(
+  options: WebSocketVariableOptions,
+  channels: readonly ChannelDefinition[],
+): DatasetRouter | undefined {
+  if (options.routes !== undefined) return new DatasetRouter(options.routes)
+  if (channels.length === 0) return undefined
+  const policy = options.dataLimit === undefined ? {} : { dataLimit: options.dataLimit }
+  return new DatasetRouter({ datasets: Object.fromEntries(channels.map((channel) => [channel.name, policy])) })
 }

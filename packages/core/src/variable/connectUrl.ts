@@ -1,18 +1,25 @@
 import { ErrorCodes, TetherError } from '../errors.js'
+import { type ProtocolTransport, transportOf } from '../protocols/names.js'
 import { defineWebSocketService, isRelativeServiceUrl, type WebSocketService } from '../service/index.js'
 
-/** http(s) is accepted for convenience (`baseUrl: location.origin`) and mapped to ws(s). */
-const SCHEMES: Record<string, string> = { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' }
+/**
+ * http(s) is accepted for convenience (`baseUrl: location.origin`) and mapped to ws(s); an SSE service
+ * is reached over http(s), so the same origins are mapped the other way for it.
+ */
+const SCHEMES: Record<ProtocolTransport, Record<string, string>> = {
+  websocket: { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' },
+  http: { 'ws:': 'http:', 'wss:': 'https:', 'http:': 'http:', 'https:': 'https:' },
+}
 
-/** The ws/wss form of `value`, or undefined when it is not a ws, wss, http or https URL. */
-function socketUrl(value: string): URL | undefined {
+/** `value` with the scheme of `transport`, or undefined when it is not a ws, wss, http or https URL. */
+function socketUrl(value: string, transport: ProtocolTransport = 'websocket'): URL | undefined {
   let url: URL
   try {
     url = new URL(value)
   } catch {
     return undefined
   }
-  const scheme = SCHEMES[url.protocol]
+  const scheme = SCHEMES[transport][url.protocol]
   if (scheme === undefined) return undefined
   return new URL(`${scheme}${url.href.slice(url.protocol.length)}`)
 }
@@ -42,7 +49,7 @@ export function validateConnectOptions(options: { baseUrl?: string; proxyUrl?: s
  */
 export function resolveServiceBase(service: WebSocketService, baseUrl: string | undefined): WebSocketService {
   if (!isRelativeServiceUrl(service.definition.url) || baseUrl === undefined) return service
-  const origin = socketUrl(baseUrl)?.origin
+  const origin = socketUrl(baseUrl, transportOf(service.definition.protocol))?.origin
   if (origin === undefined) return service
   // Concatenated, not resolved with new URL(), so `{placeholders}` in the path survive as written.
   return defineWebSocketService({ ...service.definition, url: `${origin}${service.definition.url}` })
@@ -88,7 +95,8 @@ export function buildConnectUrl(
       `Service '${service.name}' has useProxy, but the variable has no proxyUrl; pass proxyUrl (e.g. ws://localhost:8080/api/proxy).`,
     )
   }
-  const proxy = (socketUrl(proxyUrl) as URL).href
+  // An SSE service goes through the same endpoint, over HTTP (the server streams the response on).
+  const proxy = (socketUrl(proxyUrl, transportOf(service.definition.protocol)) as URL).href
   let wrapped = `${proxy}${proxy.includes('?') ? '&' : '?'}url=${encodeURIComponent(url)}`
   const { feed } = options
   if (feed?.since !== undefined) wrapped += `&since=${feed.since}`

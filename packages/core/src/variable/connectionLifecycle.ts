@@ -1,11 +1,13 @@
 import { ErrorCodes, TetherError } from '../errors.js'
+import type { ProtocolAdapter, ProtocolFailure } from '../protocols/adapter.js'
+import type { ProtocolTransport } from '../protocols/names.js'
+import { type CloseInfo, describeClose, type WebSocketConstructor } from '../protocols/socket.js'
 import { backoffDelay, type ResolvedReconnect } from './backoff.js'
 import type { ChangeNotifier } from './changeNotifier.js'
-import { type Connection, describeClose, endSocket, OPEN, openSocket } from './connection.js'
+import { type Connection, endConnection, openConnection } from './connection.js'
 import type { EventHandlers } from './eventHandlers.js'
 import { Heartbeat, type HeartbeatOptions } from './heartbeat.js'
-import type { CloseInfo, WebSocketConstructor } from './options.js'
-import { asTetherError, toFrame } from './outgoing.js'
+import { asTetherError } from './outgoing.js'
 
 /** The server refused us (policy, not authenticated, forbidden): retrying would not help. */
 const FATAL_CLOSE_CODES = new Set([1008, 4401, 4403])
@@ -16,17 +18,24 @@ export interface LifecycleHost {
   readonly notifier: ChangeNotifier
   readonly events: EventHandlers
   readonly WebSocket: WebSocketConstructor | undefined
-  readonly subprotocols: readonly string[] | undefined
+  /** Whether a connection needs a WebSocket implementation (every protocol but SSE). */
+  readonly transport: ProtocolTransport
   readonly heartbeat: false | HeartbeatOptions | undefined
   readonly reconnect: ResolvedReconnect | null
   /** How long an attempt may take to open before it is abandoned as failed. */
   readonly connectTimeoutMs: number
   /** The URL of the next attempt; throws a TetherError when it cannot be built. */
   connectUrl(): string
+  /** The protocol adapter: at once when its code is loaded, else once it is (or PROTOCOL_UNAVAILABLE). */
+  adapter(): ProtocolAdapter | Promise<ProtocolAdapter>
+  /** The bound RequestBody (the protocol may need it to connect: SSE's POST body). */
+  requestBody(): unknown
   /** The socket opened: send what must go out first. */
   opened(connection: Connection, isCurrent: () => boolean): void
-  /** One frame arrived on the current connection (already counted in the status). */
-  received(data: unknown): void
+  /** One message arrived on the current connection (already counted in the status). */
+  received(payload: unknown, channel: string | undefined, raw: unknown): void
+  /** The heartbeat's ping, sent as a message of no channel. */
+  ping(connection: Connection, message: unknown): void
   /** A connection is wanted (true) or given up (false); used for timers that only matter meanwhile. */
   active(on: boolean): void
 }
@@ -45,6 +54,8 @@ export class ConnectionLifecycle {
   private retryTimer: ReturnType<typeof setTimeout> | undefined
   /** Runs while the current socket is connecting (handshake timeout), then while it proves stable. */
   private connectionTimer: ReturnType<typeof setTimeout> | undefined
+  /** The attempt waiting for the protocol's code to load; a newer attempt (or a close) replaces it. */
+  private pendingLoad: symbol | null = null
   private openWaiters: { resolve(): void; reject(error: TetherError): void }[] = []
 
   constructor(private readonly host: LifecycleHost) {}
@@ -66,7 +77,7 @@ export class ConnectionLifecycle {
     this.wanted = true
     if (this.current?.opened) return Promise.resolve()
     const opened = new Promise<void>((resolve, reject) => this.openWaiters.push({ resolve, reject }))
-    if (this.current === null) this.connect()
+    if (this.current === null && this.pendingLoad === null) this.connect()
     return opened
   }
 
@@ -74,7 +85,7 @@ export class ConnectionLifecycle {
   reconnect(): Promise<void> {
     const connection = this.drop()
     if (connection !== null) {
-      void endSocket(connection, 'reconnecting with new bindings').then((info) => {
+      void endConnection(connection, 'reconnecting with new bindings').then((info) => {
         if (connection.opened) this.host.events.call('onClose', info, { intentional: true, willReconnect: true })
       })
     }
@@ -99,7 +110,7 @@ export class ConnectionLifecycle {
       return Promise.resolve()
     }
     notifier.dispatch({ type: 'closing' })
-    this.closing = endSocket(connection, 'closed by the application')
+    this.closing = endConnection(connection, 'closed by the application')
       .then((info) => {
         if (this.current === null && !this.wanted) notifier.dispatch({ type: 'closed' })
         if (connection.opened) this.host.events.call('onClose', info, { intentional: true, willReconnect: false })
@@ -131,34 +142,63 @@ export class ConnectionLifecycle {
       return
     }
     const Implementation = host.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
-    if (Implementation === undefined) {
+    if (Implementation === undefined && host.transport === 'websocket') {
       const message = 'No WebSocket implementation: pass `WebSocket` (e.g. from the ws package) in the options.'
       this.fail(new TetherError(ErrorCodes.NO_WEBSOCKET, message), false)
       return
     }
     host.notifier.dispatch({ type: 'connect' })
+    host.active(true)
+    const adapter = host.adapter()
+    if (!(adapter instanceof Promise)) {
+      this.start(adapter, url, Implementation as WebSocketConstructor)
+      return
+    }
+    const attempt = Symbol('load')
+    this.pendingLoad = attempt
+    adapter.then(
+      (loaded) => {
+        if (this.pendingLoad !== attempt) return // closed, or replaced by a newer attempt, meanwhile
+        this.pendingLoad = null
+        this.start(loaded, url, Implementation as WebSocketConstructor)
+      },
+      (cause: unknown) => {
+        if (this.pendingLoad !== attempt) return
+        this.pendingLoad = null
+        this.fail(asTetherError(cause, ErrorCodes.PROTOCOL_UNAVAILABLE, 'The protocol could not be loaded'), false)
+      },
+    )
+  }
+
+  private start(adapter: ProtocolAdapter, url: string, Implementation: WebSocketConstructor): void {
     let connection: Connection
     try {
-      connection = openSocket(Implementation, url, host.subprotocols, {
-        open: (connection, event) => this.handleOpen(connection, event),
-        message: (connection, event) => this.handleMessage(connection, event),
-        close: (connection, info) => this.handleClose(connection, info),
-      })
+      connection = openConnection(
+        adapter,
+        { url, WebSocket: Implementation, requestBody: this.host.requestBody() },
+        {
+          opened: (connection, event) => this.handleOpen(connection, event),
+          received: (connection, payload, channel, raw) => this.handleMessage(connection, payload, channel, raw),
+          alive: (connection) => connection === this.current && connection.heartbeat?.touch(),
+          problem: (connection, error) => connection === this.current && this.host.events.reportError(error),
+          closed: (connection, info, failure) => this.handleClose(connection, info, failure),
+        },
+      )
     } catch (cause) {
       this.fail(asTetherError(cause, ErrorCodes.CONNECT_FAILED, `Could not connect to ${url}`), false)
       return
     }
     this.current = connection
-    this.connectionTimer = setTimeout(() => this.handshakeTimedOut(connection), host.connectTimeoutMs)
-    host.active(true)
+    // Covers the protocol's own handshake too: a connection is open once the protocol says so.
+    this.connectionTimer = setTimeout(() => this.handshakeTimedOut(connection), this.host.connectTimeoutMs)
   }
 
   /** A peer that accepts TCP but never answers the upgrade would otherwise hold the attempt forever. */
   private handshakeTimedOut(connection: Connection): void {
     if (connection !== this.current || connection.opened) return
     this.drop()
-    void endSocket(connection, 'handshake timeout', true)
-    const message = `${connection.url} did not complete the WebSocket handshake within ${this.host.connectTimeoutMs} ms.`
+    void endConnection(connection, 'handshake timeout', true)
+    const message = `${connection.url} did not complete the handshake within ${this.host.connectTimeoutMs} ms.`
     this.fail(new TetherError(ErrorCodes.CONNECT_FAILED, message), true)
   }
 
@@ -177,18 +217,23 @@ export class ConnectionLifecycle {
     this.settleWaiters(null)
   }
 
-  private handleMessage(connection: Connection, event: { data?: unknown }): void {
+  private handleMessage(connection: Connection, payload: unknown, channel: string | undefined, raw: unknown): void {
     if (connection !== this.current) return
     connection.heartbeat?.touch()
     this.host.notifier.messageReceived()
-    this.host.received(event.data)
+    this.host.received(payload, channel, raw)
   }
 
-  private handleClose(connection: Connection, info: CloseInfo): void {
+  private handleClose(connection: Connection, info: CloseInfo, failure?: ProtocolFailure): void {
     connection.heartbeat?.stop()
     connection.resolveClosed(info)
     if (connection !== this.current) return // ended on purpose (close, reconnect, heartbeat): reported there
     this.drop()
+    if (failure !== undefined) {
+      this.fail(failure.error, failure.retryable && !FATAL_CLOSE_CODES.has(info.code))
+      if (connection.opened) this.notifyLost(info)
+      return
+    }
     const retryable = !FATAL_CLOSE_CODES.has(info.code)
     if (!connection.opened) {
       const message = `Could not connect to ${connection.url}${describeClose(info)}.`
@@ -204,20 +249,12 @@ export class ConnectionLifecycle {
     const options = this.host.heartbeat
     if (options === undefined || options === false) return
     connection.heartbeat = new Heartbeat(options, {
-      ping: (message) => {
-        if (connection.socket.readyState !== OPEN) return
-        try {
-          connection.socket.send(toFrame(message))
-        } catch (cause) {
-          const error = asTetherError(cause, ErrorCodes.SEND_FAILED, 'The heartbeat message could not be sent')
-          this.host.events.reportError(error)
-        }
-      },
+      ping: (message) => this.host.ping(connection, message),
       timedOut: (idleMs) => {
         if (connection !== this.current) return
         this.drop()
         // No closing handshake: the peer is presumed dead, and waiting for it is what we are avoiding.
-        void endSocket(connection, 'heartbeat timeout', true)
+        void endConnection(connection, 'heartbeat timeout', true)
         const message = `No message from ${connection.url} for ${idleMs} ms; treating the connection as dead and reconnecting.`
         this.fail(new TetherError(ErrorCodes.HEARTBEAT_TIMEOUT, message), true)
         this.notifyLost({ code: 1006, reason: 'heartbeat timeout', wasClean: false })
@@ -243,7 +280,7 @@ export class ConnectionLifecycle {
       notifier.dispatch({ type: 'retryScheduled', at: Date.now() + delay, error })
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined
-        if (this.wantsOpen && this.current === null) this.connect(true)
+        if (this.wantsOpen && this.current === null && this.pendingLoad === null) this.connect(true)
       }, delay)
     } else {
       this.host.active(false)
@@ -257,6 +294,7 @@ export class ConnectionLifecycle {
   private drop(): Connection | null {
     const connection = this.current
     this.current = null
+    this.pendingLoad = null
     this.clearRetry()
     this.clearConnectionTimer()
     return connection

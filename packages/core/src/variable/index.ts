@@ -1,3 +1,4 @@
+export { parseMessage } from '../protocols/parseMessage.js'
 export type { ReconnectOptions } from './backoff.js'
 export { backoffDelay, DEFAULT_RECONNECT } from './backoff.js'
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js'
@@ -14,7 +15,6 @@ export type {
   WebSocketVariableOptions,
 } from './options.js'
 export { VARIABLE_HANDLER_NAMES } from './options.js'
-export { parseMessage } from './parseMessage.js'
 export type { ResumeOptions } from './resume.js'
 export { RESUME_KEY_MEMORY } from './resume.js'
 export { DEFAULT_SEND_QUEUE_LIMIT } from './sendQueue.js'

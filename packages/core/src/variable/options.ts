@@ -1,6 +1,7 @@
 import type { RoutesOptions } from '../dataset/index.js'
 import type { OnNewData } from '../dataset/LiveDataset.js'
 import { ErrorCodes, TetherError } from '../errors.js'
+import type { CloseInfo, WebSocketConstructor } from '../protocols/socket.js'
 import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
 import type { ReconnectOptions } from './backoff.js'
 import type { ConnectionStatus } from './connectionStatus.js'
@@ -10,32 +11,7 @@ import { type ResumeOptions, validateResumeOptions } from './resume.js'
 import { DEFAULT_SEND_QUEUE_LIMIT } from './sendQueue.js'
 import type { WebSocketVariable } from './WebSocketVariable.js'
 
-// biome-ignore lint/suspicious/noExplicitAny: event types differ between the DOM WebSocket and `ws`; both must fit.
-type AnyEvent = any
-
-/** The part of the WebSocket API a variable uses; the DOM `WebSocket` and the `ws` package both fit. */
-export interface WebSocketLike {
-  readonly readyState: number
-  binaryType: string
-  onopen: ((event: AnyEvent) => void) | null
-  onmessage: ((event: AnyEvent) => void) | null
-  onerror: ((event: AnyEvent) => void) | null
-  onclose: ((event: AnyEvent) => void) | null
-  // biome-ignore lint/suspicious/noExplicitAny: see AnyEvent
-  send(data: any): void
-  close(code?: number, reason?: string): void
-  /** `ws` only: drop the connection without a closing handshake. */
-  terminate?(): void
-}
-
-export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike
-
-/** How a socket closed. */
-export interface CloseInfo {
-  code: number
-  reason: string
-  wasClean: boolean
-}
+export type { CloseInfo, WebSocketConstructor, WebSocketLike } from '../protocols/socket.js'
 
 /** Every event handler is called `(variable, data, options)`, as in the reference. */
 export type VariableHandler<Data, Info, Result = void> = (
@@ -52,13 +28,17 @@ export interface VariableHandlers {
   onBeforeOpen?: VariableHandler<string, { url: string; isRetry: boolean }, unknown>
   /** The socket is open (after the RequestBody and the queued messages went out); `url` is the URL connected to. */
   onOpen?: VariableHandler<unknown, { url: string }>
-  /** Inside `send()`. Return `false` to cancel; any other value except `undefined` replaces the message. */
-  onBeforeMessageSend?: VariableHandler<unknown, Record<string, never>, unknown>
   /**
-   * Each received frame, after parsing. A returned value replaces the data; returning `false` DROPS the
-   * message (it is counted in `status.messagesReceived` but reaches no dataset).
+   * Inside `send()`, with the channel it was sent to (if any). Return `false` to cancel; any other value
+   * except `undefined` replaces the message.
    */
-  onMessageReceive?: VariableHandler<unknown, { raw: unknown }, unknown>
+  onBeforeMessageSend?: VariableHandler<unknown, { channel?: string }, unknown>
+  /**
+   * Each received message, after parsing (for a protocol with channels: its payload, and `channel` says
+   * which channel it came on). A returned value replaces the data; returning `false` DROPS the message (it
+   * is counted in `status.messagesReceived` but reaches no dataset).
+   */
+  onMessageReceive?: VariableHandler<unknown, { raw: unknown; channel?: string }, unknown>
   /** Any failure, as a TetherError with a stable code. Without a handler the error is still in `status.lastError`. */
   onError?: VariableHandler<TetherError, { code: string }>
   /** Inside `close()`. Return `false` to keep the connection. */

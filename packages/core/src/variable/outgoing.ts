@@ -1,5 +1,8 @@
 import { ErrorCodes, TetherError } from '../errors.js'
-import type { OutgoingFrame } from './sendQueue.js'
+import type { ServiceProtocol } from '../protocols/names.js'
+
+/** A frame as it goes on a bare WebSocket. */
+export type OutgoingFrame = string | ArrayBufferLike | ArrayBufferView | Blob
 
 const isBinary = (value: unknown): value is ArrayBufferLike | ArrayBufferView | Blob =>
   value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob !== 'undefined' && value instanceof Blob)
@@ -34,4 +37,27 @@ export function toFrame(message: unknown): OutgoingFrame {
 export function asTetherError(cause: unknown, code: TetherError['code'], message: string): TetherError {
   if (cause instanceof TetherError) return cause
   return new TetherError(code, `${message}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+}
+
+/**
+ * What `send` checks before a message is queued or written, by protocol: a bare WebSocket turns it into
+ * its frame (so a message JSON cannot represent is refused at once) and has no channels; SSE cannot send;
+ * the other protocols keep the value for their adapter to encode (Socket.IO sends objects as they are).
+ * Throws SEND_FAILED.
+ */
+export function prepareOutgoing(protocol: ServiceProtocol, message: unknown, channel: string | undefined): unknown {
+  if (protocol === 'sse') {
+    throw new TetherError(
+      ErrorCodes.SEND_FAILED,
+      'An SSE service only receives; nothing can be sent on its connection (bind a POST body as RequestBody instead).',
+    )
+  }
+  if (protocol !== 'websocket') return message
+  if (channel !== undefined) {
+    throw new TetherError(
+      ErrorCodes.SEND_FAILED,
+      `A plain WebSocket service has no channels; send without '${channel}', or give the service a protocol.`,
+    )
+  }
+  return toFrame(message)
 }

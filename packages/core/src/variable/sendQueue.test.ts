@@ -3,11 +3,11 @@ import { SendQueue } from './sendQueue.js'
 
 describe('SendQueue', () => {
   it('keeps order, refuses beyond its limit, and removes one duplicate', () => {
-    const queue = new SendQueue(3)
+    const queue = new SendQueue<string>(3)
     expect(['a', 'sub', 'b'].map((f) => queue.offer(f))).toEqual([true, true, true])
     expect(queue.offer('c')).toBe(false)
-    expect(queue.removeFirst('sub')).toBe(true)
-    expect(queue.removeFirst('sub')).toBe(false)
+    expect(queue.removeFirst((f) => f === 'sub')).toBe(true)
+    expect(queue.removeFirst((f) => f === 'sub')).toBe(false)
     const frames = queue.drain()
     expect(frames).toEqual(['a', 'b'])
     expect(queue.size).toBe(0)

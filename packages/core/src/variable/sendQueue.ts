@@ -1,50 +1,56 @@
 import { Deque } from '../dataset/Deque.js'
 
-/** A frame as it goes on the wire. */
-export type OutgoingFrame = string | ArrayBufferLike | ArrayBufferView | Blob
+/** A message waiting to go out: its data (already a frame for a bare WebSocket) and its channel. */
+export interface OutgoingMessage {
+  readonly data: unknown
+  readonly channel: string | undefined
+}
 
 export const DEFAULT_SEND_QUEUE_LIMIT = 100
 
 /**
- * Messages sent while the socket is not open, kept in order until it opens. Bounded: `offer` returns
- * false when full so the caller can report SEND_QUEUE_FULL instead of growing without limit.
+ * Messages sent while the connection is not open, kept in order until it opens. Bounded: `offer`
+ * returns false when full so the caller can report SEND_QUEUE_FULL instead of growing without limit.
  */
-export class SendQueue {
-  private readonly frames = new Deque<OutgoingFrame>()
+export class SendQueue<T = OutgoingMessage> {
+  private readonly items = new Deque<T>()
 
   constructor(readonly limit: number = DEFAULT_SEND_QUEUE_LIMIT) {}
 
   get size(): number {
-    return this.frames.size
+    return this.items.size
   }
 
-  offer(frame: OutgoingFrame): boolean {
-    if (this.frames.size >= this.limit) return false
-    this.frames.pushBack(frame)
+  offer(item: T): boolean {
+    if (this.items.size >= this.limit) return false
+    this.items.pushBack(item)
     return true
   }
 
-  /** Removes the first frame equal to `frame` (strings by value); true when one was removed. */
-  removeFirst(frame: OutgoingFrame): boolean {
-    const index = this.frames.indexOf(frame)
-    if (index < 0) return false
-    this.frames.removeAt(index)
-    return true
+  /** Removes the first item `matches` accepts; true when one was removed. */
+  removeFirst(matches: (item: T) => boolean): boolean {
+    for (let index = 0; index < this.items.size; index++) {
+      if (matches(this.items.at(index) as T)) {
+        this.items.removeAt(index)
+        return true
+      }
+    }
+    return false
   }
 
-  /** Takes every frame, oldest first, leaving the queue empty. */
-  drain(): OutgoingFrame[] {
-    const all = this.frames.toArray()
-    this.frames.clear()
+  /** Takes every item, oldest first, leaving the queue empty. */
+  drain(): T[] {
+    const all = this.items.toArray()
+    this.items.clear()
     return all
   }
 
-  /** Puts frames back at the front (used when a flush stops half-way), keeping their order. */
-  restore(frames: OutgoingFrame[]): void {
-    for (let i = frames.length - 1; i >= 0; i--) this.frames.pushFront(frames[i] as OutgoingFrame)
+  /** Puts items back at the front (used when a flush stops half-way), keeping their order. */
+  restore(items: T[]): void {
+    for (let i = items.length - 1; i >= 0; i--) this.items.pushFront(items[i] as T)
   }
 
   clear(): void {
-    this.frames.clear()
+    this.items.clear()
   }
 }

@@ -1,13 +1,14 @@
 import { ErrorCodes, TetherError } from '../errors.js'
-import { type Connection, OPEN } from './connection.js'
+import type { ServiceProtocol } from '../protocols/names.js'
+import type { Connection } from './connection.js'
 import type { EventHandlers } from './eventHandlers.js'
-import { asTetherError, toFrame } from './outgoing.js'
-import { type OutgoingFrame, SendQueue } from './sendQueue.js'
+import { asTetherError, prepareOutgoing } from './outgoing.js'
+import { type OutgoingMessage, SendQueue } from './sendQueue.js'
 
 /**
- * The send path: onBeforeMessageSend, serialisation, and either the open socket or the bounded queue.
- * Kept apart from the lifecycle because it has its own rules (queue overflow, RequestBody once per
- * connection, order across a reconnect) and its own tests.
+ * The send path: onBeforeMessageSend, the protocol's checks, and either the open connection or the
+ * bounded queue. Kept apart from the lifecycle because it has its own rules (queue overflow, RequestBody
+ * once per connection, order across a reconnect) and its own tests.
  */
 export class Sender {
   private readonly queue: SendQueue
@@ -15,6 +16,7 @@ export class Sender {
 
   constructor(
     private readonly variableName: string,
+    private readonly protocol: ServiceProtocol,
     queueLimit: number,
     private readonly resendRequestBodyOnReconnect: boolean,
     private readonly events: EventHandlers,
@@ -27,12 +29,12 @@ export class Sender {
   }
 
   /** Sends `message` on `connection` when it is open, else queues it; failures are reported, never thrown. */
-  send(message: unknown, connection: Connection | null): void {
-    const frame = this.prepareFrame(message)
-    if (frame === undefined) return
-    if (connection?.opened && connection.socket.readyState === OPEN) {
-      this.transmit(connection, frame)
-    } else if (!this.queue.offer(frame)) {
+  send(message: unknown, channel: string | undefined, connection: Connection | null): void {
+    const outgoing = this.prepare(message, channel)
+    if (outgoing === undefined) return
+    if (connection?.opened && connection.transport.writable) {
+      this.transmit(connection, outgoing)
+    } else if (!this.queue.offer(outgoing)) {
       this.events.reportError(
         new TetherError(
           ErrorCodes.SEND_QUEUE_FULL,
@@ -42,28 +44,41 @@ export class Sender {
     }
   }
 
+  /** The heartbeat's ping: written only when the connection can take it, never queued. */
+  ping(connection: Connection, message: unknown): void {
+    if (!connection.transport.writable) return
+    try {
+      connection.transport.send(prepareOutgoing(this.protocol, message, undefined), undefined)
+    } catch (cause) {
+      const error = asTetherError(cause, ErrorCodes.SEND_FAILED, 'The heartbeat message could not be sent')
+      this.events.reportError(error)
+    }
+  }
+
   /**
    * On each new connection: the RequestBody (a subscribe message; on reconnects only when
    * resendRequestBodyOnReconnect), then the queue in order. A queued copy of the RequestBody is not sent
-   * twice. `isCurrent` stops the flush when the socket goes away half-way; the rest waits for the next one.
+   * twice. `isCurrent` stops the flush when the connection goes away half-way; the rest waits for the next.
    */
   flushOnOpen(connection: Connection, requestBody: unknown, isCurrent: () => boolean): void {
     const first = !this.everOpened
     this.everOpened = true
-    if ((first || this.resendRequestBodyOnReconnect) && requestBody !== undefined && requestBody !== null) {
-      const frame = requestBody === '' ? undefined : this.prepareFrame(requestBody)
-      if (frame !== undefined) {
-        this.queue.removeFirst(frame)
-        this.transmit(connection, frame)
+    // SSE sends its RequestBody as the request body, when connecting.
+    const sendsBody = this.protocol !== 'sse' && (first || this.resendRequestBodyOnReconnect)
+    if (sendsBody && requestBody !== undefined && requestBody !== null) {
+      const outgoing = requestBody === '' ? undefined : this.prepare(requestBody, undefined)
+      if (outgoing !== undefined) {
+        this.queue.removeFirst((queued) => queued.channel === undefined && queued.data === outgoing.data)
+        this.transmit(connection, outgoing)
       }
     }
-    const frames = this.queue.drain()
-    for (let i = 0; i < frames.length; i++) {
-      if (!isCurrent() || connection.socket.readyState !== OPEN) {
-        this.queue.restore(frames.slice(i))
+    const messages = this.queue.drain()
+    for (let i = 0; i < messages.length; i++) {
+      if (!isCurrent() || !connection.transport.writable) {
+        this.queue.restore(messages.slice(i))
         return
       }
-      this.transmit(connection, frames[i] as OutgoingFrame)
+      this.transmit(connection, messages[i] as OutgoingMessage)
     }
   }
 
@@ -71,21 +86,21 @@ export class Sender {
     this.queue.clear()
   }
 
-  /** onBeforeMessageSend, then serialisation; undefined when cancelled or unsendable (reported). */
-  private prepareFrame(message: unknown): OutgoingFrame | undefined {
-    const verdict = this.events.call('onBeforeMessageSend', message, {})
+  /** onBeforeMessageSend, then the protocol's checks; undefined when cancelled or unsendable (reported). */
+  private prepare(message: unknown, channel: string | undefined): OutgoingMessage | undefined {
+    const verdict = this.events.call('onBeforeMessageSend', message, channel === undefined ? {} : { channel })
     if (verdict === false) return undefined
     try {
-      return toFrame(verdict === undefined ? message : verdict)
+      return { data: prepareOutgoing(this.protocol, verdict === undefined ? message : verdict, channel), channel }
     } catch (cause) {
       this.events.reportError(asTetherError(cause, ErrorCodes.SEND_FAILED, 'The message could not be sent'))
       return undefined
     }
   }
 
-  private transmit(connection: Connection, frame: OutgoingFrame): void {
+  private transmit(connection: Connection, outgoing: OutgoingMessage): void {
     try {
-      connection.socket.send(frame)
+      connection.transport.send(outgoing.data, outgoing.channel)
     } catch (cause) {
       this.events.reportError(asTetherError(cause, ErrorCodes.SEND_FAILED, 'The socket refused the message'))
     }
