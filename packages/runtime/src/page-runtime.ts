@@ -79,7 +79,8 @@ export function subscribeDependencies(
   const seen = new Set<string>()
   for (const path of dependencies) {
     const [root, name] = path.split('.')
-    const key = name === undefined ? root : `${root}.${name}`
+    // loggedInUser is one variable, however much of it is read (`loggedInUser`, `loggedInUser['dataSet']`).
+    const key = name === undefined || root === 'loggedInUser' ? root : `${root}.${name}`
     if (key === undefined || seen.has(key)) continue
     seen.add(key)
     if (root === 'Variables') {
@@ -88,8 +89,7 @@ export function subscribeDependencies(
     } else if (root === 'Widgets') {
       if (name === undefined) stops.push(runtime.widgets.subscribeAll(listener))
       else stops.push(runtime.widgets.subscribe(name, listener))
-    } else if (root === 'loggedInUser' && !seen.has('loggedInUser')) {
-      seen.add('loggedInUser')
+    } else if (root === 'loggedInUser') {
       stops.push(runtime.loggedInUser.subscribe(listener))
     }
     // item / currentItem / App / Page come from props or never change: nothing to watch.

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { builtInWidgets, PageView } from '@tether/react'
 import {
   createAppRuntime,
   createFrameScheduler,
@@ -101,6 +104,59 @@ describe('bind dialog live preview', () => {
     openDialog(null)
     expect(screen.queryByTestId('live-preview')).toBeNull()
     expect(screen.getByText(/Live values show when you bind from the page designer/)).toBeTruthy()
+  })
+})
+
+describe('preview and runtime agree', () => {
+  it('a binding previews the same text the page shows, through stream messages and a sign-in', async () => {
+    server = await startTestServer()
+    // A real /api/auth/me: anonymous until `signedIn` names someone. (The test document has another
+    // origin, so it answers CORS as the studio's own server would not need to.)
+    let signedIn: string | null = null
+    const auth: Server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json')
+      res.setHeader('access-control-allow-origin', '*')
+      res.end(JSON.stringify(signedIn ? { user: { username: signedIn, id: 1 } } : { isAuthenticated: false }))
+    })
+    await new Promise<void>((resolve) => auth.listen(0, '127.0.0.1', resolve))
+    stops.push(() => auth.close())
+    const loggedInUser = new LoggedInUserVariable({
+      isSecurityEnabled: true,
+      url: `http://127.0.0.1:${(auth.address() as AddressInfo).port}/api/auth/me`,
+    })
+    const app = createAppRuntime({
+      project: { name: 'p', title: 'P', variables: {}, security: { enabled: true } },
+      services: { heart: { name: 'heart', url: server.url('/heart') } },
+      WebSocket: NodeWebSocket as unknown as typeof WebSocket,
+      navigate: () => {},
+      notify: () => {},
+      loggedInUser,
+      scheduler: createFrameScheduler((callback) => queueMicrotask(callback)),
+    })
+    stops.push(() => app.dispose())
+    // Bracket access reads loggedInUser as a whole, which the studio's own copy of the scope watched
+    // and the runtime did not: the two must watch (and show) the same thing.
+    const expression = "loggedInUser['dataSet'].name + ' at ' + Variables.heart.lastRecord.value"
+    const page = validatePage({
+      name: 'Main',
+      variables: { heart: { category: 'websocket', service: 'heart', onNewData: 'addAsLast' } },
+      widgets: [{ type: 'Label', name: 'shown', props: { caption: `bind:${expression}` } }],
+    })
+    let runtime: PageRuntime | null = null
+    render(<PageView app={app} page={page} widgets={builtInWidgets} onRuntime={(r) => (runtime = r)} />)
+    await waitFor(() => expect(server?.clients.size).toBe(1))
+    openDialog(runtime, `bind:${expression}`)
+    const label = () => document.querySelector('[data-widget="shown"]')?.textContent
+
+    await act(async () => server?.broadcast(JSON.stringify({ time: 1, value: 95 })))
+    await waitFor(() => expect(preview()).toMatch(/ at 95$/))
+    expect(label()).toBe(preview())
+
+    signedIn = 'user1'
+    await act(() => loggedInUser.refresh())
+    expect(loggedInUser.getSnapshot().status).toEqual({ state: 'ready', lastError: null })
+    await waitFor(() => expect(preview()).toBe('user1 at 95'))
+    await waitFor(() => expect(label()).toBe('user1 at 95'))
   })
 })
 

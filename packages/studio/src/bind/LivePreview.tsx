@@ -1,6 +1,6 @@
 import type { PageRuntime } from '@tether/runtime'
 import { type ReactNode, useEffect, useState } from 'react'
-import { evaluatePreview, type LivePreview as Preview, watchDependencies } from './live-value.js'
+import { type LivePreview as Preview, watchPreview } from './live-value.js'
 import { checkExpression } from './validate-expression.js'
 
 interface Props {
@@ -14,7 +14,7 @@ const readsListItem = (dependencies: readonly string[]) =>
 
 /**
  * The current value of the expression being built, read from the canvas's live data and updated as it
- * streams (at most once per frame, through the runtime's scheduler).
+ * streams (at most once per frame, as the runtime's own bindings do).
  */
 export function LivePreview({ expression, runtime }: Props): ReactNode {
   const check = checkExpression(expression)
@@ -26,20 +26,7 @@ export function LivePreview({ expression, runtime }: Props): ReactNode {
       setPreview(null)
       return
     }
-    const update = () => setPreview(evaluatePreview(source, runtime))
-    update()
-    const checked = checkExpression(source)
-    const dependencies = checked.ok ? checked.dependencies : []
-    let stopped = false
-    // One task object, so a burst of messages in one frame schedules one evaluation.
-    const task = () => {
-      if (!stopped) update()
-    }
-    const stop = watchDependencies(runtime, dependencies, () => runtime.scheduler.schedule(task))
-    return () => {
-      stopped = true
-      stop()
-    }
+    return watchPreview(runtime, source, setPreview)
   }, [runtime, source])
 
   if (source === null) return null
