@@ -15,6 +15,9 @@ interface Props {
   requestBody: string
   /** Renders the sample request body field; Service Settings edits the body in its form instead. */
   onRequestBodyChange?: (body: string) => void
+  /** Whether the sample request becomes the service's RequestBody (the wizard's explicit choice). */
+  useAsRequestBody?: boolean
+  onUseAsRequestBodyChange?: (use: boolean) => void
   protocols?: string[]
   /** The proxy URL to use instead of `/api/proxy?url=` (a saved service, so its secret headers are added). */
   proxyUrl?: string
@@ -74,7 +77,7 @@ export function TestConnectionPanel(props: Props): ReactNode {
       )}
       {props.onRequestBodyChange && (
         <label className="field">
-          <span>Sample request body (sent on connect, optional)</span>
+          <span>Sample request (sent when you test, optional)</span>
           <textarea
             name="requestBody"
             className="mono"
@@ -84,6 +87,16 @@ export function TestConnectionPanel(props: Props): ReactNode {
             placeholder='{"subscribe": "prices"}'
             spellCheck={false}
           />
+        </label>
+      )}
+      {props.onUseAsRequestBodyChange && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={props.useAsRequestBody === true}
+            onChange={(e) => props.onUseAsRequestBodyChange?.(e.target.checked)}
+          />
+          <span>Use as the request body (every app sends it on connect)</span>
         </label>
       )}
 

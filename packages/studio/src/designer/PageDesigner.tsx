@@ -24,8 +24,10 @@ import { injectCanvasCss, useCanvasApp } from './live-canvas.js'
 import { Outline, type OutlineCommands } from './Outline.js'
 import { PageVariables } from './PageVariables.js'
 import { Palette } from './Palette.js'
+import { PreviewSendsBar } from './PreviewSendsBar.js'
 import { PropertiesPanel } from './PropertiesPanel.js'
 import { findWidget, flattenWidgets, insertionPoint, updateWidget } from './page-tree.js'
+import { PreviewSends } from './preview-sends.js'
 import { useDesigner } from './use-designer.js'
 import type { PropertySpec } from './widget-catalog.js'
 import './designer.css'
@@ -45,6 +47,8 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   const [help, setHelp] = useState(false)
   const [problems, setProblems] = useState<PageProblem[]>([])
   const notifications = useMemo(() => new NotificationCenter(), [])
+  const sends = useMemo(() => new PreviewSends(), [])
+  const [sending, setSending] = useState(false)
   useEffect(() => injectCanvasCss(), [])
   const app = useCanvasApp({
     project,
@@ -52,6 +56,8 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
     appVariables: (contents.project.variables ?? {}) as Record<string, VariableDefinition>,
     services: contents.services,
     notifications,
+    sends,
+    sending,
   })
 
   const entities = useEntities()
@@ -176,18 +182,21 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
             live={liveRuntime}
           />
         </div>
-        <Canvas
-          page={page}
-          app={app}
-          selected={state.selected}
-          onSelect={designer.select}
-          dragging={dragging}
-          onRuntime={setLiveRuntime}
-          onDrop={(item, target) => {
-            setDragging(null)
-            apply(drop(page, item, target))
-          }}
-        />
+        <div className="designer-center">
+          <PreviewSendsBar sends={sends} sending={sending} onSendingChange={setSending} />
+          <Canvas
+            page={page}
+            app={app}
+            selected={state.selected}
+            onSelect={designer.select}
+            dragging={dragging}
+            onRuntime={setLiveRuntime}
+            onDrop={(item, target) => {
+              setDragging(null)
+              apply(drop(page, item, target))
+            }}
+          />
+        </div>
         <div className="designer-right">
           {help && <HelpPanel onClose={() => setHelp(false)} />}
           <Outline page={page} selected={state.selected} commands={commands} onDrag={setDragging} />

@@ -6,10 +6,10 @@ import {
   LoggedInUserVariable,
   type NotificationCenter,
   type PageDefinition,
-  prepareBrowserService,
   type VariableDefinition,
 } from '@tether/runtime'
 import { useEffect, useRef, useState } from 'react'
+import type { PreviewSends } from './preview-sends.js'
 
 /**
  * The runtime's stylesheet for the canvas: its `body` rule applies to the canvas instead of the
@@ -29,10 +29,22 @@ interface CanvasApp {
   appVariables: Record<string, VariableDefinition>
   services: Record<string, WebSocketServiceDefinition>
   notifications: NotificationCenter
+  /** Where the canvas's sends are logged, and held back unless `sending` is on. */
+  sends: PreviewSends
+  /** Whether the canvas really sends to services; switching it reconnects the canvas's variables. */
+  sending: boolean
 }
 
 /** The app scope for the canvas (loggedInUser, app variables), recreated when those change. */
-export function useCanvasApp({ project, title, appVariables, services, notifications }: CanvasApp): AppRuntime | null {
+export function useCanvasApp({
+  project,
+  title,
+  appVariables,
+  services,
+  notifications,
+  sends,
+  sending,
+}: CanvasApp): AppRuntime | null {
   const [app, setApp] = useState<AppRuntime | null>(null)
   const key = JSON.stringify([appVariables, services])
   // biome-ignore lint/correctness/useExhaustiveDependencies: recreated only when the variables or services really change (key)
@@ -42,14 +54,14 @@ export function useCanvasApp({ project, title, appVariables, services, notificat
     const created = createAppRuntime({
       project: { name: project, title, variables: appVariables, security: { enabled: true } },
       services: services as Record<string, unknown>,
-      prepareService: (definition) => prepareBrowserService(definition, window.location, project),
+      prepareService: (definition) => sends.prepare(definition, window.location, project, sending),
       loggedInUser,
       navigate: (page) => notifications.notify(`Navigates to "${page}" in the running app.`, 'info'),
       notify: notifications.notify,
     })
     setApp(created)
     return () => created.dispose()
-  }, [key, project, title, notifications])
+  }, [key, project, title, notifications, sends, sending])
   return app
 }
 

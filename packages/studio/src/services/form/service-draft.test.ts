@@ -35,6 +35,13 @@ describe('draftToDefinition', () => {
     expect(definition.requestBody).toBe('{"hello":1}')
   })
 
+  it("keeps the test's sample request as documentation, not as the RequestBody every app sends", () => {
+    const definition = draftToDefinition({ ...heartrate, sampleRequest: 'test', samples: [{ value: 1 }] })
+    expect(definition.requestBody).toBeUndefined()
+    expect(definition.samples?.request).toBe('test')
+    expect(definitionToDraft(definition)).toMatchObject({ requestBody: '', sampleRequest: 'test' })
+  })
+
   it('round-trips through definitionToDraft', () => {
     const definition = draftToDefinition({ ...heartrate, description: 'Beats', subprotocols: 'a', samples: [1] })
     expect(draftToDefinition(definitionToDraft(definition))).toEqual(definition)

@@ -27,7 +27,13 @@ export interface ServiceDraft {
   description: string
   queryParams: QueryParamDefinition[]
   pathParams: PathParamDefinition[]
+  /** The RequestBody template: sent by every app on connect. */
   requestBody: string
+  /**
+   * The request sent while testing (saved as `samples.request`, documentation only). It becomes the
+   * RequestBody only when the user says so: a test message must not be posted by every app.
+   */
+  sampleRequest: string
   /** Comma- or space-separated, as typed. */
   subprotocols: string
   useProxy: boolean
@@ -46,6 +52,7 @@ export const emptyDraft = (url = ''): ServiceDraft => ({
   queryParams: [],
   pathParams: [],
   requestBody: '',
+  sampleRequest: '',
   subprotocols: '',
   useProxy: false,
   samples: [],
@@ -60,6 +67,7 @@ export function definitionToDraft(definition: WebSocketServiceDefinition, stored
     queryParams: definition.queryParams ? [...definition.queryParams] : [],
     pathParams: definition.pathParams ? [...definition.pathParams] : [],
     requestBody: definition.requestBody ?? '',
+    sampleRequest: definition.samples?.request ?? '',
     subprotocols: (definition.subprotocols ?? []).join(', '),
     useProxy: definition.useProxy === true,
     samples: definition.samples?.responses ? [...definition.samples.responses] : [],
@@ -99,7 +107,8 @@ export function draftToDefinition(draft: ServiceDraft): WebSocketServiceDefiniti
   if (draft.useProxy) definition.useProxy = true
   if (draft.samples.length > 0) {
     definition.samples = { responses: draft.samples }
-    if (nonEmpty(draft.requestBody)) definition.samples.request = draft.requestBody
+    const request = nonEmpty(draft.sampleRequest) ?? nonEmpty(draft.requestBody)
+    if (request) definition.samples.request = request
     definition.schema = inferSchema(draft.samples, { name: definition.name || 'Message' }).jsonSchema
   }
   return definition

@@ -24,6 +24,7 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
   const [step, setStep] = useState(0)
   const [url, setUrl] = useState('')
   const [requestBody, setRequestBody] = useState('')
+  const [useAsRequestBody, setUseAsRequestBody] = useState(false)
   const [useProxy, setUseProxy] = useState(false)
   const [connection, snapshot] = useLiveConnection()
   const samples = useSamples()
@@ -42,7 +43,9 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
       url,
       queryParams: mergeQueryParams(url, []),
       pathParams: syncPathParams(url, []),
-      requestBody,
+      // The test's request is the service's RequestBody (sent by every app) only when ticked.
+      requestBody: useAsRequestBody ? requestBody : '',
+      sampleRequest: requestBody,
       useProxy,
       samples: withSamples && samples.parsed.ok ? samples.parsed.samples : [],
     })
@@ -98,6 +101,8 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
               onUrlChange={setUrl}
               requestBody={requestBody}
               onRequestBodyChange={setRequestBody}
+              useAsRequestBody={useAsRequestBody}
+              onUseAsRequestBodyChange={setUseAsRequestBody}
               useProxy={useProxy}
               onUseProxyChange={setUseProxy}
               selected={samples.selected}
