@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
+import { closeCodeMeaning } from '@tether/core'
 import WebSocket from 'ws'
 import { CliError, ExitCodes } from './io.js'
 
@@ -94,23 +95,7 @@ export function explainHttpStatus(status: number, url: URL): CliError {
 
 /** The text of a close code, e.g. `1008 (policy violation)`. */
 export function describeClose(code: number, reason: string): string {
-  const names: Record<number, string> = {
-    1000: 'normal closure',
-    1001: 'going away',
-    1002: 'protocol error',
-    1003: 'unsupported data',
-    1005: 'no code given',
-    1006: 'connection lost, no close frame',
-    1007: 'invalid data',
-    1008: 'policy violation',
-    1009: 'message too big',
-    1011: 'server error',
-    1013: 'try again later',
-    1014: 'bad gateway',
-    4401: 'not authenticated',
-    4403: 'forbidden',
-  }
-  const name = names[code]
+  const name = closeCodeMeaning(code)
   return `${code}${name ? ` (${name})` : ''}${reason ? `: ${reason}` : ''}`
 }
 

@@ -37,7 +37,7 @@ describe('failure explanations', () => {
     expect(tls.hint).toMatch(/NODE_EXTRA_CA_CERTS/)
     expect(explainHttpStatus(401, url).hint).toMatch(/--header "Authorization/)
     expect(explainHttpStatus(200, url).hint).toMatch(/normal web page/)
-    expect(describeClose(1006, '')).toBe('1006 (connection lost, no close frame)')
+    expect(describeClose(1006, '')).toBe('1006 (closed abnormally, without a close frame)')
     expect(describeClose(4000, 'custom')).toBe('4000: custom')
   })
 })

@@ -42,6 +42,8 @@ export const ErrorCodes = {
   SUBSCRIPTION_FAILED: 'TETHER_SUBSCRIPTION_FAILED',
   /** The service's protocol could not be loaded (its code is not in this build, or the network failed to deliver it); not retried. */
   PROTOCOL_UNAVAILABLE: 'TETHER_PROTOCOL_UNAVAILABLE',
+  /** The server's proxy refused the target (not allowed, private address, not the saved service's URL); read from a 4403 close reason. */
+  PROXY_FORBIDDEN: 'TETHER_PROXY_FORBIDDEN',
   /** A binding expression could not be parsed. */
   EXPRESSION_SYNTAX: 'TETHER_EXPRESSION_SYNTAX',
   /** A binding expression failed while being evaluated (unknown filter, forbidden access, too deep…). */

@@ -1,5 +1,6 @@
 // @tether/core — the public surface. Everything exported is listed by name; internals stay internal.
 
+export { CloseCodes, closeCodeMeaning, REFUSAL_CLOSE_CODES } from './close-codes.js'
 export type { DatasetView, LiveDatasetOptions, OnNewData, RouteDatasetOptions, RoutesOptions } from './dataset/index.js'
 export { DEFAULT_DATA_LIMIT, LiveDataset } from './dataset/index.js'
 export type { ErrorCode, ErrorDetail } from './errors.js'

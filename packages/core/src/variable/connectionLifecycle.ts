@@ -1,3 +1,4 @@
+import { REFUSAL_CLOSE_CODES } from '../close-codes.js'
 import { ErrorCodes, TetherError } from '../errors.js'
 import type { ProtocolAdapter, ProtocolFailure } from '../protocols/adapter.js'
 import type { ProtocolTransport } from '../protocols/names.js'
@@ -8,9 +9,6 @@ import { type Connection, endConnection, openConnection } from './connection.js'
 import type { EventHandlers } from './eventHandlers.js'
 import { Heartbeat, type HeartbeatOptions } from './heartbeat.js'
 import { asTetherError } from './outgoing.js'
-
-/** The server refused us (policy, not authenticated, forbidden): retrying would not help. */
-const FATAL_CLOSE_CODES = new Set([1008, 4401, 4403])
 
 /** What the lifecycle needs from its variable; everything else about the variable stays out of here. */
 export interface LifecycleHost {
@@ -230,11 +228,11 @@ export class ConnectionLifecycle {
     if (connection !== this.current) return // ended on purpose (close, reconnect, heartbeat): reported there
     this.drop()
     if (failure !== undefined) {
-      this.fail(failure.error, failure.retryable && !FATAL_CLOSE_CODES.has(info.code))
+      this.fail(failure.error, failure.retryable && !REFUSAL_CLOSE_CODES.has(info.code))
       if (connection.opened) this.notifyLost(info)
       return
     }
-    const retryable = !FATAL_CLOSE_CODES.has(info.code)
+    const retryable = !REFUSAL_CLOSE_CODES.has(info.code)
     if (!connection.opened) {
       const message = `Could not connect to ${connection.url}${describeClose(info)}.`
       this.fail(new TetherError(ErrorCodes.CONNECT_FAILED, message), retryable)

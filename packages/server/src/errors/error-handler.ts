@@ -1,6 +1,7 @@
 import { isTetherError } from '@tether/core'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError, ApiErrorCodes, type ApiErrorDetail } from './api-error.js'
+import { ApiError, type ApiErrorDetail } from './api-error.js'
+import { type ApiErrorCode, ApiErrorCodes } from './error-codes.js'
 
 interface ErrorBody {
   code: string
@@ -9,7 +10,7 @@ interface ErrorBody {
 }
 
 // Fastify's own error codes that are the client's fault, mapped to our stable codes.
-const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
+const FASTIFY_CODES: Record<string, { code: ApiErrorCode; message?: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: ApiErrorCodes.UNSUPPORTED_MEDIA_TYPE,
     message: 'Send the body as JSON with `content-type: application/json`.',

@@ -1,4 +1,6 @@
-export type { ApiErrorCode, ApiErrorDetail } from './api-error.js'
-export { ApiError, ApiErrorCodes, validationError, zodIssuesToDetails } from './api-error.js'
+export type { ApiErrorDetail } from './api-error.js'
+export { ApiError, validationError, zodIssuesToDetails } from './api-error.js'
+export type { ApiErrorCode } from './error-codes.js'
+export { ApiErrorCodes } from './error-codes.js'
 export { installErrorHandler, toErrorResponse } from './error-handler.js'
 export { answerClientError, answerFrameworkError } from './malformed-requests.js'

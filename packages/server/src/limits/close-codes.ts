@@ -1,26 +1,4 @@
-/**
- * The close codes Tether's WebSocket endpoints use. 1000–1015 are the protocol's (RFC 6455); 4000–4999
- * are application codes, mirroring HTTP statuses so they read at a glance.
- */
-export const CloseCodes = {
-  NORMAL: 1000,
-  /** The server is shutting down. */
-  GOING_AWAY: 1001,
-  /** The request broke a rule that has no more specific code (e.g. a malformed proxy URL). */
-  POLICY: 1008,
-  /** A message larger than the endpoint accepts. */
-  TOO_BIG: 1009,
-  /** The server failed (or the upstream service closed abnormally). */
-  INTERNAL: 1011,
-  /** The peer did not read fast enough (its outgoing buffer hit the cap); reconnect and resume. */
-  TRY_LATER: 1013,
-  /** The proxy could not reach the upstream service. */
-  BAD_GATEWAY: 1014,
-  /** No session: log in first. */
-  NOT_AUTHENTICATED: 4401,
-  /** Not allowed: foreign origin, impersonation, forbidden proxy target. */
-  FORBIDDEN: 4403,
-} as const
+import { CloseCodes } from '@tether/core'
 
 /** A close reason may hold at most 123 bytes of UTF-8 (the control frame limit minus the code). */
 const MAX_REASON_BYTES = 123

@@ -1,6 +1,7 @@
+import { CloseCodes } from '@tether/core'
 import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify'
 import type WebSocket from 'ws'
-import { CloseCodes, closeReason } from './close-codes.js'
+import { closeReason } from './close-codes.js'
 
 /** How often, at most, a full server says so in the log: a flood of refusals must not flood the log too. */
 export const FULL_WARNING_INTERVAL_MS = 60_000

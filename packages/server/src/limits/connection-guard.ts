@@ -1,5 +1,6 @@
+import { CloseCodes } from '@tether/core'
 import WebSocket from 'ws'
-import { CloseCodes, closeReason } from './close-codes.js'
+import { closeReason } from './close-codes.js'
 
 export interface ConnectionLimits {
   /** Outgoing bytes that may wait for a peer before it is closed as too slow. */

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net'
+import { CloseCodes } from '@tether/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 import { connectClient, waitFor } from '../test-support/realtime-helpers.js'
-import { CloseCodes, closeReason, forwardableCloseCode } from './close-codes.js'
+import { closeReason, forwardableCloseCode } from './close-codes.js'
 import { guardConnection } from './connection-guard.js'
 import { chooseSubprotocol, pinSubprotocol } from './websocket-server-options.js'
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ServerConfig } from '../config.js'
+import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { CloseCodes, closeReason, guardConnection, logAndTerminate, releaseUpgradeRequest } from '../limits/index.js'
 import { replayMessages } from './mock-replay.js'
 import { parseMockSession } from './mock-session.js'
@@ -42,10 +43,10 @@ export const mockRoutes: FastifyPluginAsync<MockRoutesOptions> = async (app, { c
     async (socket, request) => {
       // A looping replay can run for hours; this handler keeps the request only until the replay starts.
       releaseUpgradeRequest(socket, request, onSocketError)
-      const refuse = (code: string, message: string) =>
+      const refuse = (code: ApiErrorCode, message: string) =>
         socket.close(CloseCodes.POLICY, closeReason(`${code}: ${message}`))
       const options = parseReplayQuery(request.query)
-      if (typeof options === 'string') return refuse('TETHER_VALIDATION_FAILED', options)
+      if (typeof options === 'string') return refuse(ApiErrorCodes.VALIDATION_FAILED, options)
       // Incoming frames are ignored; a listener keeps them from piling up anywhere.
       socket.on('message', () => {})
       let session: ReturnType<typeof parseMockSession>
@@ -53,8 +54,8 @@ export const mockRoutes: FastifyPluginAsync<MockRoutesOptions> = async (app, { c
         const { project, mock } = request.params
         session = parseMockSession(await readMock(project, mock), 'mock')
       } catch (error) {
-        const { code, message } = error as { code?: string; message: string }
-        return refuse(code ?? 'TETHER_NOT_FOUND', message)
+        const code = error instanceof ApiError ? error.code : ApiErrorCodes.NOT_FOUND
+        return refuse(code, (error as Error).message)
       }
       if (socket.readyState !== socket.OPEN) return // the client left while the file was read
       const connection = guardConnection(socket, config.limits)

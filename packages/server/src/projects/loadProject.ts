@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defineWebSocketService, isTetherError } from '@tether/core'
-import { ApiError } from '../errors/index.js'
+import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { readJsonFile } from './read-json-file.js'
 
 /** A Tether project as the browser runtime receives it: the project file, its services and pages. */
@@ -41,7 +41,7 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
   if (!isProjectName(name)) {
     throw new ApiError(
       404,
-      'TETHER_PROJECT_NOT_FOUND',
+      ApiErrorCodes.PROJECT_NOT_FOUND,
       `No project named "${name}". Project names are identifiers: letters, digits and _, not starting with a digit.`,
     )
   }
@@ -51,7 +51,7 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
     return null // unreadable (a folder, no permission): no project here
   })
   if (project === null) {
-    throw new ApiError(404, 'TETHER_PROJECT_NOT_FOUND', `No project named "${name}" in ${projectsDir}.`)
+    throw new ApiError(404, ApiErrorCodes.PROJECT_NOT_FOUND, `No project named "${name}" in ${projectsDir}.`)
   }
   const services = await readFolder(join(dir, 'services'), '.service.json')
   for (const [serviceName, definition] of Object.entries(services)) {
@@ -61,7 +61,7 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
       const detail = isTetherError(error) ? error.message : String(error)
       throw new ApiError(
         500,
-        'TETHER_PROJECT_INVALID',
+        ApiErrorCodes.PROJECT_INVALID,
         `Service "${serviceName}" in project "${name}" is invalid: ${detail}`,
       )
     }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
-import { ApiError } from '../errors/index.js'
+import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { renderLandingPage } from './landingPage.js'
 import { isProjectName, listProjects, loadProject } from './loadProject.js'
 import { sendBundleFile } from './sendBundleFile.js'
@@ -35,7 +35,7 @@ export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (ap
 
   app.get<{ Params: { name: string; '*': string } }>('/apps/:name/*', async (request, reply) => {
     const { name } = request.params
-    if (!isProjectName(name)) throw new ApiError(404, 'TETHER_NOT_FOUND', `No app at ${request.url}.`)
+    if (!isProjectName(name)) throw new ApiError(404, ApiErrorCodes.NOT_FOUND, `No app at ${request.url}.`)
     const path = request.params['*']
     if (path.startsWith('scripts/')) return sendPageScript(reply, projectsDir, name, path)
     return sendBundleFile(

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { ApiError } from '../errors/index.js'
+import { ApiError, ApiErrorCodes } from '../errors/index.js'
 
 /**
  * Reads and parses a JSON file of a project (the project file, services, pages, mocks, secrets); null
@@ -18,7 +18,7 @@ export async function readJsonFile(path: string): Promise<unknown | null> {
   } catch (error) {
     throw new ApiError(
       500,
-      'TETHER_PROJECT_INVALID',
+      ApiErrorCodes.PROJECT_INVALID,
       `${path} is not valid JSON (${(error as Error).message}). Fix or delete the file.`,
     )
   }

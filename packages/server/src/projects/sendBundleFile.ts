@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { FastifyReply } from 'fastify'
-import { ApiError } from '../errors/index.js'
+import { ApiError, ApiErrorCodes } from '../errors/index.js'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +30,7 @@ export async function sendBundleFile(
   buildHint: string,
 ): Promise<FastifyReply> {
   if (!existsSync(join(bundleDir, 'index.html'))) {
-    throw new ApiError(503, 'TETHER_APP_NOT_BUILT', `The bundle in ${bundleDir} is not built yet. ${buildHint}`)
+    throw new ApiError(503, ApiErrorCodes.APP_NOT_BUILT, `The bundle in ${bundleDir} is not built yet. ${buildHint}`)
   }
   // Resolve inside bundleDir only: a path that normalizes outside it is treated as an in-app route.
   const wanted = normalize(join(bundleDir, path || 'index.html'))

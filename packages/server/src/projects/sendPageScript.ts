@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyReply } from 'fastify'
-import { ApiError } from '../errors/index.js'
+import { ApiError, ApiErrorCodes } from '../errors/index.js'
 
 // Page scripts are ES modules in the project's `scripts/` folder; the runtime imports
 // `./scripts/<name>.js` relative to the app. Only plain names are served, so no path can leave it.
@@ -13,7 +13,11 @@ const SCRIPT_PATH = /^scripts\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]+\.m?js$/
  */
 export async function sendPageScript(reply: FastifyReply, projectsDir: string, project: string, path: string) {
   if (!SCRIPT_PATH.test(path)) {
-    throw new ApiError(404, 'TETHER_NOT_FOUND', `No page script at ${path}: scripts are scripts/<name>.js or .mjs.`)
+    throw new ApiError(
+      404,
+      ApiErrorCodes.NOT_FOUND,
+      `No page script at ${path}: scripts are scripts/<name>.js or .mjs.`,
+    )
   }
   let source: Buffer
   try {
@@ -21,7 +25,7 @@ export async function sendPageScript(reply: FastifyReply, projectsDir: string, p
   } catch {
     throw new ApiError(
       404,
-      'TETHER_NOT_FOUND',
+      ApiErrorCodes.NOT_FOUND,
       `Project "${project}" has no ${path}. Add it to the project's scripts/ folder.`,
     )
   }

@@ -1,4 +1,3 @@
 export { forbiddenAddressRule } from './ip-ranges.js'
-export { ProxyErrorCodes } from './proxy-refusal.js'
 export type { ProxyRoutesOptions } from './proxy-routes.js'
 export { proxyRoutes } from './proxy-routes.js'

@@ -1,18 +1,5 @@
+import { type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { CloseCodes, closeReason } from '../limits/index.js'
-
-/** Stable codes the proxy puts at the start of its close reasons. */
-export const ProxyErrorCodes = {
-  /** The target is not allowed: not ws/wss, or a loopback/private/link-local address not in PROXY_ALLOW. */
-  FORBIDDEN: 'TETHER_PROXY_FORBIDDEN',
-  /** `?url=` is missing or not a URL. */
-  INVALID_URL: 'TETHER_INVALID_URL',
-  /** The upstream service could not be reached (DNS, refused, timeout, HTTP error on upgrade). */
-  CONNECT_FAILED: 'TETHER_CONNECT_FAILED',
-  /** No session: log in first. */
-  UNAUTHENTICATED: 'TETHER_UNAUTHENTICATED',
-  /** The page's origin may not open this endpoint. */
-  ORIGIN_FORBIDDEN: 'TETHER_FORBIDDEN',
-} as const
 
 /**
  * Why the proxy will not relay a connection. It becomes the close frame of the browser's socket,
@@ -20,9 +7,9 @@ export const ProxyErrorCodes = {
  */
 export class ProxyRefusal extends Error {
   readonly closeCode: number
-  readonly code: string
+  readonly code: ApiErrorCode
 
-  constructor(closeCode: number, code: string, message: string) {
+  constructor(closeCode: number, code: ApiErrorCode, message: string) {
     super(message)
     this.name = 'ProxyRefusal'
     this.closeCode = closeCode
@@ -35,4 +22,5 @@ export class ProxyRefusal extends Error {
   }
 }
 
-export const forbidden = (message: string) => new ProxyRefusal(CloseCodes.FORBIDDEN, ProxyErrorCodes.FORBIDDEN, message)
+export const forbidden = (message: string) =>
+  new ProxyRefusal(CloseCodes.FORBIDDEN, ApiErrorCodes.PROXY_FORBIDDEN, message)

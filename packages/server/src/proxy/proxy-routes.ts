@@ -3,10 +3,11 @@ import type WebSocket from 'ws'
 import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
+import { ApiErrorCodes } from '../errors/index.js'
 import { CloseCodes, guardConnection, logAndTerminate, pinSubprotocol, releaseUpgradeRequest } from '../limits/index.js'
 import { checkOrigin } from '../security/index.js'
 import { resolveSavedService, SavedServiceError, SecretsStore, serviceParamsFromQuery } from '../studio/index.js'
-import { ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
+import { ProxyRefusal } from './proxy-refusal.js'
 import { relay } from './relay.js'
 import { resolveProxyTarget } from './target-guard.js'
 import { connectUpstream } from './upstream.js'
@@ -64,16 +65,12 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
 
   async function prepare(request: FastifyRequest): Promise<WebSocket> {
     if (!checkOrigin(request, config)) {
-      throw new ProxyRefusal(
-        CloseCodes.FORBIDDEN,
-        ProxyErrorCodes.ORIGIN_FORBIDDEN,
-        'this origin may not use the proxy',
-      )
+      throw new ProxyRefusal(CloseCodes.FORBIDDEN, ApiErrorCodes.FORBIDDEN, 'this origin may not use the proxy')
     }
     if (!(await readSessionUser(request))) {
       throw new ProxyRefusal(
         CloseCodes.NOT_AUTHENTICATED,
-        ProxyErrorCodes.UNAUTHENTICATED,
+        ApiErrorCodes.UNAUTHENTICATED,
         'Log in first: the proxy needs a session',
       )
     }
@@ -119,7 +116,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
           const refusal =
             error instanceof ProxyRefusal
               ? error
-              : new ProxyRefusal(CloseCodes.INTERNAL, 'TETHER_INTERNAL', 'the proxy failed; see the server log')
+              : new ProxyRefusal(CloseCodes.INTERNAL, ApiErrorCodes.INTERNAL, 'the proxy failed; see the server log')
           if (!(error instanceof ProxyRefusal)) request.log.error({ err: error }, 'proxy preparation failed')
           prepared.set(request, refusal)
         }
@@ -131,7 +128,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
       const outcome = prepared.get(request)
       if (outcome === undefined || outcome instanceof ProxyRefusal) {
         const refusal =
-          outcome ?? new ProxyRefusal(CloseCodes.INTERNAL, 'TETHER_INTERNAL', 'the proxy was not prepared')
+          outcome ?? new ProxyRefusal(CloseCodes.INTERNAL, ApiErrorCodes.INTERNAL, 'the proxy was not prepared')
         socket.close(refusal.closeCode, refusal.reason)
         return
       }

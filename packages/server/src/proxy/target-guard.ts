@@ -1,8 +1,9 @@
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
+import { ApiErrorCodes } from '../errors/index.js'
 import { CloseCodes } from '../limits/index.js'
 import { forbiddenAddressRule, isLoopbackAddress } from './ip-ranges.js'
-import { forbidden, ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
+import { forbidden, ProxyRefusal } from './proxy-refusal.js'
 
 /** Who the proxy may connect to. */
 export interface ProxyPolicy {
@@ -60,13 +61,13 @@ export async function resolveProxyTarget(
   lookup: LookupAll = lookupAll,
 ): Promise<ProxyTarget> {
   if (!rawUrl) {
-    throw new ProxyRefusal(CloseCodes.POLICY, ProxyErrorCodes.INVALID_URL, 'add ?url=ws://host:port/path')
+    throw new ProxyRefusal(CloseCodes.POLICY, ApiErrorCodes.INVALID_URL, 'add ?url=ws://host:port/path')
   }
   let url: URL
   try {
     url = new URL(rawUrl)
   } catch {
-    throw new ProxyRefusal(CloseCodes.POLICY, ProxyErrorCodes.INVALID_URL, `${rawUrl} is not a URL`)
+    throw new ProxyRefusal(CloseCodes.POLICY, ApiErrorCodes.INVALID_URL, `${rawUrl} is not a URL`)
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     throw forbidden(`only ws:// and wss:// targets, not ${url.protocol}//`)
@@ -79,11 +80,10 @@ export async function resolveProxyTarget(
     addresses = isIP(hostname) ? [{ address: hostname, family: isIP(hostname) }] : await lookup(hostname)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
-    throw new ProxyRefusal(CloseCodes.BAD_GATEWAY, ProxyErrorCodes.CONNECT_FAILED, `cannot resolve ${hostname}: ${why}`)
+    throw new ProxyRefusal(CloseCodes.BAD_GATEWAY, ApiErrorCodes.CONNECT_FAILED, `cannot resolve ${hostname}: ${why}`)
   }
   const [first] = addresses
-  if (!first)
-    throw new ProxyRefusal(CloseCodes.BAD_GATEWAY, ProxyErrorCodes.CONNECT_FAILED, `${hostname} has no address`)
+  if (!first) throw new ProxyRefusal(CloseCodes.BAD_GATEWAY, ApiErrorCodes.CONNECT_FAILED, `${hostname} has no address`)
 
   const explicitlyAllowed =
     isAllowed(policy.allow, hostname, port) || addresses.every((a) => isAllowed(policy.allow, a.address, port))

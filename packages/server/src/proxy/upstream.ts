@@ -1,8 +1,9 @@
 import { type createConnection, type NetConnectOpts, connect as netConnect } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import WebSocket from 'ws'
+import { ApiErrorCodes } from '../errors/index.js'
 import { CloseCodes } from '../limits/index.js'
-import { ProxyErrorCodes, ProxyRefusal } from './proxy-refusal.js'
+import { ProxyRefusal } from './proxy-refusal.js'
 import type { ProxyTarget } from './target-guard.js'
 
 export interface UpstreamOptions {
@@ -51,7 +52,7 @@ export function connectUpstream(target: ProxyTarget, options: UpstreamOptions): 
   } catch (error) {
     // ws throws synchronously for subprotocol lists it considers invalid.
     const why = error instanceof Error ? error.message : String(error)
-    return Promise.reject(new ProxyRefusal(CloseCodes.POLICY, ProxyErrorCodes.INVALID_URL, why))
+    return Promise.reject(new ProxyRefusal(CloseCodes.POLICY, ApiErrorCodes.INVALID_URL, why))
   }
   return new Promise((resolve, reject) => {
     const onOpen = () => {
@@ -67,7 +68,7 @@ export function connectUpstream(target: ProxyTarget, options: UpstreamOptions): 
       upstream.off('close', onClose)
       upstream.on('error', () => {})
       upstream.terminate()
-      reject(new ProxyRefusal(CloseCodes.BAD_GATEWAY, ProxyErrorCodes.CONNECT_FAILED, `${target.url.host}: ${why}`))
+      reject(new ProxyRefusal(CloseCodes.BAD_GATEWAY, ApiErrorCodes.CONNECT_FAILED, `${target.url.host}: ${why}`))
     }
     const onError = (error: Error) => fail(error.message)
     const onClose = (code: number) => fail(`closed before opening (${code})`)

@@ -72,7 +72,7 @@ export class ProjectFolder {
   async readProject(): Promise<Record<string, unknown>> {
     const project = await readJsonFile(this.projectFile)
     if (project === null || typeof project !== 'object') {
-      throw new ApiError(404, 'TETHER_PROJECT_NOT_FOUND', `No project named "${this.name}". Create it first.`)
+      throw new ApiError(404, ApiErrorCodes.PROJECT_NOT_FOUND, `No project named "${this.name}". Create it first.`)
     }
     return project as Record<string, unknown>
   }

@@ -1,5 +1,6 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import { buildServiceUrl, defineWebSocketService, isTetherError } from '@tether/core'
+import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { ProjectFolder } from './project-files.js'
 import type { SecretsStore } from './secrets-store.js'
 
@@ -12,7 +13,7 @@ export interface SavedServiceTarget {
 /** Why a saved service cannot be proxied: a stable code and what to do. */
 export class SavedServiceError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message)
@@ -44,7 +45,7 @@ export async function resolveSavedService(
     const file = await new ProjectFolder(stores.projectsDir, project).read('service', service)
     definition = defineWebSocketService(file as WebSocketServiceDefinition).definition
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'TETHER_NOT_FOUND'
+    const code = error instanceof ApiError ? error.code : ApiErrorCodes.NOT_FOUND
     throw new SavedServiceError(code, (error as Error).message)
   }
   // Relative as core means it: a path on the serving host (`//host/…` is protocol-relative, not relative).
@@ -58,7 +59,7 @@ export async function resolveSavedService(
     const candidate = relative ? rebaseOnto(requestedUrl, selfOrigin) : requestedUrl
     if (candidate === null || !matchesServiceUrl(absolute.url, candidate)) {
       throw new SavedServiceError(
-        'TETHER_PROXY_FORBIDDEN',
+        ApiErrorCodes.PROXY_FORBIDDEN,
         `service "${service}" is at ${definition.url}, not ${requestedUrl}`,
       )
     }
@@ -68,7 +69,11 @@ export async function resolveSavedService(
       url = buildServiceUrl(absolute, params)
     } catch (error) {
       if (!isTetherError(error)) throw error
-      throw new SavedServiceError(error.code, error.message)
+      const missing = error.code === ApiErrorCodes.MISSING_REQUIRED_PARAMS
+      throw new SavedServiceError(
+        missing ? ApiErrorCodes.MISSING_REQUIRED_PARAMS : ApiErrorCodes.INVALID_URL,
+        error.message,
+      )
     }
   }
   return { url, headers: await stores.secrets.headersFor(project, service) }

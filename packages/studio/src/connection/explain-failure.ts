@@ -1,20 +1,4 @@
-/** Standard and Tether close codes a user may meet while testing, in plain words. */
-const CLOSE_CODES: Record<number, string> = {
-  1000: 'normal closure: the service ended the connection',
-  1001: 'going away: the service is shutting down or restarting',
-  1002: 'protocol error',
-  1003: 'the service does not accept this kind of data',
-  1006: 'closed abnormally, without a close frame',
-  1007: 'a message was not valid for its type (e.g. bad UTF-8)',
-  1008: 'policy violation',
-  1009: 'a message was too big',
-  1011: 'the service hit an internal error',
-  1012: 'the service is restarting',
-  1013: 'try again later: the service is overloaded',
-  1015: 'TLS handshake failed',
-  4401: 'not authenticated: log in first',
-  4403: 'forbidden',
-}
+import { CloseCodes, closeCodeMeaning, ErrorCodes } from '@tether/core'
 
 /** Why a ws:// test fails in the browser: null when the URL is fine to open from this page. */
 export function urlProblem(url: string): string | null {
@@ -59,13 +43,13 @@ export function explainClose({ code, reason, opened, viaProxy }: CloseFacts): st
   const proxyCode = /^(TETHER_[A-Z_]+):\s*(.*)$/s.exec(reason)
   if (proxyCode) {
     const [, tetherCode, message] = proxyCode
-    if (tetherCode === 'TETHER_PROXY_FORBIDDEN')
+    if (tetherCode === ErrorCodes.PROXY_FORBIDDEN)
       return `The server's proxy refused this target: ${message} An administrator can allow it with PROXY_ALLOW.`
-    if (tetherCode === 'TETHER_CONNECT_FAILED') return `The proxy could not reach the service: ${message}`
-    if (tetherCode === 'TETHER_UNAUTHENTICATED') return `The proxy needs a session: ${message} Log in again.`
+    if (tetherCode === ErrorCodes.CONNECT_FAILED) return `The proxy could not reach the service: ${message}`
+    if (code === CloseCodes.NOT_AUTHENTICATED) return `The proxy needs a session: ${message} Log in again.`
     return `${message} (${tetherCode}, close code ${code})`
   }
-  const meaning = CLOSE_CODES[code] ?? (code >= 4000 ? 'an application-specific code' : 'an unusual close code')
+  const meaning = closeCodeMeaning(code) ?? (code >= 4000 ? 'an application-specific code' : 'an unusual close code')
   const because = reason ? ` Reason: "${reason}".` : ''
   if (!opened && code === 1006) {
     return viaProxy

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { ApiErrorCodes } from './error-codes.js'
+
+/** The codes in the first column of the README's "Error codes" table, in order. */
+function readmeErrorCodes(): string[] {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const section = readme.split('### Error codes')[1]?.split('\n## ')[0] ?? ''
+  return [...section.matchAll(/^\| `(TETHER_[A-Z_]+)` \|/gm)].map((match) => match[1] as string)
+}
+
+describe('ApiErrorCodes', () => {
+  it('is exactly the README error-code table, each code once', () => {
+    const codes = readmeErrorCodes()
+    expect(new Set(codes).size).toBe(codes.length)
+    expect([...codes].sort()).toEqual([...new Set(Object.values(ApiErrorCodes))].sort())
+  })
+})

@@ -1,0 +1,56 @@
+import { ErrorCodes } from '@tether/core'
+
+/**
+ * Every code the server sends: in HTTP error bodies (`{ code, message }`) and at the start of the
+ * close reasons of its WebSocket endpoints (`CODE: message`). Codes never change meaning once
+ * published. The server README's "Error codes" table lists exactly these (a test compares them).
+ * Codes a client also reads (the proxy's refusals) come from `@tether/core`, so both sides agree.
+ */
+export const ApiErrorCodes = {
+  /** The request body, query or path failed validation; `details` lists each problem with its path. */
+  VALIDATION_FAILED: 'TETHER_VALIDATION_FAILED',
+  /** The request is malformed (e.g. the body is not valid JSON). */
+  BAD_REQUEST: 'TETHER_BAD_REQUEST',
+  /** No session: log in with `POST /api/auth/login` first. */
+  UNAUTHENTICATED: 'TETHER_UNAUTHENTICATED',
+  /** The session's user lacks the role this needs, or the request came from a foreign origin. */
+  FORBIDDEN: 'TETHER_FORBIDDEN',
+  /** Username or password is wrong. */
+  INVALID_CREDENTIALS: 'TETHER_INVALID_CREDENTIALS',
+  /** Too many attempts; retry after the number of seconds in the `Retry-After` header. */
+  RATE_LIMITED: 'TETHER_RATE_LIMITED',
+  /** Nothing at this URL, or no record with this id. */
+  NOT_FOUND: 'TETHER_NOT_FOUND',
+  /** The change conflicts with stored data (duplicate username, record still referenced…). */
+  CONFLICT: 'TETHER_CONFLICT',
+  /** State-changing requests must send `content-type: application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: 'TETHER_UNSUPPORTED_MEDIA_TYPE',
+  /** The request body is larger than the server accepts. */
+  PAYLOAD_TOO_LARGE: 'TETHER_PAYLOAD_TOO_LARGE',
+  /** The server is at a documented limit for this kind of work (e.g. `LOGIN_QUEUE_MAX`); retry after `Retry-After` seconds. */
+  BUSY: 'TETHER_BUSY',
+  /** The request's headers are larger than the server accepts (16 KiB together). */
+  HEADERS_TOO_LARGE: 'TETHER_HEADERS_TOO_LARGE',
+  /** The request did not arrive in time. */
+  REQUEST_TIMEOUT: 'TETHER_REQUEST_TIMEOUT',
+  /** No project with this name in the projects folder. */
+  PROJECT_NOT_FOUND: 'TETHER_PROJECT_NOT_FOUND',
+  /** A file of the project is not valid JSON or fails validation; the message names the file. */
+  PROJECT_INVALID: 'TETHER_PROJECT_INVALID',
+  /** The app bundle has not been built yet (`npm run build`). */
+  APP_NOT_BUILT: 'TETHER_APP_NOT_BUILT',
+  /** The proxy's `?url=` is missing or not a ws:// or wss:// URL. */
+  INVALID_URL: ErrorCodes.INVALID_URL,
+  /** A saved service reached through the proxy has a required parameter with no value in the query. */
+  MISSING_REQUIRED_PARAMS: ErrorCodes.MISSING_REQUIRED_PARAMS,
+  /** The proxy refused the target (not in PROXY_ALLOW, a private address, not the saved service's URL). */
+  PROXY_FORBIDDEN: ErrorCodes.PROXY_FORBIDDEN,
+  /** The proxy could not reach the upstream service (DNS, refused, timeout, HTTP error on upgrade). */
+  CONNECT_FAILED: ErrorCodes.CONNECT_FAILED,
+  /** The server's configuration is invalid (reported at start, never to clients). */
+  INVALID_CONFIG: 'TETHER_INVALID_CONFIG',
+  /** An unexpected server fault; the server log has the details under the request id. */
+  INTERNAL: 'TETHER_INTERNAL',
+} as const
+
+export type ApiErrorCode = (typeof ApiErrorCodes)[keyof typeof ApiErrorCodes]
