@@ -50,6 +50,8 @@ export const ErrorCodes = {
   EXPRESSION_EVALUATION: 'TETHER_EXPRESSION_EVALUATION',
   /** A page or project file (from @tether/runtime) failed validation; `details` lists every problem with its path. */
   INVALID_PAGE_DEFINITION: 'TETHER_INVALID_PAGE_DEFINITION',
+  /** The loggedInUser variable could not ask the server who is signed in (network error, unexpected answer). */
+  AUTH_UNAVAILABLE: 'TETHER_AUTH_UNAVAILABLE',
   /** A Database CRUD variable's request failed (HTTP error, network, malformed response). */
   CRUD_REQUEST_FAILED: 'TETHER_CRUD_REQUEST_FAILED',
 } as const

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@tether/core'
 import { Listeners } from './listeners.js'
 
 /** `loggedInUser.dataSet`, with the reference's field names. */
@@ -111,7 +112,7 @@ export class LoggedInUserVariable {
       const message = `Could not ask the server who is signed in: ${(error as Error).message}. Reload to retry.`
       this.#set({
         dataSet: anonymous(this.#securityEnabled),
-        status: { state: 'error', lastError: { code: 'TETHER_AUTH_UNAVAILABLE', message } },
+        status: { state: 'error', lastError: { code: ErrorCodes.AUTH_UNAVAILABLE, message } },
       })
     }
     return this.#snapshot.dataSet

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiErrorCodes } from './api-error.js'
+import { ApiErrorCodes } from './error-codes.js'
 
 /** What the client is told for each HTTP parser failure Node reports before Fastify sees a request. */
 function parserFailure(code: string | undefined): { status: number; code: string; message: string } {
