@@ -8,7 +8,7 @@ import { websocketProtocol } from './websocket/index.js'
  * never downloads a parser it does not use (bundlers make each one a chunk of its own).
  */
 const LOADERS: Readonly<Record<Exclude<ServiceProtocol, 'websocket'>, (() => Promise<ProtocolModule>) | undefined>> = {
-  'socket.io': undefined,
+  'socket.io': () => import('./socket-io/index.js').then((module) => module.socketIoProtocol),
   stomp: undefined,
   mqtt: undefined,
   'graphql-ws': undefined,

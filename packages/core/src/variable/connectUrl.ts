@@ -1,5 +1,6 @@
 import { ErrorCodes, TetherError } from '../errors.js'
 import { type ProtocolTransport, transportOf } from '../protocols/names.js'
+import { socketIoUrl } from '../protocols/socket-io/url.js'
 import { defineWebSocketService, isRelativeServiceUrl, type WebSocketService } from '../service/index.js'
 
 /**
@@ -88,6 +89,7 @@ export function buildConnectUrl(
   if (resume !== undefined && !declared) {
     url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(resume.param)}=${encodeURIComponent(String(resume.value))}`
   }
+  if (service.definition.protocol === 'socket.io') url = socketIoUrl(url)
   if (service.definition.useProxy !== true) return url
   if (proxyUrl === undefined) {
     throw new TetherError(
