@@ -14,6 +14,7 @@ import { pictureRoutes } from './pictures/index.js'
 import { projectRoutes, seedProjects } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
 import { installRequestGuards } from './security/index.js'
+import { closeConnectionsWhileClosing } from './shutdown.js'
 import { ProjectFolder, studioRoutes } from './studio/index.js'
 
 declare module 'fastify' {
@@ -82,6 +83,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     if (seeded.length > 0)
       app.log.info({ projectsDir: config.projectsDir, projects: seeded }, 'copied the template projects')
     installErrorHandler(app)
+    closeConnectionsWhileClosing(app)
     installRequestGuards(app, config)
     await app.register(fastifyCookie, { secret: config.sessionSecret })
     // Before the plugin: the cap wraps each WebSocket route's own handler (WS_MAX_CONNECTIONS).

@@ -83,7 +83,13 @@ describe('loadConfig', () => {
     const url = 'postgres://u@db.example:5432/hr'
     expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/SESSION_SECRET is required/)
     const config = loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'x'.repeat(32), DATABASE_SCHEMA: 'tether' })
-    expect(config.database).toEqual({ dialect: 'postgres', url, schema: 'tether' })
+    expect(config.database).toEqual({
+      dialect: 'postgres',
+      url,
+      schema: 'tether',
+      connectTimeoutMs: 10_000,
+      statementTimeoutMs: 30_000,
+    })
     expect(config.demoMode).toBe(false)
     expect(loadConfig({ DATABASE_URL: url, TETHER_DEMO: '1' }).demoMode).toBe(true)
   })

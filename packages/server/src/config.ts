@@ -12,7 +12,19 @@ export interface ServerConfig {
   /** Folder for the embedded SQLite database. `DATA_DIR`, defaults to `./data` (created if missing). */
   dataDir: string
   /** The database: SQLite file under dataDir unless `DATABASE_URL` is postgres://. */
-  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema: string | null }
+  database:
+    | { dialect: 'sqlite'; file: string }
+    | {
+        dialect: 'postgres'
+        url: string
+        schema: string | null
+        /** How long connecting (TCP and login) may take. `DATABASE_CONNECT_TIMEOUT_MS`, defaults to 10000. */
+        connectTimeoutMs: number
+        /** How long one statement may run; the server cancels it, the client gives up a second later. `DATABASE_STATEMENT_TIMEOUT_MS`, defaults to 30000. */
+        statementTimeoutMs: number
+      }
+  /** How long a graceful shutdown (SIGTERM/SIGINT) may take before the process exits anyway. `SHUTDOWN_TIMEOUT_MS`, defaults to 10000. */
+  shutdownTimeoutMs: number
   /** Demo mode seeds the demo users. `TETHER_DEMO`, defaults to on for the embedded database, off otherwise. */
   demoMode: boolean
   /** The administrator created or reset at start. `TETHER_ADMIN_USERNAME` (defaults to admin) and `TETHER_ADMIN_PASSWORD` (at least 12 characters); none when the password is unset. */
@@ -167,7 +179,13 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (databaseUrl === null) {
     database = { dialect: 'sqlite', file: resolve(dataDir, 'tether.sqlite') }
   } else if (/^postgres(ql)?:\/\//i.test(databaseUrl)) {
-    database = { dialect: 'postgres', url: databaseUrl, schema: env.DATABASE_SCHEMA?.trim() || null }
+    database = {
+      dialect: 'postgres',
+      url: databaseUrl,
+      schema: env.DATABASE_SCHEMA?.trim() || null,
+      connectTimeoutMs: intVar(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      statementTimeoutMs: intVar(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    }
     if (database.schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(database.schema)) {
       invalid('DATABASE_SCHEMA', database.schema, 'expected a lowercase identifier')
     }
@@ -197,6 +215,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     dataDir,
     database,
     demoMode,
+    shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     admin: adminVar(env),
     // Demo mode may use a random secret: sessions then end at restart, which a demo can afford.
     sessionSecret: secret || randomBytes(32).toString('base64url'),

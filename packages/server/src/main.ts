@@ -5,6 +5,7 @@ import { networkInterfaces } from 'node:os'
 import { buildApp } from './app.js'
 import { loadConfig, type ServerConfig } from './config.js'
 import { listProjects } from './projects/index.js'
+import { closeWithin } from './shutdown.js'
 
 /** The endpoints worth printing, by path. */
 const ENDPOINTS: [label: string, path: string, scheme: 'http' | 'ws'][] = [
@@ -71,19 +72,19 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     console.log(`tether: ${signal} received, shutting down (closing WebSockets with 1001, finishing writes)…`)
-    try {
-      await app.close()
-      process.exit(0)
-    } catch (error) {
-      console.error('tether: shutdown failed', error)
-      process.exit(1)
-    }
+    const outcome = await closeWithin(app, config.shutdownTimeoutMs)
+    if (outcome === 'timed out')
+      console.error(
+        `tether: shutdown did not finish within SHUTDOWN_TIMEOUT_MS=${config.shutdownTimeoutMs}; exiting anyway`,
+      )
+    process.exit(outcome === 'closed' ? 0 : 1)
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
 }
 
 main().catch((error) => {
-  console.error('tether: failed to start:', error)
+  // Our own start-up errors say what to fix; a stack trace would bury that.
+  console.error(`tether: failed to start: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)
 })

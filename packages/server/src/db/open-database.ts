@@ -52,6 +52,14 @@ function createKysely(database: ServerConfig['database']): Db {
     connectionString: database.url,
     max: 10,
     types: pgTypes,
+    // A database that accepts TCP and never answers must fail a connect (and a wait for a pooled
+    // connection), a statement and a request in bounded time, not hang them.
+    connectionTimeoutMillis: database.connectTimeoutMs,
+    // The server cancels a statement running this long; the client stops waiting a second later,
+    // for a server that does not answer at all.
+    statement_timeout: database.statementTimeoutMs,
+    query_timeout: database.statementTimeoutMs + 1000,
+    idle_in_transaction_session_timeout: database.statementTimeoutMs,
     // A schema per deployment (or per test run) without touching the URL.
     ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
   })
@@ -93,7 +101,30 @@ export async function openDatabase(
     if (config.admin) await ensureAdminUser(db, config.admin)
     return db
   } catch (error) {
-    await db.destroy()
-    throw error
+    // A database that stopped answering may not answer the goodbye either.
+    const deadline = config.database.dialect === 'postgres' ? config.database.connectTimeoutMs : 10_000
+    await settleWithin(db.destroy(), deadline)
+    throw config.database.dialect === 'postgres' ? unreachable(config.database, error) : error
   }
+}
+
+/** Waits for `work` (whatever its outcome), but no longer than `ms`. */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([work.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
+}
+
+/** A start-up failure that names the database (never its password) and the timeouts in force. */
+function unreachable(database: Extract<ServerConfig['database'], { dialect: 'postgres' }>, error: unknown): Error {
+  let where = 'the PostgreSQL database'
+  try {
+    const url = new URL(database.url)
+    where = `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`
+  } catch {}
+  const reason = error instanceof Error ? error.message : String(error)
+  return new Error(
+    `Could not open ${where}: ${reason} (DATABASE_CONNECT_TIMEOUT_MS=${database.connectTimeoutMs}, DATABASE_STATEMENT_TIMEOUT_MS=${database.statementTimeoutMs}). Check that the database is up and answering.`,
+    { cause: error },
+  )
 }

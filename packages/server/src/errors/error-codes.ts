@@ -47,6 +47,8 @@ export const ApiErrorCodes = {
   PROXY_FORBIDDEN: ErrorCodes.PROXY_FORBIDDEN,
   /** The proxy could not reach the upstream service (DNS, refused, timeout, HTTP error on upgrade). */
   CONNECT_FAILED: ErrorCodes.CONNECT_FAILED,
+  /** The database did not answer in time (or refused the connection); try again shortly. */
+  DATABASE_UNAVAILABLE: 'TETHER_DATABASE_UNAVAILABLE',
   /** The server's configuration is invalid (reported at start, never to clients). */
   INVALID_CONFIG: 'TETHER_INVALID_CONFIG',
   /** An unexpected server fault; the server log has the details under the request id. */

@@ -20,6 +20,24 @@ const FASTIFY_CODES: Record<string, { code: ApiErrorCode; message?: string }> = 
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: ApiErrorCodes.BAD_REQUEST, message: 'The request body is empty; send JSON.' },
 }
 
+// How pg reports a database that does not answer: its own timeouts, a statement cancelled by
+// statement_timeout (57014), a connection lost or refused (class 08, 57P0x).
+const DATABASE_TIMEOUT_MESSAGES = new Set([
+  'Query read timeout',
+  'timeout expired',
+  'timeout exceeded when trying to connect',
+  'Connection terminated due to connection timeout',
+  'Connection terminated unexpectedly',
+])
+const DATABASE_UNAVAILABLE_CODES = /^(57014|57P0[123]|08\d{3}|ECONNREFUSED|ECONNRESET)$/
+
+function isDatabaseUnavailable(error: { message?: unknown; code?: unknown }): boolean {
+  return (
+    (typeof error.message === 'string' && DATABASE_TIMEOUT_MESSAGES.has(error.message)) ||
+    (typeof error.code === 'string' && DATABASE_UNAVAILABLE_CODES.test(error.code))
+  )
+}
+
 /** Turns anything thrown into the status and JSON body the client receives. Unknown faults reveal nothing. */
 export function toErrorResponse(error: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (error instanceof ApiError) {
@@ -40,6 +58,15 @@ export function toErrorResponse(error: unknown, requestId: string): { status: nu
     return { status: 400, body: { code: ApiErrorCodes.VALIDATION_FAILED, message: 'The request is invalid.', details } }
   }
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500
+  if (status === 500 && isDatabaseUnavailable(fastifyError)) {
+    return {
+      status: 503,
+      body: {
+        code: ApiErrorCodes.DATABASE_UNAVAILABLE,
+        message: `The database did not answer in time; try again shortly (request ${requestId}).`,
+      },
+    }
+  }
   if (status === 429) {
     return { status, body: { code: ApiErrorCodes.RATE_LIMITED, message: 'Too many requests; wait and try again.' } }
   }
