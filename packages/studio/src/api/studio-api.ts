@@ -1,6 +1,10 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
+import type { PageDefinition, ProjectDefinition } from '@tether/runtime'
 import type { RecordedMessage } from '../connection/live-connection.js'
 import { requestJson, requestText } from './http.js'
+import { checkProjectContents, type ProjectContents, type ProjectContentsBody } from './project-contents.js'
+
+export type { ProjectContents }
 
 /** The signed-in user as `/api/auth/me` and `/api/auth/login` return it. */
 export interface SessionUser {
@@ -12,33 +16,6 @@ export interface SessionUser {
 export interface ProjectSummary {
   name: string
   title?: string
-}
-
-/** Variables as project and page files hold them (part 2 edits them; here they are listed). */
-export type VariableDefinitions = Record<string, { category: string; service?: string; [key: string]: unknown }>
-
-export interface ProjectFile {
-  name: string
-  title?: string
-  homePage?: string
-  pages?: string[]
-  variables?: VariableDefinitions
-  [key: string]: unknown
-}
-
-export interface PageFile {
-  name: string
-  title?: string
-  variables?: VariableDefinitions
-  [key: string]: unknown
-}
-
-/** Everything the studio shows of one project. */
-export interface ProjectContents {
-  project: ProjectFile
-  services: Record<string, WebSocketServiceDefinition>
-  pages: Record<string, PageFile>
-  mocks: string[]
 }
 
 /** A recorded session saved as a mock (see the studio contract). */
@@ -59,9 +36,12 @@ export const studioApi = {
   logout: () => requestJson<SessionUser>('POST', '/api/auth/logout'),
 
   listProjects: () => requestJson<{ data: ProjectSummary[] }>('GET', '/api/studio/projects'),
-  createProject: (name: string, title?: string) =>
-    requestJson<ProjectContents>('POST', '/api/studio/projects', title ? { name, title } : { name }),
-  openProject: (project: string) => requestJson<ProjectContents>('GET', p(project)),
+  createProject: async (name: string, title?: string) =>
+    checkProjectContents(
+      await requestJson<ProjectContentsBody>('POST', '/api/studio/projects', title ? { name, title } : { name }),
+    ),
+  openProject: async (project: string) =>
+    checkProjectContents(await requestJson<ProjectContentsBody>('GET', p(project))),
 
   saveService: (project: string, definition: WebSocketServiceDefinition, renamedFrom?: string) =>
     requestJson<WebSocketServiceDefinition>(
@@ -84,12 +64,12 @@ export const studioApi = {
   getMock: (project: string, mock: string) =>
     requestJson<MockSession>('GET', `${p(project)}/mocks/${encodeURIComponent(mock)}`),
 
-  /** Writes `pages/<Page>.page.json` (validated by the server with react's page schema). */
-  savePage: (project: string, page: PageFile) =>
-    requestJson<PageFile>('PUT', `${p(project)}/pages/${encodeURIComponent(page.name)}`, page),
+  /** Writes `pages/<Page>.page.json` (validated by the server with the runtime's page schema). */
+  savePage: (project: string, page: PageDefinition) =>
+    requestJson<PageDefinition>('PUT', `${p(project)}/pages/${encodeURIComponent(page.name)}`, page),
   deletePage: (project: string, page: string) =>
     requestJson<void>('DELETE', `${p(project)}/pages/${encodeURIComponent(page)}`),
   /** Writes `tether.json` (app variables, the page list). */
-  saveProjectFile: (project: string, file: ProjectFile) =>
-    requestJson<ProjectFile>('PUT', `${p(project)}/project`, file),
+  saveProjectFile: (project: string, file: ProjectDefinition) =>
+    requestJson<ProjectDefinition>('PUT', `${p(project)}/project`, file),
 }

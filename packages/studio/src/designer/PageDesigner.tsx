@@ -1,15 +1,9 @@
 import { isTetherError } from '@tether/core'
 import { Notifications } from '@tether/react'
-import {
-  NotificationCenter,
-  type PageDefinition,
-  type PageRuntime,
-  type VariableDefinition,
-  validatePage,
-} from '@tether/runtime'
+import { NotificationCenter, type PageDefinition, type PageRuntime, validatePage } from '@tether/runtime'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useEntities } from '../api/entities.js'
-import { type PageFile, studioApi } from '../api/studio-api.js'
+import { studioApi } from '../api/studio-api.js'
 import { BindDialog, type BindingContext, datasetFields } from '../bind/index.js'
 import type { SectionProps } from '../shell/section.js'
 import { eventTargets } from '../variables/project-context.js'
@@ -53,7 +47,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   const app = useCanvasApp({
     project,
     title: contents.project.title ?? project,
-    appVariables: (contents.project.variables ?? {}) as Record<string, VariableDefinition>,
+    appVariables: contents.project.variables,
     services: contents.services,
     notifications,
     sends,
@@ -67,7 +61,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   const context: BindingContext = useMemo(
     () => ({
       pageVariables: page.variables,
-      appVariables: (contents.project.variables ?? {}) as Record<string, VariableDefinition>,
+      appVariables: contents.project.variables,
       services: contents.services,
       widgets: page.widgets,
       entities,
@@ -76,7 +70,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   )
   const targets = {
     ...eventTargets(contents, pageName),
-    variables: [...Object.keys(page.variables), ...Object.keys(contents.project.variables ?? {})],
+    variables: [...Object.keys(page.variables), ...Object.keys(contents.project.variables)],
     widgets: flattenWidgets(page.widgets).map((e) => e.node.name),
   }
 
@@ -126,7 +120,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
       return false
     }
     try {
-      const saved = (await studioApi.savePage(project, checked as unknown as PageFile)) as unknown as PageDefinition
+      const saved = await studioApi.savePage(project, checked)
       setProblems([])
       designer.saved(saved)
       designer.tell(`Saved pages/${pageName}.page.json.`)

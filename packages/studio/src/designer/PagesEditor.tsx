@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useState } from 'react'
-import { type PageFile, type ProjectFile, studioApi } from '../api/studio-api.js'
+import { studioApi } from '../api/studio-api.js'
 import type { SectionProps } from '../shell/section.js'
 import { PageDesigner } from './PageDesigner.js'
 
@@ -31,9 +31,9 @@ export function PagesEditor(props: SectionProps): ReactNode {
       return setProblem('Use letters, digits and _, starting with a letter (it is part of the URL).')
     if (contents.pages[name]) return setProblem(`"${name}" exists already.`)
     try {
-      await studioApi.savePage(project, { name, title: name, variables: {}, widgets: [] } as PageFile)
+      await studioApi.savePage(project, { name, title: name, variables: {}, widgets: [] })
       const file = contents.project
-      await studioApi.saveProjectFile(project, { ...file, pages: [...(file.pages ?? []), name] } as ProjectFile)
+      await studioApi.saveProjectFile(project, { ...file, pages: [...file.pages, name] })
       setName('')
       setProblem(null)
       await reload()
@@ -46,10 +46,7 @@ export function PagesEditor(props: SectionProps): ReactNode {
     if (!window.confirm(`Delete the page "${page}"?`)) return
     try {
       const file = contents.project
-      await studioApi.saveProjectFile(project, {
-        ...file,
-        pages: (file.pages ?? []).filter((p) => p !== page),
-      } as ProjectFile)
+      await studioApi.saveProjectFile(project, { ...file, pages: file.pages.filter((p) => p !== page) })
       await studioApi.deletePage(project, page)
       await reload()
     } catch (error) {

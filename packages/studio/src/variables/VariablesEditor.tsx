@@ -12,7 +12,10 @@ type Editing = { row: VariableRow | null }
 
 function definitionOf(contents: SectionProps['contents'], row: VariableRow): VariableDefinition {
   const variables = row.scope === 'app' ? contents.project.variables : contents.pages[row.page ?? '']?.variables
-  return variables?.[row.name] as unknown as VariableDefinition
+  const definition = variables?.[row.name]
+  // Rows are listed from these same files, so this holds unless the files changed under the list.
+  if (!definition) throw new Error(`The project files have no variable "${row.name}" any more. Reload the studio.`)
+  return definition
 }
 
 /** Variables of the app and its pages: create, edit, rename (bindings follow), delete. Saves the files. */

@@ -18,11 +18,11 @@ export function listVariables(contents: ProjectContents): VariableRow[] {
     const source = definition.service ?? definition.entity
     return typeof source === 'string' ? source : null
   }
-  for (const [name, definition] of Object.entries(contents.project.variables ?? {})) {
+  for (const [name, definition] of Object.entries(contents.project.variables)) {
     rows.push({ name, scope: 'app', page: null, category: definition.category, source: sourceOf(definition) })
   }
   for (const [pageName, page] of Object.entries(contents.pages)) {
-    for (const [name, definition] of Object.entries(page.variables ?? {})) {
+    for (const [name, definition] of Object.entries(page.variables)) {
       rows.push({ name, scope: 'page', page: pageName, category: definition.category, source: sourceOf(definition) })
     }
   }

@@ -1,4 +1,3 @@
-import type { PageDefinition, VariableDefinition } from '@tether/runtime'
 import type { EntityCatalog } from '../api/entities.js'
 import type { ProjectContents } from '../api/studio-api.js'
 import type { BindingContext } from '../bind/index.js'
@@ -6,10 +5,8 @@ import { flattenWidgets } from '../designer/page-tree.js'
 import type { EventTargets } from './EventsEditor.js'
 import type { Scope } from './variable-draft.js'
 
-const pageOf = (contents: ProjectContents, page: string | null) =>
-  page === null ? undefined : (contents.pages[page] as unknown as PageDefinition | undefined)
-const appVariables = (contents: ProjectContents) =>
-  (contents.project.variables ?? {}) as Record<string, VariableDefinition>
+const pageOf = (contents: ProjectContents, page: string | null) => (page === null ? undefined : contents.pages[page])
+const appVariables = (contents: ProjectContents) => contents.project.variables
 
 /** What the bind dialog lists for a variable of `scope` (an app variable sees no page's widgets). */
 export function projectBindingContext(

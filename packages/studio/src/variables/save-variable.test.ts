@@ -8,6 +8,7 @@ const contents = (): ProjectContents => ({
     name: 'p',
     homePage: 'Main',
     pages: ['Main', 'Other'],
+    security: { enabled: false },
     variables: { user: { category: 'static', value: { n: 1 } } },
   },
   services: {},

@@ -1,5 +1,5 @@
 import type { PageDefinition, ProjectDefinition, VariableDefinition } from '@tether/runtime'
-import { type PageFile, type ProjectContents, type ProjectFile, studioApi } from '../api/studio-api.js'
+import { type ProjectContents, studioApi } from '../api/studio-api.js'
 import { renameInVariables, renameReferences } from './rename-references.js'
 import type { Scope } from './variable-draft.js'
 
@@ -29,17 +29,11 @@ const PROJECT = '(project)'
 function filesOf(contents: ProjectContents): Files {
   return {
     project: {
-      ...(contents.project as unknown as ProjectDefinition),
-      variables: { ...(contents.project.variables ?? {}) } as ProjectDefinition['variables'],
+      ...contents.project,
+      variables: { ...contents.project.variables },
     },
     pages: Object.fromEntries(
-      Object.entries(contents.pages).map(([name, page]) => [
-        name,
-        {
-          ...(page as unknown as PageDefinition),
-          variables: { ...(page.variables ?? {}) } as PageDefinition['variables'],
-        },
-      ]),
+      Object.entries(contents.pages).map(([name, page]) => [name, { ...page, variables: { ...page.variables } }]),
     ),
     changed: new Set(),
   }
@@ -111,7 +105,7 @@ export async function writeFiles(project: string, files: Files): Promise<void> {
   for (const name of files.changed) {
     if (name === PROJECT) continue
     const page = files.pages[name]
-    if (page) await studioApi.savePage(project, page as unknown as PageFile)
+    if (page) await studioApi.savePage(project, page)
   }
-  if (files.changed.has(PROJECT)) await studioApi.saveProjectFile(project, files.project as unknown as ProjectFile)
+  if (files.changed.has(PROJECT)) await studioApi.saveProjectFile(project, files.project)
 }

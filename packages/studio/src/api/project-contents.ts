@@ -1,0 +1,36 @@
+import { isTetherError, TetherError, type WebSocketServiceDefinition } from '@tether/core'
+import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
+
+/** Everything the studio shows of one project, its files checked with the runtime's schemas. */
+export interface ProjectContents {
+  project: ProjectDefinition
+  services: Record<string, WebSocketServiceDefinition>
+  pages: Record<string, PageDefinition>
+  mocks: string[]
+}
+
+/** The project as the server reads it from disk: its files are checked here, on arrival. */
+export interface ProjectContentsBody extends Omit<ProjectContents, 'project' | 'pages'> {
+  project: unknown
+  pages: Record<string, unknown>
+}
+
+/**
+ * Validates the project file and every page (defaults applied), so the studio edits the same shapes
+ * the runtime runs; a file broken by hand is reported with its name and the paths at fault.
+ */
+export function checkProjectContents(body: ProjectContentsBody): ProjectContents {
+  const pages: Record<string, PageDefinition> = {}
+  for (const [name, page] of Object.entries(body.pages))
+    pages[name] = inFile(`pages/${name}.page.json`, page, validatePage)
+  return { ...body, project: inFile('tether.json', body.project, validateProject), pages }
+}
+
+function inFile<T>(file: string, input: unknown, validate: (input: unknown) => T): T {
+  try {
+    return validate(input)
+  } catch (error) {
+    if (!isTetherError(error)) throw error
+    throw new TetherError(error.code, `${file}: ${error.message}`, { details: [...error.details], cause: error })
+  }
+}
