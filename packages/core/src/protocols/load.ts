@@ -11,7 +11,7 @@ const LOADERS: Readonly<Record<Exclude<ServiceProtocol, 'websocket'>, (() => Pro
   'socket.io': () => import('./socket-io/index.js').then((module) => module.socketIoProtocol),
   stomp: undefined,
   mqtt: undefined,
-  'graphql-ws': undefined,
+  'graphql-ws': () => import('./graphql-ws/index.js').then((module) => module.graphqlWsProtocol),
   sse: undefined,
 }
 
