@@ -17,7 +17,7 @@ export {
   MAX_NESTING_DEPTH,
   parseBindingValue,
 } from './expressions/index.js'
-export type { SharedFeedOptions, UpstreamState, UpstreamStatus } from './feed/index.js'
+export type { SharedFeedBuffer, SharedFeedOptions, UpstreamState, UpstreamStatus } from './feed/index.js'
 export {
   encodeFeedError,
   encodeFeedMessage,

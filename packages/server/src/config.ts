@@ -100,6 +100,19 @@ export interface ServerConfig {
     /** Newest messages kept per room, older ones pruned in the background; 0 keeps everything. `CHAT_RETENTION_MESSAGES`, defaults to 10000. */
     retentionMessages: number
   }
+  /** Shared feeds: services marked `shared`, one upstream connection for all their viewers. */
+  feeds: {
+    /** Viewers of one feed on this server; one more is closed with 1013 TETHER_FEED_FULL. `FEED_MAX_VIEWERS`, defaults to 10000. */
+    maxViewersPerFeed: number
+    /** Feeds open on this server; a viewer of one more is closed with 1013 TETHER_TOO_MANY_FEEDS. `FEED_MAX_PER_INSTANCE`, defaults to 1000. */
+    maxFeeds: number
+    /** How long an upstream stays open after the last viewer left. `FEED_GRACE_MS`, defaults to 5000. */
+    graceMs: number
+    /** The upstream lease across instances; a dead holder's feed moves within about 1⅓ of it. `FEED_LEASE_MS`, defaults to 3000. */
+    leaseMs: number
+    /** Prefix of the feeds' Redis keys and channels. `FEED_REDIS_PREFIX`, defaults to `tether:feed:`. */
+    redisPrefix: string
+  }
   /** The WebSocket proxy (`/api/proxy`). */
   proxy: {
     /** Allowed targets as `host` or `host:port`. `PROXY_ALLOW`, comma-separated, defaults to none. */
@@ -251,6 +264,13 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       pendingPostsMax: intVar(env, 'CHAT_PENDING_POSTS_MAX', 100, 1, 100_000),
       maxConnectionsPerUser: intVar(env, 'CHAT_MAX_CONNECTIONS_PER_USER', 20, 1, 10_000_000),
       retentionMessages: intVar(env, 'CHAT_RETENTION_MESSAGES', 10_000, 0, 1_000_000_000),
+    },
+    feeds: {
+      maxViewersPerFeed: intVar(env, 'FEED_MAX_VIEWERS', 10_000, 1, 10_000_000),
+      maxFeeds: intVar(env, 'FEED_MAX_PER_INSTANCE', 1000, 1, 1_000_000),
+      graceMs: intVar(env, 'FEED_GRACE_MS', 5000, 0, 3_600_000),
+      leaseMs: intVar(env, 'FEED_LEASE_MS', 3000, 300, 60_000),
+      redisPrefix: env.FEED_REDIS_PREFIX?.trim() || 'tether:feed:',
     },
     proxy: {
       allow: listVar(env, 'PROXY_ALLOW'),

@@ -41,7 +41,7 @@ describe('WebSocketVariable: a shared service (the server holds one upstream for
     // The RequestBody goes on the proxy URL for the server to send upstream; nothing is sent on the socket.
     const target = encodeURIComponent('wss://feed.example/prices?pair=BTC')
     const body = encodeURIComponent('{"subscribe":"BTC"}')
-    expect(server.requests).toEqual([`/api/proxy?url=${target}&body=${body}`])
+    expect(server.requests).toEqual([`/api/proxy?url=${target}&shared=1&body=${body}`])
     expect(server.received).toEqual([])
   })
 

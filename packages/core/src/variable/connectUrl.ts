@@ -63,8 +63,8 @@ export interface ConnectUrlOptions {
   proxyUrl?: string | undefined
   /**
    * A shared service's feed (see SharedFeedReader): where to resume (`since`, the last sequence number
-   * received) and the RequestBody the server sends upstream (`body`); both go on the proxy URL, not the
-   * service URL, which must stay the same for every viewer of the feed.
+   * received) and the RequestBody the server sends upstream (`body`); they go on the proxy URL with
+   * `shared=1`, not on the service URL, which must stay the same for every viewer of the feed.
    */
   feed?: { since?: number | undefined; body?: string | undefined } | undefined
 }
@@ -101,6 +101,7 @@ export function buildConnectUrl(
   const proxy = (socketUrl(proxyUrl, transportOf(service.definition.protocol)) as URL).href
   let wrapped = `${proxy}${proxy.includes('?') ? '&' : '?'}url=${encodeURIComponent(url)}`
   const { feed } = options
+  if (feed !== undefined) wrapped += '&shared=1'
   if (feed?.since !== undefined) wrapped += `&since=${feed.since}`
   if (feed?.body !== undefined && feed.body !== '') wrapped += `&body=${encodeURIComponent(feed.body)}`
   return wrapped

@@ -1,16 +1,28 @@
+import { SHARED_FEED_DEFAULTS, type SharedFeedBuffer } from '@tether/core'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type WebSocket from 'ws'
 import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
 import { ApiErrorCodes } from '../errors/index.js'
+import { type FeedRequest, feedKey } from '../feeds/index.js'
 import { CloseCodes, guardConnection, logAndTerminate, pinSubprotocol, releaseUpgradeRequest } from '../limits/index.js'
 import { checkOrigin } from '../security/index.js'
 import { resolveSavedService, SavedServiceError, SecretsStore, serviceParamsFromQuery } from '../studio/index.js'
+import { createFeedHub } from './feed-hub-for-config.js'
 import { ProxyRefusal } from './proxy-refusal.js'
 import { relay } from './relay.js'
 import { resolveProxyTarget } from './target-guard.js'
 import { connectUpstream } from './upstream.js'
+
+/** What a checked request leads to: a relay to its own upstream, or a seat at a shared feed. */
+type Prepared = { upstream: WebSocket; abandon: () => void } | { feed: FeedRequest } | ProxyRefusal
+
+/** `?since=<seq>` of a shared feed's viewer: a whole non-negative number, or null. */
+function sinceOf(value: string | undefined): number | null {
+  if (value === undefined || !/^\d{1,16}$/.test(value)) return null
+  return Number(value)
+}
 
 export interface ProxyRoutesOptions {
   config: ServerConfig
@@ -36,7 +48,9 @@ function offeredProtocols(request: FastifyRequest): string[] {
  * (4401, 4403, 1008, 1014), since browsers hide the HTTP status of a failed upgrade.
  */
 export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, { config }) => {
-  const prepared = new WeakMap<FastifyRequest, { upstream: WebSocket; abandon: () => void } | ProxyRefusal>()
+  const prepared = new WeakMap<FastifyRequest, Prepared>()
+  const feeds = createFeedHub(config, app.log)
+  app.addHook('onClose', () => feeds.close())
 
   const secrets = new SecretsStore(config.dataDir)
   const onSocketError = logAndTerminate(app.log, 'proxy')
@@ -63,7 +77,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
     }
   }
 
-  async function prepare(request: FastifyRequest): Promise<WebSocket> {
+  async function prepare(request: FastifyRequest): Promise<WebSocket | FeedRequest> {
     if (!checkOrigin(request, config)) {
       throw new ProxyRefusal(CloseCodes.FORBIDDEN, ApiErrorCodes.FORBIDDEN, 'this origin may not use the proxy')
     }
@@ -80,18 +94,43 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
     // `?project=&service=` names a saved service: its URL comes from the project, its secret headers from
     // the server; the SSRF guard below still judges the resolved URL.
     const saved = query.project !== undefined || query.service !== undefined ? await savedService(query, self) : null
-    const target = await resolveProxyTarget(saved ? saved.url : query.url, {
+    const url = saved ? saved.url : query.url
+    const guard = {
       allow: config.proxy.allow,
       allowSelf: config.proxy.allowSelf,
       allowPublic: config.proxy.allowPublic,
       self,
-    })
-    return connectUpstream(target, {
+    }
+    const target = await resolveProxyTarget(url, guard)
+    const upstreamOptions = {
       protocols: offeredProtocols(request),
       connectTimeoutMs: config.proxy.connectTimeoutMs,
       maxPayload: config.limits.maxPayload,
       headers: saved?.headers ?? {},
-    })
+    }
+    // A saved service is shared when its definition says so; a bare `?url=` when the viewer asks (`shared=1`,
+    // as core's variables do for a shared service): it has no secrets, so sharing shows nobody more.
+    const shared: SharedFeedBuffer | null = saved
+      ? saved.shared
+      : query.shared === '1'
+        ? { ...SHARED_FEED_DEFAULTS }
+        : null
+    if (shared === null) return connectUpstream(target, upstreamOptions)
+    const body = query.body ?? null
+    return {
+      key: feedKey({
+        url: target.url.href,
+        protocols: upstreamOptions.protocols,
+        body,
+        headers: upstreamOptions.headers,
+        buffer: shared,
+      }),
+      buffer: shared,
+      body,
+      since: sinceOf(query.since),
+      // Resolved and checked again on every (re)connect: the holder may reconnect hours later.
+      connect: async () => connectUpstream(await resolveProxyTarget(url, guard), upstreamOptions),
+    }
   }
 
   app.get(
@@ -104,7 +143,15 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
         // open an upstream connection for it first.
         if (app.websocketServer.clients.size >= config.limits.maxConnections) return
         try {
-          const upstream = await prepare(request)
+          const outcome = await prepare(request)
+          if ('key' in outcome) {
+            prepared.set(request, { feed: outcome })
+            // The viewer gets feed frames, not the upstream's protocol; echoing its first offer satisfies
+            // clients that insist on a subprotocol when they offered some (ws does).
+            pinSubprotocol(request.raw, offeredProtocols(request)[0] ?? false)
+            return
+          }
+          const upstream = outcome
           // The browser may leave before its upgrade completes; don't leak the upstream then.
           const abandon = () => upstream.terminate()
           if (request.raw.socket.destroyed) abandon()
@@ -130,6 +177,11 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
         const refusal =
           outcome ?? new ProxyRefusal(CloseCodes.INTERNAL, ApiErrorCodes.INTERNAL, 'the proxy was not prepared')
         socket.close(refusal.closeCode, refusal.reason)
+        return
+      }
+      if ('feed' in outcome) {
+        guardConnection(socket, config.limits)
+        void feeds.join(socket, outcome.feed)
         return
       }
       request.raw.socket.off('close', outcome.abandon)

@@ -1,5 +1,5 @@
-import type { WebSocketServiceDefinition } from '@tether/core'
-import { buildServiceUrl, defineWebSocketService, isTetherError } from '@tether/core'
+import type { SharedFeedBuffer, WebSocketServiceDefinition } from '@tether/core'
+import { buildServiceUrl, defineWebSocketService, isTetherError, sharedFeedBuffer } from '@tether/core'
 import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { ProjectFolder } from './project-files.js'
 import type { SecretsStore } from './secrets-store.js'
@@ -8,6 +8,8 @@ import type { SecretsStore } from './secrets-store.js'
 export interface SavedServiceTarget {
   url: string
   headers: Record<string, string>
+  /** The feed's buffer when the service is shared (one upstream for all viewers), else null. */
+  shared: SharedFeedBuffer | null
 }
 
 /** Why a saved service cannot be proxied: a stable code and what to do. */
@@ -76,7 +78,11 @@ export async function resolveSavedService(
       )
     }
   }
-  return { url, headers: await stores.secrets.headersFor(project, service) }
+  return {
+    url,
+    headers: await stores.secrets.headersFor(project, service),
+    shared: sharedFeedBuffer(definition.shared),
+  }
 }
 
 /** `candidate`'s path and query on `origin`, or null when it is not a URL. */

@@ -1,0 +1,109 @@
+import type { Socket } from 'node:net'
+import WebSocket, * as ws from 'ws'
+import { CloseCodes, closeReason, SLOW_READER_REASON } from '../limits/index.js'
+
+type FrameOptions = { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }
+// ws's ESM entry exports its Sender; its types do not declare the static `frame` it has.
+const { Sender } = ws as unknown as { Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] } }
+const TEXT_FRAME: FrameOptions = { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false }
+
+/**
+ * A text message as the bytes of one complete server-to-client WebSocket frame (header and payload,
+ * unmasked). Encoded once per message; every viewer's socket gets the same bytes.
+ */
+export function encodeTextFrame(text: string): Buffer {
+  const parts = Sender.frame(Buffer.from(text), TEXT_FRAME)
+  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)
+}
+
+/** Writers with frames waiting; flushed together once per event-loop turn. */
+const dirty = new Set<FrameWriter>()
+let flushScheduled = false
+
+function flushAll(): void {
+  flushScheduled = false
+  for (const writer of dirty) writer.flush()
+  dirty.clear()
+}
+
+/**
+ * The fan-out engine's view of one viewer's socket. Frames are queued and written once per event-loop
+ * turn, corked, so a burst of messages costs one `writev` per socket instead of two writes per message
+ * (what `ws.send` does). Queued frames plus the socket's own unsent bytes are capped at `maxBytes`: a
+ * viewer that does not read is closed with 1013 and its queue dropped, so it can neither grow the
+ * server's memory nor hold up the others (nothing ever waits for one socket).
+ *
+ * Frames go straight to the TCP socket under `ws`: with per-message deflate off (the server's setting),
+ * `ws` writes its own frames (pings, close) synchronously too, so whole frames never interleave.
+ */
+export class FrameWriter {
+  readonly #socket: WebSocket
+  readonly #maxBytes: number
+  readonly #onOverflow: () => void
+  #queue: Buffer[] = []
+  #queuedBytes = 0
+
+  constructor(socket: WebSocket, maxBytes: number, onOverflow: () => void) {
+    this.#socket = socket
+    this.#maxBytes = maxBytes
+    this.#onOverflow = onOverflow
+  }
+
+  /** Queues a frame (from `encodeTextFrame`); false when the viewer is gone or was just closed as too slow. */
+  write(frame: Buffer): boolean {
+    const socket = this.#socket
+    if (socket.readyState !== WebSocket.OPEN) return false
+    if (socket.bufferedAmount + this.#queuedBytes + frame.length > this.#maxBytes) {
+      this.#queue = []
+      this.#queuedBytes = 0
+      socket.close(CloseCodes.TRY_LATER, closeReason(SLOW_READER_REASON))
+      this.#onOverflow()
+      return false
+    }
+    this.#queue.push(frame)
+    this.#queuedBytes += frame.length
+    dirty.add(this)
+    if (!flushScheduled) {
+      flushScheduled = true
+      setImmediate(flushAll)
+    }
+    return true
+  }
+
+  /**
+   * Like `write`, but first waits for the socket to drain when half the cap is in use: for a joining
+   * viewer's backlog, which may be larger than the cap and must not get the viewer closed.
+   */
+  async writePaced(frame: Buffer): Promise<boolean> {
+    if (this.#socket.bufferedAmount + this.#queuedBytes + frame.length > this.#maxBytes / 2) await this.#drained()
+    return this.write(frame)
+  }
+
+  #drained(): Promise<void> {
+    this.flush()
+    dirty.delete(this)
+    const raw = (this.#socket as unknown as { _socket?: Socket })._socket
+    if (!raw || raw.destroyed || raw.writableLength === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        raw.off('drain', done)
+        raw.off('close', done)
+        resolve()
+      }
+      raw.once('drain', done)
+      raw.once('close', done)
+    })
+  }
+
+  flush(): void {
+    const frames = this.#queue
+    if (frames.length === 0) return
+    this.#queue = []
+    this.#queuedBytes = 0
+    const raw = (this.#socket as unknown as { _socket?: Socket })._socket
+    if (this.#socket.readyState !== WebSocket.OPEN || !raw || raw.destroyed) return
+    raw.cork()
+    for (const frame of frames) raw.write(frame)
+    raw.uncork()
+  }
+}
