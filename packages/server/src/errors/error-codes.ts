@@ -49,6 +49,12 @@ export const ApiErrorCodes = {
   CONNECT_FAILED: ErrorCodes.CONNECT_FAILED,
   /** The database did not answer in time (or refused the connection); try again shortly. */
   DATABASE_UNAVAILABLE: 'TETHER_DATABASE_UNAVAILABLE',
+  /** A viewer of a shared service sent a message: viewers only receive (an error frame; the connection stays). */
+  FEED_READ_ONLY: ErrorCodes.FEED_READ_ONLY,
+  /** The shared feed has `FEED_MAX_VIEWERS` viewers on this server (close 1013); try later. */
+  FEED_FULL: 'TETHER_FEED_FULL',
+  /** This server has `FEED_MAX_PER_INSTANCE` shared feeds open (close 1013); try later. */
+  TOO_MANY_FEEDS: 'TETHER_TOO_MANY_FEEDS',
   /** The server's configuration is invalid (reported at start, never to clients). */
   INVALID_CONFIG: 'TETHER_INVALID_CONFIG',
   /** An unexpected server fault; the server log has the details under the request id. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { SharedFeedBuffer } from '@tether/core'
 import type WebSocket from 'ws'
+import { ApiErrorCodes } from '../errors/index.js'
 import { CloseCodes, closeReason } from '../limits/index.js'
 import { Feed, type FeedErrorReporter, FeedViewer } from './feed.js'
-import { FeedErrorCodes } from './feed-errors.js'
 import type { FeedStore } from './feed-store.js'
 import { type ConnectUpstream, type UpstreamBackoff, UpstreamFeed } from './upstream-feed.js'
 
@@ -89,7 +89,7 @@ export class FeedHub {
         this.#warn(`shared feeds: FEED_MAX_PER_INSTANCE=${this.#limits.maxFeeds} reached`)
         socket.close(
           CloseCodes.TRY_LATER,
-          closeReason(`${FeedErrorCodes.TOO_MANY_FEEDS}: this server has its maximum of shared feeds open; try later`),
+          closeReason(`${ApiErrorCodes.TOO_MANY_FEEDS}: this server has its maximum of shared feeds open; try later`),
         )
         return
       }
@@ -99,7 +99,7 @@ export class FeedHub {
       this.#warn(`shared feeds: FEED_MAX_VIEWERS=${this.#limits.maxViewersPerFeed} reached`)
       socket.close(
         CloseCodes.TRY_LATER,
-        closeReason(`${FeedErrorCodes.FEED_FULL}: this feed has all the viewers it may have; try later`),
+        closeReason(`${ApiErrorCodes.FEED_FULL}: this feed has all the viewers it may have; try later`),
       )
       return
     }

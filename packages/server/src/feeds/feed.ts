@@ -6,8 +6,8 @@ import {
   type UpstreamStatus,
 } from '@tether/core'
 import type WebSocket from 'ws'
+import { ApiErrorCodes } from '../errors/index.js'
 import { CloseCodes, closeReason } from '../limits/index.js'
-import { FeedErrorCodes } from './feed-errors.js'
 import type { FeedEntry, FeedStore } from './feed-store.js'
 import { encodeTextFrame, FrameWriter } from './frame-writer.js'
 
@@ -21,7 +21,7 @@ function messageFrame(entry: FeedEntry): Buffer {
 
 const READ_ONLY = encodeTextFrame(
   encodeFeedError(
-    FeedErrorCodes.READ_ONLY,
+    ApiErrorCodes.FEED_READ_ONLY,
     'This service is shared: its viewers only receive; the message was not sent',
   ),
 )

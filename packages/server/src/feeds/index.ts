@@ -1,4 +1,3 @@
-export { FeedErrorCodes } from './feed-errors.js'
 export type { FeedLimits, FeedRequest } from './feed-hub.js'
 export { FeedHub } from './feed-hub.js'
 export type { FeedIdentity } from './feed-key.js'
