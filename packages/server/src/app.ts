@@ -45,6 +45,11 @@ async function registerStatic(app: FastifyInstance, options: FeatureOptions): Pr
   })
 }
 
+/** Trusts the socket's peer and the next `hops - 1` addresses it forwarded for (`hop` 0 is the peer). */
+function trustNearestHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops
+}
+
 /** How the app is built, beyond its configuration. */
 export interface BuildOptions {
   /** Where log lines (JSON, one per line) go instead of stdout: a log shipper, or a test reading them. */
@@ -64,7 +69,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   const db = await openDatabase(config)
   const app = Fastify({
     logger: options.logStream ? { level: config.logLevel, stream: options.logStream } : { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A hop count as a function: Fastify reads a bare number as "trust nothing".
+    trustProxy: typeof config.trustProxy === 'number' ? trustNearestHops(config.trustProxy) : config.trustProxy,
     // JSON bodies here are small records; anything bigger is a mistake or an attack.
     bodyLimit: 1024 * 1024,
     // Answer 503 to new requests while closing, and give in-flight ones time to finish.

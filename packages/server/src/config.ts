@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ApiError, ApiErrorCodes } from './errors/index.js'
@@ -37,8 +38,11 @@ export interface ServerConfig {
   sessionMaxPerUser: number
   /** How often each instance closes the WebSockets of sessions that expired or ended unannounced. `SESSION_CHECK_INTERVAL_MS`, defaults to 60000. */
   sessionCheckIntervalMs: number
-  /** Trust X-Forwarded-* from a reverse proxy (https detection, client IP). `TRUST_PROXY`, defaults to false. */
-  trustProxy: boolean
+  /**
+   * Which reverse proxies' X-Forwarded-* to trust (client IP, https detection): none (false), the
+   * nearest N hops (a number; `true` is 1), or proxies at these addresses/CIDRs. `TRUST_PROXY`, defaults to false.
+   */
+  trustProxy: false | number | string[]
   /** Extra origins (besides the server's own) allowed to call the API and open WebSockets. `ALLOWED_ORIGINS`, comma-separated. */
   allowedOrigins: string[]
   /** Redis for multi-instance fan-out. `REDIS_URL`, defaults to none (in-process broker). */
@@ -168,6 +172,32 @@ function originVar(env: Env, name: string): string[] {
   })
 }
 
+/**
+ * `TRUST_PROXY`: off, `true` (exactly one hop: the address the nearest proxy appended), a hop count, or
+ * a comma-separated list of proxy addresses and CIDRs. `true` never means "every hop": then a client's
+ * own X-Forwarded-For would choose its address (and defeat the login throttle).
+ */
+function trustProxyVar(env: Env): ServerConfig['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim() ?? ''
+  if (raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) return 1
+  if (/^\d+$/.test(raw)) return intVar(env, 'TRUST_PROXY', 1, 1, 100)
+  const entries = listVar(env, 'TRUST_PROXY')
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/')
+    const family = isIP(address)
+    const bits = family === 4 ? 32 : 128
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits)
+    if (family === 0 || !prefixOk || extra !== undefined)
+      invalid(
+        'TRUST_PROXY',
+        entry,
+        'expected true/false, a hop count, or proxy addresses and CIDRs like 10.0.0.1,10.1.0.0/16',
+      )
+  }
+  return entries
+}
+
 function adminVar(env: Env): ServerConfig['admin'] {
   const password = env.TETHER_ADMIN_PASSWORD ?? ''
   if (password === '') return null
@@ -235,7 +265,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sessionTtlMs: intVar(env, 'SESSION_TTL_MS', 12 * 60 * 60 * 1000, 60_000),
     sessionMaxPerUser: intVar(env, 'SESSION_MAX_PER_USER', 20, 1, 10_000),
     sessionCheckIntervalMs: intVar(env, 'SESSION_CHECK_INTERVAL_MS', 60_000, 100, 3_600_000),
-    trustProxy: boolVar(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxyVar(env),
     allowedOrigins: originVar(env, 'ALLOWED_ORIGINS'),
     redisUrl: env.REDIS_URL?.trim() || null,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
