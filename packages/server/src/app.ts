@@ -13,7 +13,7 @@ import { mockRoutes } from './mocks/index.js'
 import { pictureRoutes } from './pictures/index.js'
 import { projectRoutes, seedProjects } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
-import { installRequestGuards } from './security/index.js'
+import { installHostGuard, installRequestGuards } from './security/index.js'
 import { closeConnectionsWhileClosing } from './shutdown.js'
 import { ProjectFolder, studioRoutes } from './studio/index.js'
 
@@ -110,6 +110,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
         }, 20)
       },
     })
+    // After the plugin: its own hook marks upgrade requests, so a refused upgrade's socket is closed.
+    installHostGuard(app, config)
     installAuth(app, options)
 
     await app.register(crudRoutes, options)

@@ -45,6 +45,8 @@ export interface ServerConfig {
   trustProxy: false | number | string[]
   /** Extra origins (besides the server's own) allowed to call the API and open WebSockets. `ALLOWED_ORIGINS`, comma-separated. */
   allowedOrigins: string[]
+  /** Host names (besides loopback, the machine's addresses and HOST) requests may name; `*` allows any. `ALLOWED_HOSTS`, comma-separated. */
+  allowedHosts: string[]
   /** Redis for multi-instance fan-out. `REDIS_URL`, defaults to none (in-process broker). */
   redisUrl: string | null
   /** Pino log level. `LOG_LEVEL`, defaults to info. */
@@ -198,6 +200,14 @@ function trustProxyVar(env: Env): ServerConfig['trustProxy'] {
   return entries
 }
 
+function hostsVar(env: Env): string[] {
+  return listVar(env, 'ALLOWED_HOSTS').map((host) => {
+    // Names only: a port would never match, since the check ignores ports.
+    if (host === '*' || /^(\[?[0-9a-f:.]+\]?|[a-z0-9.-]+)$/i.test(host)) return host.toLowerCase()
+    return invalid('ALLOWED_HOSTS', host, 'expected host names like tether.example.com (no scheme or port), or *')
+  })
+}
+
 function adminVar(env: Env): ServerConfig['admin'] {
   const password = env.TETHER_ADMIN_PASSWORD ?? ''
   if (password === '') return null
@@ -267,6 +277,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sessionCheckIntervalMs: intVar(env, 'SESSION_CHECK_INTERVAL_MS', 60_000, 100, 3_600_000),
     trustProxy: trustProxyVar(env),
     allowedOrigins: originVar(env, 'ALLOWED_ORIGINS'),
+    allowedHosts: hostsVar(env),
     redisUrl: env.REDIS_URL?.trim() || null,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     login: {

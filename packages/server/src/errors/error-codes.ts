@@ -15,6 +15,8 @@ export const ApiErrorCodes = {
   UNAUTHENTICATED: 'TETHER_UNAUTHENTICATED',
   /** The session's user lacks the role this needs, or the request came from a foreign origin. */
   FORBIDDEN: 'TETHER_FORBIDDEN',
+  /** The Host header names a host this server does not answer to (`ALLOWED_HOSTS`): DNS rebinding protection. */
+  HOST_NOT_ALLOWED: 'TETHER_HOST_NOT_ALLOWED',
   /** Username or password is wrong. */
   INVALID_CREDENTIALS: 'TETHER_INVALID_CREDENTIALS',
   /** Too many attempts; retry after the number of seconds in the `Retry-After` header. */
