@@ -21,7 +21,7 @@ export interface ProtocolServiceInfo {
 export interface ConnectContext {
   /** The URL to open: the service URL for the current bindings, resume and proxy applied. */
   readonly url: string
-  /** The WebSocket implementation (checked by the variable for every protocol over a WebSocket). */
+  /** The WebSocket implementation (checked by the variable for every protocol over a WebSocket; SSE gets none). */
   readonly WebSocket: WebSocketConstructor
   /** The bound RequestBody, or undefined; SSE sends it as the body of a POST. */
   readonly requestBody: unknown

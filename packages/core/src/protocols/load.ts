@@ -12,7 +12,7 @@ const LOADERS: Readonly<Record<Exclude<ServiceProtocol, 'websocket'>, (() => Pro
   stomp: undefined,
   mqtt: undefined,
   'graphql-ws': () => import('./graphql-ws/index.js').then((module) => module.graphqlWsProtocol),
-  sse: undefined,
+  sse: () => import('./sse/index.js').then((module) => module.sseProtocol),
 }
 
 const loaded = new Map<ServiceProtocol, ProtocolModule>([['websocket', websocketProtocol]])
