@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { defineWebSocketService, serializeServiceDefinition, type WebSocketServiceDefinition } from '@tether/core'
+import {
+  defineWebSocketService,
+  MAX_IDENTIFIER_LENGTH,
+  serializeServiceDefinition,
+  type WebSocketServiceDefinition,
+} from '@tether/core'
 
 /**
  * A service name from its URL: the last path segment (`/websocket/heartrate` → `heartrate`), else the
@@ -11,7 +16,7 @@ export function serviceNameFromUrl(url: URL): string {
   const segments = url.pathname.split('/').filter((s) => s !== '' && !s.includes('{'))
   const raw = decodeURIComponent(segments.at(-1) ?? '') || url.hostname.split('.')[0] || 'service'
   const name = raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'service'
-  return /^[0-9]/.test(name) ? `_${name}` : name.slice(0, 64)
+  return (/^[0-9]/.test(name) ? `_${name}` : name).slice(0, MAX_IDENTIFIER_LENGTH)
 }
 
 /** Where a service file goes in a project folder. */

@@ -2,7 +2,15 @@
 
 export { CloseCodes, closeCodeMeaning, REFUSAL_CLOSE_CODES } from './close-codes.js'
 export type { DatasetView, LiveDatasetOptions, OnNewData, RouteDatasetOptions, RoutesOptions } from './dataset/index.js'
-export { DEFAULT_DATA_LIMIT, LiveDataset } from './dataset/index.js'
+export {
+  DEFAULT_DATA_LIMIT,
+  datasetNameProblem,
+  datasetOptionProblems,
+  LiveDataset,
+  MAX_DATA_LIMIT,
+  MAX_DATASET_NAME_LENGTH,
+  ON_NEW_DATA,
+} from './dataset/index.js'
 export type { ErrorCode, ErrorDetail } from './errors.js'
 export { ErrorCodes, isTetherError, TetherError } from './errors.js'
 export type { BindingValue, CompiledExpression, ExpressionScope } from './expressions/index.js'
@@ -27,6 +35,7 @@ export {
   SHARED_FEED_MAXIMA,
   sharedFeedBuffer,
 } from './feed/index.js'
+export { IDENTIFIER_RULE, IDENTIFIER_SOURCE, isIdentifier, MAX_IDENTIFIER_LENGTH } from './identifier.js'
 export type {
   ChannelDefinition,
   ChannelInput,

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { inferSchema, isTetherError, type WebSocketServiceDefinition } from '@tether/core'
+import {
+  IDENTIFIER_RULE,
+  inferSchema,
+  isIdentifier,
+  isTetherError,
+  type WebSocketServiceDefinition,
+} from '@tether/core'
 import { headerOptions, intOption, parseCommandArgs } from '../args.js'
 import { connect, describeClose, parseWebSocketUrl } from '../connect.js'
 import { formatMessage } from '../format.js'
@@ -28,8 +34,6 @@ Exit codes: 0 written, 1 connection or service failure, 2 wrong command line.
 Example:
   tether import ws://localhost:8080/websocket/heartrate --samples 5 --project examples/heartrate
 `
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 
 /** A text message as a sample: parsed JSON when it is JSON, the text otherwise. */
 function toSample(text: string): unknown {
@@ -60,11 +64,8 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   const timeoutMs = intOption('import', 'timeout', values.timeout, 15, 1, 3600) * 1000
   const headers = headerOptions('import', values.header)
   const name = typeof values.name === 'string' ? values.name : serviceNameFromUrl(url)
-  if (!IDENTIFIER.test(name)) {
-    throw usageError(
-      `--name "${name}" is not a valid service name: use letters, digits and _, starting with a letter.`,
-      'import',
-    )
+  if (!isIdentifier(name)) {
+    throw usageError(`--name "${name}" is not a valid service name. ${IDENTIFIER_RULE}`, 'import')
   }
   const projectDir = resolve(io.cwd, typeof values.project === 'string' ? values.project : '.')
   const file = serviceFilePath(projectDir, name)

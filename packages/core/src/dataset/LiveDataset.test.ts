@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isTetherError } from '../errors.js'
-import { LiveDataset, type OnNewData } from './LiveDataset.js'
+import { LiveDataset, MAX_DATA_LIMIT, type OnNewData } from './LiveDataset.js'
 
 interface Rec {
   id: number | undefined
@@ -159,11 +159,30 @@ describe('LiveDataset', () => {
       last.add(b)
       first.add(b)
     }
-    expect(last.size).toBe(30) // 0 = unlimited
+    expect(last.size).toBe(30) // 0 = up to MAX_DATA_LIMIT
     last.setDataLimit(2)
     first.setDataLimit(2)
     expect((last.view().dataSet as { value: number }[]).map((b) => b.value)).toEqual([89, 90])
     expect((first.view().dataSet as { value: number }[]).map((b) => b.value)).toEqual([90, 89])
+  })
+
+  it('dataLimit 0 keeps at most MAX_DATA_LIMIT records, and a larger dataLimit is refused with a code', () => {
+    const d = new LiveDataset({ onNewData: 'addAsLast', dataLimit: 0 })
+    for (let n = 0; n <= MAX_DATA_LIMIT; n++) d.add(n)
+    expect(d.size).toBe(MAX_DATA_LIMIT)
+    expect(d.view().firstRecord).toBe(1)
+    for (const dataLimit of [MAX_DATA_LIMIT + 1, Number.POSITIVE_INFINITY]) {
+      let error: unknown
+      try {
+        new LiveDataset({ onNewData: 'addAsLast', dataLimit })
+      } catch (e) {
+        error = e
+      }
+      expect(isTetherError(error, 'TETHER_INVALID_VARIABLE_OPTIONS')).toBe(true)
+      expect((error as Error).message).toContain('0 to 100,000')
+    }
+    expect(() => d.setDataLimit(MAX_DATA_LIMIT + 1)).toThrow(/0 to 100,000/)
+    expect(d.dataLimit).toBe(0)
   })
 
   it('upsert replaces a record with the same key in place and adds new keys as last', () => {

@@ -4,7 +4,8 @@ import { Deque } from './Deque.js'
 /** How a new message changes a dataset. */
 export type OnNewData = 'refresh' | 'addAsLast' | 'addAsFirst' | 'upsert'
 
-export const ON_NEW_DATA: readonly OnNewData[] = ['refresh', 'addAsLast', 'addAsFirst', 'upsert']
+/** Every `onNewData` value, in the order a form offers them. */
+export const ON_NEW_DATA = ['refresh', 'addAsLast', 'addAsFirst', 'upsert'] as const satisfies readonly OnNewData[]
 
 export interface LiveDatasetOptions {
   /**
@@ -13,7 +14,10 @@ export interface LiveDatasetOptions {
    * place; new keys are added as last. Defaults to `'refresh'`.
    */
   onNewData?: OnNewData
-  /** Maximum records kept (ignored by `refresh`); 0 = unlimited. The OLDEST record is evicted. Defaults to 20. */
+  /**
+   * Maximum records kept (ignored by `refresh`), at most MAX_DATA_LIMIT; 0 keeps up to MAX_DATA_LIMIT.
+   * The OLDEST record is evicted. Defaults to 20.
+   */
   dataLimit?: number
   /** Field that identifies a record for `upsert` (required there). */
   keyField?: string
@@ -32,22 +36,38 @@ export interface DatasetView {
 
 export const DEFAULT_DATA_LIMIT = 20
 
-/** Throws INVALID_VARIABLE_OPTIONS for an option a dataset cannot honour; `where` prefixes the paths. */
-export function validateDatasetOptions(options: LiveDatasetOptions, where = ''): void {
+/**
+ * The most records one dataset keeps, whatever `dataLimit` says (`0` means this many): every buffer in
+ * Tether is bounded, and a list this long is already more than a widget can show.
+ */
+export const MAX_DATA_LIMIT = 100_000
+
+/**
+ * Every problem with dataset options, located by path (`where` prefixes it): the one statement of
+ * these rules, used by variables here, by page validation and by the studio's forms.
+ */
+export function datasetOptionProblems(options: LiveDatasetOptions, where = ''): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = []
   const { onNewData, dataLimit, keyField, timeWindowMs } = options
-  if (onNewData !== undefined && !ON_NEW_DATA.includes(onNewData)) {
+  if (onNewData !== undefined && !(ON_NEW_DATA as readonly unknown[]).includes(onNewData)) {
     problems.push({ path: `${where}onNewData`, message: `Use one of ${ON_NEW_DATA.join(', ')}.` })
   }
-  if (dataLimit !== undefined && !(Number.isInteger(dataLimit) && dataLimit >= 0)) {
-    problems.push({ path: `${where}dataLimit`, message: 'Use a whole number ≥ 0 (0 = unlimited).' })
+  if (dataLimit !== undefined && !(Number.isInteger(dataLimit) && dataLimit >= 0 && dataLimit <= MAX_DATA_LIMIT)) {
+    const max = MAX_DATA_LIMIT.toLocaleString('en-US')
+    problems.push({ path: `${where}dataLimit`, message: `Use a whole number from 0 to ${max} (0 keeps up to ${max}).` })
   }
   if (onNewData === 'upsert' && (typeof keyField !== 'string' || keyField === '')) {
-    problems.push({ path: `${where}keyField`, message: "onNewData 'upsert' needs the name of the key field." })
+    problems.push({ path: `${where}keyField`, message: "onNewData 'upsert' needs the key field's name (e.g. symbol)." })
   }
   if (timeWindowMs !== undefined && !(typeof timeWindowMs === 'number' && timeWindowMs > 0)) {
     problems.push({ path: `${where}timeWindowMs`, message: 'Use a positive number of milliseconds.' })
   }
+  return problems
+}
+
+/** Throws INVALID_VARIABLE_OPTIONS for an option a dataset cannot honour; `where` prefixes the paths. */
+export function validateDatasetOptions(options: LiveDatasetOptions, where = ''): void {
+  const problems = datasetOptionProblems(options, where)
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.path}: ${p.message}`).join(' ')
     throw new TetherError(ErrorCodes.INVALID_VARIABLE_OPTIONS, `Invalid dataset options. ${list}`, {
@@ -143,7 +163,7 @@ export class LiveDataset {
     if (this.times !== undefined) this.evictOutsideWindow(at)
   }
 
-  /** Changes the limit; lowering it evicts the oldest records at once. 0 = unlimited. */
+  /** Changes the limit; lowering it evicts the oldest records at once. 0 keeps up to MAX_DATA_LIMIT. */
   setDataLimit(limit: number): void {
     validateDatasetOptions({ dataLimit: limit })
     this.limit = limit
@@ -208,8 +228,9 @@ export class LiveDataset {
   }
 
   private evictOverLimit(): boolean {
-    if (this.limit === 0 || this.records.size <= this.limit) return false
-    while (this.records.size > this.limit) this.evictOldest()
+    const limit = this.limit === 0 ? MAX_DATA_LIMIT : this.limit
+    if (this.records.size <= limit) return false
+    while (this.records.size > limit) this.evictOldest()
     return true
   }
 

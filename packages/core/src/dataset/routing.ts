@@ -1,4 +1,5 @@
 import { ErrorCodes, TetherError } from '../errors.js'
+import { isForbiddenKey } from '../expressions/safe-access.js'
 import { LiveDataset, type LiveDatasetOptions, validateDatasetOptions } from './LiveDataset.js'
 
 /** Policy of one routed dataset. `onNewData` defaults to `'addAsLast'` (a list is what routes are for). */
@@ -18,6 +19,21 @@ export interface RoutesOptions {
   /** The discriminator field. Defaults to none: route by channel. */
   field?: string
   datasets: Record<string, RouteDatasetOptions>
+}
+
+/** The longest routed dataset name: the discriminator's value as text (`trade`, `price-update`). */
+export const MAX_DATASET_NAME_LENGTH = 100
+
+/**
+ * Why `name` cannot name a routed dataset, or null. Any text of 1 to 100 characters is bound as
+ * `datasets.trade` or `datasets['price-update']`, except keys expressions refuse to read.
+ */
+export function datasetNameProblem(name: string): string | null {
+  if (name === '' || name.length > MAX_DATASET_NAME_LENGTH) {
+    return `A message type is 1 to ${MAX_DATASET_NAME_LENGTH} characters.`
+  }
+  if (isForbiddenKey(name)) return `"${name}" is reserved: expressions cannot read it, so it could never be bound.`
+  return null
 }
 
 export class DatasetRouter {

@@ -1,3 +1,4 @@
+import { IDENTIFIER_SOURCE } from '../identifier.js'
 import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
 import { defineWebSocketService, isRelativeServiceUrl } from '../service/index.js'
 import { inferSchema } from './infer-schema.js'
@@ -51,7 +52,7 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
   // Placeholders are kept verbatim in the address; a neutral value lets the URL parser split the rest.
   // A relative url (`/websocket/chat`) is served by whatever host serves the page; localhost stands in.
   const url = isRelativeServiceUrl(definition.url) ? `ws://localhost${definition.url}` : definition.url
-  const parsed = new URL(url.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, 'x'))
+  const parsed = new URL(url.replace(new RegExp(`\\{${IDENTIFIER_SOURCE}\\}`, 'g'), 'x'))
   const pathStart = url.indexOf('/', url.indexOf('//') + 2)
   const queryStart = url.search(/[?#]/)
   const address = pathStart < 0 ? '/' : url.slice(pathStart, queryStart > pathStart ? queryStart : undefined) || '/'

@@ -1,9 +1,10 @@
 import { ErrorCodes, type ErrorDetail, TetherError } from '../errors.js'
+import { IDENTIFIER_SOURCE } from '../identifier.js'
 import { schemesOf, transportOf } from '../protocols/names.js'
 import type { WebSocketServiceDefinition } from './types.js'
 import { effectivePathParams, effectiveQueryParams, isRelativeServiceUrl, parseServiceUrl } from './url-template.js'
 
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+const PLACEHOLDER = new RegExp(`\\{(${IDENTIFIER_SOURCE})\\}`, 'g')
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 /** Segments the URL parser would resolve away (`/a/../b` → `/b`), so a value must never produce one. */
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i

@@ -1,3 +1,4 @@
+import { IDENTIFIER_RULE, isIdentifier } from '../identifier.js'
 import { type ProtocolTransport, schemesOf, transportOf } from '../protocols/names.js'
 import type { PathParamDefinition, QueryParamDefinition, WebSocketServiceDefinition } from './types.js'
 
@@ -14,13 +15,8 @@ export interface ParsedUrlTemplate {
   problems: string[]
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 const PLACEHOLDER = /\{([^{}]*)\}/g
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//
-
-export function isIdentifier(value: string): boolean {
-  return IDENTIFIER.test(value)
-}
 
 /** Decodes a URL component, keeping the raw text when it is not valid percent-encoding. */
 export function safeDecode(text: string): string {
@@ -95,7 +91,7 @@ export function parseUrlTemplate(url: string, transport: ProtocolTransport = 'we
   for (const match of path.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? ''
     if (!isIdentifier(name)) {
-      problems.push(`Placeholder {${name}} must be an identifier (letters, digits, _), e.g. {roomId}.`)
+      problems.push(`Placeholder {${name}} must be an identifier, e.g. {roomId}. ${IDENTIFIER_RULE}`)
     } else if (!parsed.placeholders.includes(name)) {
       parsed.placeholders.push(name)
     }

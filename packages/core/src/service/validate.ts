@@ -1,11 +1,12 @@
 import * as z from 'zod'
 import { ErrorCodes, type ErrorDetail, TetherError } from '../errors.js'
 import { SHARED_FEED_MAXIMA } from '../feed/shared-feed.js'
+import { IDENTIFIER_RULE, isIdentifier } from '../identifier.js'
 import { SERVICE_PROTOCOLS } from '../protocols/names.js'
 import { jsonValueProblems } from './json-value.js'
 import { protocolDetails } from './protocol-fields.js'
 import type { WebSocketServiceDefinition } from './types.js'
-import { isIdentifier, parseServiceUrl } from './url-template.js'
+import { parseServiceUrl } from './url-template.js'
 import { zodDetails } from './zod-details.js'
 
 /** RFC 9110 token characters: what a Sec-WebSocket-Protocol value may contain. */
@@ -33,8 +34,8 @@ const queryParamSchema = z.strictObject(
 
 const pathParamSchema = z.strictObject(
   {
-    name: str('A path parameter name').regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-      error: 'A path parameter name must be an identifier matching a {placeholder} in the url.',
+    name: str('A path parameter name').refine(isIdentifier, {
+      error: `A path parameter name must be an identifier matching a {placeholder} in the url. ${IDENTIFIER_RULE}`,
     }),
     default: str('default').optional(),
     description: str('description').optional(),
@@ -62,8 +63,8 @@ const sharedSchema = z.union(
 
 const definitionSchema = z.strictObject(
   {
-    name: z.string({ error: 'Give the service a name, e.g. "chatroom".' }).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-      error: 'The name must use letters, digits and _ and not start with a digit, e.g. "chatroom".',
+    name: z.string({ error: 'Give the service a name, e.g. "chatroom".' }).refine(isIdentifier, {
+      error: `The name must be an identifier, e.g. "chatroom". ${IDENTIFIER_RULE}`,
     }),
     url: z.string({ error: 'Give the service a ws:// or wss:// url.' }),
     protocol: z

@@ -50,7 +50,7 @@ describe('WebSocketVariable: received data', () => {
     expect((v.firstRecord as { value: number }).value).toBe(64)
   })
 
-  it('lowering dataLimit shrinks the dataset at once; the default is 20 and 0 is unlimited', async () => {
+  it('lowering dataLimit shrinks the dataset at once; the default is 20 and 0 is the maximum', async () => {
     const v = makeVariable(server.url('/x'), { onNewData: 'addAsLast' })
     expect(v.dataLimit).toBe(20)
     await v.open()

@@ -70,7 +70,7 @@ export interface WebSocketVariableOptions extends VariableHandlers {
   onNewData?: OnNewData
   /** Field identifying a record for `upsert`. */
   keyField?: string
-  /** Records kept by list policies; 0 = unlimited; the oldest is evicted. Defaults to 20. */
+  /** Records kept by list policies, at most MAX_DATA_LIMIT (100,000); 0 keeps up to that; the oldest is evicted. Defaults to 20. */
   dataLimit?: number
   /** Keep only records newer than this (ms). Defaults to no window. */
   timeWindowMs?: number

@@ -1,8 +1,12 @@
+import { IDENTIFIER_SOURCE } from '@tether/core'
+
 export { prepareBrowserService } from '@tether/runtime'
+
+const PROJECT_PATH = new RegExp(`^/apps/(${IDENTIFIER_SOURCE})(?:/|$)`)
 
 /** The project name from `/apps/<name>/…`, or null when the page is not served under /apps/. */
 export function projectNameFromPath(pathname: string): string | null {
-  const match = /^\/apps\/([A-Za-z_][A-Za-z0-9_]*)(?:\/|$)/.exec(pathname)
+  const match = PROJECT_PATH.exec(pathname)
   return match?.[1] ?? null
 }
 

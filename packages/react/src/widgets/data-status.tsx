@@ -1,3 +1,4 @@
+import { IDENTIFIER_SOURCE } from '@tether/core'
 import { bindingSource, type PageRuntime } from '@tether/runtime'
 import { type ReactNode, useCallback, useSyncExternalStore } from 'react'
 
@@ -9,10 +10,12 @@ export interface DataSourceStatus {
 
 const LOADING = new Set(['idle', 'connecting', 'loading', 'reconnecting'])
 
+const VARIABLE_PATH = new RegExp(`^Variables\\.(${IDENTIFIER_SOURCE})\\b`)
+
 /** Which variable a dataset binding reads: `bind:Variables.heartrate.dataSet` → `heartrate`. */
 export function sourceVariableName(raw: unknown): string | null {
   const source = bindingSource(raw)
-  return source === null ? null : (/^Variables\.([A-Za-z_][A-Za-z0-9_]*)\b/.exec(source)?.[1] ?? null)
+  return source === null ? null : (VARIABLE_PATH.exec(source)?.[1] ?? null)
 }
 
 function readStatus(

@@ -1,3 +1,11 @@
+import {
+  datasetNameProblem,
+  datasetOptionProblems,
+  IDENTIFIER_RULE,
+  IDENTIFIER_SOURCE,
+  isIdentifier,
+  ON_NEW_DATA,
+} from '@tether/core'
 import { z } from 'zod'
 
 /**
@@ -6,7 +14,7 @@ import { z } from 'zod'
  * the runtime evaluates with the safe expression language of `@tether/core`.
  */
 
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ and start with a letter')
+const identifier = z.string().refine(isIdentifier, IDENTIFIER_RULE)
 
 /** A literal JSON value or a binding string. Binding syntax is checked separately (see validate.ts). */
 const propertyValue = z.unknown()
@@ -32,7 +40,9 @@ export const CALLABLE_METHODS = [
 
 /** One step of an event handler; steps run in order and a failing step stops the rest. */
 export const actionSchema = z.union([
-  z.strictObject({ call: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z]+$/, 'write it as variable.method') }),
+  z.strictObject({
+    call: z.string().regex(new RegExp(`^${IDENTIFIER_SOURCE}\\.[A-Za-z]+$`), 'write it as variable.method'),
+  }),
   z.strictObject({ setWidget: identifier, property: z.string().min(1), value: propertyValue }),
   z.strictObject({ navigate: z.string().min(1) }),
   z.strictObject({ notify: z.string(), level: notifyLevel.optional() }),
@@ -65,24 +75,25 @@ export const widgetNodeSchema: z.ZodType<WidgetNode> = z.lazy(() =>
   }),
 ) as z.ZodType<WidgetNode>
 
-const onNewData = z.enum(['refresh', 'addAsLast', 'addAsFirst', 'upsert'])
+const onNewData = z.enum(ON_NEW_DATA)
 
-/** Keys expressions refuse to read (they lead to prototypes), so a dataset named so could never be bound. */
-const RESERVED_KINDS = new Set(['__proto__', 'constructor', 'prototype'])
+/** Core's dataset rules (dataLimit range, upsert needs keyField) as issues at their paths. */
+function checkDatasetOptions(options: Parameters<typeof datasetOptionProblems>[0], ctx: z.RefinementCtx): void {
+  for (const problem of datasetOptionProblems(options)) {
+    ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message })
+  }
+}
 
 /** The policy of one routed dataset; core defaults `onNewData` to 'addAsLast' here. */
 const routeDatasetSchema = z
   .strictObject({
     /** Defaults to 'addAsLast'. */
     onNewData: onNewData.optional(),
-    /** Defaults to 20; 0 = unlimited. */
-    dataLimit: z.number().int().min(0).optional(),
-    keyField: z.string().min(1).optional(),
+    /** Defaults to 20; 0 keeps up to core's MAX_DATA_LIMIT. */
+    dataLimit: z.number().optional(),
+    keyField: z.string().optional(),
   })
-  .superRefine((policy, ctx) => {
-    if (policy.onNewData === 'upsert' && policy.keyField === undefined)
-      ctx.addIssue({ code: 'custom', path: ['keyField'], message: "onNewData 'upsert' needs the key field's name" })
-  })
+  .superRefine(checkDatasetOptions)
 
 /**
  * `routes.datasets` is keyed by the discriminator's value as text (`"trade"`, `"price-update"`, `"1"`),
@@ -93,10 +104,8 @@ const routedDatasetsSchema = z.record(z.string(), routeDatasetSchema).superRefin
   const kinds = Object.keys(datasets)
   if (kinds.length === 0) ctx.addIssue({ code: 'custom', message: 'add at least one message type' })
   for (const kind of kinds) {
-    if (kind === '' || kind.length > 100)
-      ctx.addIssue({ code: 'custom', path: [kind], message: 'a message type is 1 to 100 characters' })
-    else if (RESERVED_KINDS.has(kind))
-      ctx.addIssue({ code: 'custom', path: [kind], message: `"${kind}" cannot be bound; it is reserved` })
+    const problem = datasetNameProblem(kind)
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: [kind], message: problem })
   }
 })
 
@@ -111,33 +120,35 @@ export const routesSchema = z.strictObject({
 })
 export type RoutesDefinition = z.infer<typeof routesSchema>
 
-export const webSocketVariableSchema = z.strictObject({
-  category: z.literal('websocket'),
-  /** Name of an imported WebSocket service of the project. */
-  service: identifier,
-  /** Defaults to true. */
-  connectOnLoad: z.boolean().optional(),
-  /** Defaults to 'refresh'. */
-  onNewData: onNewData.optional(),
-  keyField: z.string().optional(),
-  /** Defaults to 20; 0 keeps everything up to the core's hard limit. */
-  dataLimit: z.number().int().min(0).optional(),
-  /** Query/path parameter values and `RequestBody`: literals or bindings. */
-  dataBinding: z.record(z.string(), propertyValue).optional(),
-  /**
-   * Resume after a reconnect: query parameter `param` carries the `field` of the newest record, and
-   * records at or before it are dropped as duplicates, e.g. `{ "param": "since", "field": "id" }`. Defaults to off.
-   */
-  resume: z.strictObject({ param: z.string().min(1), field: z.string().min(1) }).optional(),
-  /** Send the bound RequestBody again on every reconnect. Turn off when it is a chat line. Defaults to true. */
-  resendRequestBodyOnReconnect: z.boolean().optional(),
-  /**
-   * Route messages by type into `Variables.<name>.datasets.<type>`, each with its own policy; every
-   * message still reaches `dataSet`. Defaults to none.
-   */
-  routes: routesSchema.optional(),
-  events: eventsSchema.optional(),
-})
+export const webSocketVariableSchema = z
+  .strictObject({
+    category: z.literal('websocket'),
+    /** Name of an imported WebSocket service of the project. */
+    service: identifier,
+    /** Defaults to true. */
+    connectOnLoad: z.boolean().optional(),
+    /** Defaults to 'refresh'. */
+    onNewData: onNewData.optional(),
+    keyField: z.string().optional(),
+    /** Defaults to 20; 0 keeps up to core's MAX_DATA_LIMIT (100,000), the hard limit. */
+    dataLimit: z.number().optional(),
+    /** Query/path parameter values and `RequestBody`: literals or bindings. */
+    dataBinding: z.record(z.string(), propertyValue).optional(),
+    /**
+     * Resume after a reconnect: query parameter `param` carries the `field` of the newest record, and
+     * records at or before it are dropped as duplicates, e.g. `{ "param": "since", "field": "id" }`. Defaults to off.
+     */
+    resume: z.strictObject({ param: z.string().min(1), field: z.string().min(1) }).optional(),
+    /** Send the bound RequestBody again on every reconnect. Turn off when it is a chat line. Defaults to true. */
+    resendRequestBodyOnReconnect: z.boolean().optional(),
+    /**
+     * Route messages by type into `Variables.<name>.datasets.<type>`, each with its own policy; every
+     * message still reaches `dataSet`. Defaults to none.
+     */
+    routes: routesSchema.optional(),
+    events: eventsSchema.optional(),
+  })
+  .superRefine(checkDatasetOptions)
 
 export const crudVariableSchema = z.strictObject({
   category: z.literal('crud'),

@@ -172,4 +172,17 @@ describe('routing by message type', () => {
       ].sort(),
     )
   })
+
+  it("applies core's dataset rules to a variable: upsert needs its key field, dataLimit has a maximum", () => {
+    const variable = (options: Record<string, unknown>) => ({
+      name: 'Main',
+      widgets: [],
+      variables: { quotes: { category: 'websocket', service: 'quotes', ...options } },
+    })
+    expect(detailsOf(() => validatePage(variable({ onNewData: 'upsert', dataLimit: 100_001 })))).toEqual([
+      { path: 'variables.quotes.dataLimit', message: 'Use a whole number from 0 to 100,000 (0 keeps up to 100,000).' },
+      { path: 'variables.quotes.keyField', message: "onNewData 'upsert' needs the key field's name (e.g. symbol)." },
+    ])
+    expect(() => validatePage(variable({ onNewData: 'upsert', keyField: 'symbol', dataLimit: 0 }))).not.toThrow()
+  })
 })

@@ -1,3 +1,4 @@
+import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { z } from 'zod'
 import { ApiError, ApiErrorCodes, type ApiErrorDetail, zodIssuesToDetails } from '../errors/index.js'
 
@@ -26,7 +27,7 @@ export interface MockSession {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
 const mockSessionSchema = z.strictObject({
-  service: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use the service name: letters, digits and _'),
+  service: z.string().refine(isIdentifier, `use the service name. ${IDENTIFIER_RULE}`),
   recordedAt: z.union([z.string().min(1), z.number().int().nonnegative()]),
   messages: z
     .array(

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { defineWebSocketService, isTetherError } from '@tether/core'
+import { defineWebSocketService, IDENTIFIER_RULE, isIdentifier, isTetherError } from '@tether/core'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { readJsonFile } from './read-json-file.js'
 
@@ -11,12 +11,8 @@ export interface LoadedProject {
   pages: Record<string, unknown>
 }
 
-// Project names become folder names: keep them to a safe identifier so no request can walk the tree.
-const PROJECT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
-
-export function isProjectName(name: string): boolean {
-  return PROJECT_NAME.test(name)
-}
+/** Project names become folder names: an identifier cannot walk the tree (no dots, no slashes). */
+export const isProjectName = isIdentifier
 
 async function readFolder(dir: string, suffix: string): Promise<Record<string, unknown>> {
   let names: string[]
@@ -42,7 +38,7 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
     throw new ApiError(
       404,
       ApiErrorCodes.PROJECT_NOT_FOUND,
-      `No project named "${name}". Project names are identifiers: letters, digits and _, not starting with a digit.`,
+      `No project named "${name}". Project names are identifiers. ${IDENTIFIER_RULE}`,
     )
   }
   const dir = join(projectsDir, name)

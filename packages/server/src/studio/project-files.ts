@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { readJsonFile } from '../projects/index.js'
 
@@ -10,17 +11,13 @@ export type ProjectFileKind = keyof typeof FILE_SUFFIX
 const FOLDER: Record<ProjectFileKind, string> = { service: 'services', page: 'pages', mock: 'mocks' }
 
 /**
- * Names that become file or folder names. Projects, services, pages and mocks are identifiers
- * (the project file requires it for its own name), which also rules out `..`, slashes and dots.
+ * Throws 400 `TETHER_VALIDATION_FAILED` unless `name` is an identifier. Projects, services, pages and
+ * mocks become file and folder names; an identifier rules out `..`, slashes and dots.
  */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
-
-/** Throws 400 `TETHER_VALIDATION_FAILED` unless `name` is an identifier usable as a file name. */
 export function checkName(kind: 'project' | ProjectFileKind, name: string, path: string = kind): string {
-  // `__proto__` is an identifier too, but as an object key it would reach the prototype.
-  if (!IDENTIFIER.test(name) || name === '__proto__') {
+  if (!isIdentifier(name)) {
     throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, `"${name}" is not a valid ${kind} name.`, {
-      details: [{ path, message: 'Use letters, digits and _ (at most 64), starting with a letter or _.' }],
+      details: [{ path, message: IDENTIFIER_RULE }],
     })
   }
   return name
@@ -97,7 +94,7 @@ export class ProjectFolder {
     }
     const suffix = FILE_SUFFIX[kind]
     return files
-      .filter((file) => file.endsWith(suffix) && IDENTIFIER.test(file.slice(0, -suffix.length)))
+      .filter((file) => file.endsWith(suffix) && isIdentifier(file.slice(0, -suffix.length)))
       .map((file) => file.slice(0, -suffix.length))
       .sort()
   }

@@ -1,5 +1,5 @@
 import type { SharedFeedBuffer, WebSocketServiceDefinition } from '@tether/core'
-import { buildServiceUrl, defineWebSocketService, isTetherError, sharedFeedBuffer } from '@tether/core'
+import { buildServiceUrl, defineWebSocketService, IDENTIFIER_SOURCE, isTetherError, sharedFeedBuffer } from '@tether/core'
 import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { ProjectFolder } from './project-files.js'
 import type { SecretsStore } from './secrets-store.js'
@@ -105,7 +105,7 @@ export function matchesServiceUrl(template: string, candidate: string): boolean 
   let given: URL
   try {
     // Placeholders are not valid in every URL position; swap them for a marker before parsing.
-    wanted = new URL(template.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, '%7Bparam%7D'))
+    wanted = new URL(template.replace(new RegExp(`\\{${IDENTIFIER_SOURCE}\\}`, 'g'), '%7Bparam%7D'))
     given = new URL(candidate)
   } catch {
     return false

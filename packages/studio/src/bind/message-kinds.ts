@@ -1,4 +1,4 @@
-import { type InferredField, inferSchema, type WebSocketServiceDefinition } from '@tether/core'
+import { type InferredField, inferSchema, isIdentifier, type WebSocketServiceDefinition } from '@tether/core'
 
 /** One message type of a service, as its samples show it. */
 export interface MessageKind {
@@ -11,8 +11,6 @@ export interface ServiceMessageKinds {
   discriminator: string | undefined
   kinds: MessageKind[]
 }
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Top-level record fields (no array items: a binding reads one record's property). */
 export function recordFields(fields: readonly InferredField[]): InferredField[] {
@@ -82,6 +80,6 @@ export function kindFields(
  */
 export function routedDatasetExpression(variable: string, kind: string): string {
   const root = `Variables.${variable}.datasets`
-  if (IDENTIFIER.test(kind)) return `${root}.${kind}`
+  if (isIdentifier(kind)) return `${root}.${kind}`
   return `${root}['${kind.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`
 }

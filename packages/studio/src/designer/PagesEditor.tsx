@@ -1,9 +1,8 @@
+import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { studioApi } from '../api/studio-api.js'
 import type { SectionProps } from '../shell/section.js'
 import { PageDesigner } from './PageDesigner.js'
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** The project's pages: open one in the designer (`#/<project>/pages/<Page>`), add or delete pages. */
 export function PagesEditor(props: SectionProps): ReactNode {
@@ -27,8 +26,7 @@ export function PagesEditor(props: SectionProps): ReactNode {
   const pages = Object.entries(contents.pages)
   const create = async (event: FormEvent) => {
     event.preventDefault()
-    if (!IDENTIFIER.test(name))
-      return setProblem('Use letters, digits and _, starting with a letter (it is part of the URL).')
+    if (!isIdentifier(name)) return setProblem(`${IDENTIFIER_RULE} (It is part of the URL.)`)
     if (contents.pages[name]) return setProblem(`"${name}" exists already.`)
     try {
       await studioApi.savePage(project, { name, title: name, variables: {}, widgets: [] })

@@ -1,3 +1,4 @@
+import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import type { PageDefinition } from '@tether/runtime'
 import { renameReferences } from '../variables/rename-references.js'
 import type { DragItem } from './drag.js'
@@ -82,11 +83,9 @@ export function arrange(page: PageDefinition, name: string, how: Arrange): EditR
   }
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
-
 /** Renames a widget and rewrites `Widgets.<old>` bindings and setWidget actions. */
 export function renameWidget(page: PageDefinition, from: string, to: string): EditResult {
-  if (!IDENTIFIER.test(to)) return { problem: 'Use letters, digits and _, starting with a letter.' }
+  if (!isIdentifier(to)) return { problem: IDENTIFIER_RULE }
   if (findWidget(page.widgets, to)) return { problem: `"${to}" is already used by another widget.` }
   return { page: renameReferences(page, 'widget', from, to), select: to, notice: `Renamed ${from} to ${to}.` }
 }

@@ -1,10 +1,9 @@
+import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { type ReactNode, useState } from 'react'
 import { studioApi } from '../api/studio-api.js'
 import type { LiveConnection, LiveSnapshot } from '../connection/live-connection.js'
 import { RECORDING_LIMIT } from '../connection/message-log.js'
 import { MockReplay } from './MockReplay.js'
-
-const MOCK_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 
 interface Props {
   project: string
@@ -23,7 +22,7 @@ export function MocksPanel({ project, service, mocks, connection, snapshot, relo
   const [busy, setBusy] = useState(false)
   const recording = snapshot.recording
   const open = snapshot.state === 'open'
-  const nameProblem = MOCK_NAME.test(name) ? null : 'Use letters, digits and _, starting with a letter or _.'
+  const nameProblem = isIdentifier(name) ? null : IDENTIFIER_RULE
 
   const save = async () => {
     if (!recording || nameProblem) return

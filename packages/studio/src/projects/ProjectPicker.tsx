@@ -1,8 +1,7 @@
+import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react'
 import { StudioApiError } from '../api/http.js'
 import { type ProjectSummary, studioApi } from '../api/studio-api.js'
-
-const PROJECT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 
 interface Props {
   open: (project: string) => void
@@ -24,10 +23,7 @@ export function ProjectPicker({ open }: Props): ReactNode {
       .catch((error: Error) => setLoadError(error.message))
   }, [])
 
-  const nameProblem =
-    name !== '' && !PROJECT_NAME.test(name)
-      ? 'Use letters, digits and _, starting with a letter or _ (e.g. my_app).'
-      : null
+  const nameProblem = name !== '' && !isIdentifier(name) ? `${IDENTIFIER_RULE} (e.g. my_app)` : null
 
   const create = async (event: FormEvent) => {
     event.preventDefault()

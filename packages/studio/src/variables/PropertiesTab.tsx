@@ -5,7 +5,7 @@ import type { EntityCatalog } from '../api/entities.js'
 import { variableFields } from '../bind/index.js'
 import { RoutesEditor } from './RoutesEditor.js'
 import type { RoutesDraft } from './routes-draft.js'
-import { ON_NEW_DATA } from './variable-draft.js'
+import { ON_NEW_DATA_CHOICES } from './variable-draft.js'
 
 interface Props {
   definition: VariableDefinition
@@ -163,7 +163,7 @@ export function PropertiesTab({
           value={definition.onNewData ?? 'refresh'}
           onChange={(e) => onChange({ ...definition, onNewData: e.target.value as 'refresh' })}
         >
-          {ON_NEW_DATA.map(([value, label]) => (
+          {ON_NEW_DATA_CHOICES.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

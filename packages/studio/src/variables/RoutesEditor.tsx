@@ -9,7 +9,7 @@ import {
   routeRow,
   routesFromDraft,
 } from './routes-draft.js'
-import { ON_NEW_DATA } from './variable-draft.js'
+import { ON_NEW_DATA_CHOICES } from './variable-draft.js'
 
 interface Props {
   draft: RoutesDraft
@@ -116,7 +116,7 @@ export function RoutesEditor({ draft, service, variableName, onChange }: Props):
                         value={row.onNewData}
                         onChange={(e) => setRow(i, { onNewData: e.target.value as RouteRow['onNewData'] })}
                       >
-                        {ON_NEW_DATA.map(([value, label]) => (
+                        {ON_NEW_DATA_CHOICES.map(([value, label]) => (
                           <option key={value} value={value}>
                             {label}
                           </option>

@@ -1,8 +1,11 @@
-import type { WebSocketServiceDefinition } from '@tether/core'
+import {
+  datasetNameProblem,
+  datasetOptionProblems,
+  type OnNewData,
+  type WebSocketServiceDefinition,
+} from '@tether/core'
 import type { RoutesDefinition } from '@tether/runtime'
 import { messageKinds } from '../bind/index.js'
-
-type OnNewData = 'refresh' | 'addAsLast' | 'addAsFirst' | 'upsert'
 
 /** One message type's row in the form; numbers stay text while being typed. */
 export interface RouteRow {
@@ -30,7 +33,6 @@ export interface RouteProblem {
 
 /** Core's default for a routed dataset: a list is what routes are for. */
 const ROUTE_DEFAULT: OnNewData = 'addAsLast'
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
 
 export const NO_ROUTES: RoutesDraft = { enabled: false, field: '', rows: [] }
 
@@ -64,15 +66,22 @@ export function proposeRoutes(service: WebSocketServiceDefinition | undefined): 
 function rowProblems(row: RouteRow, index: number, seen: Set<string>): RouteProblem[] {
   const problems: RouteProblem[] = []
   const problem = (at: RouteProblem['at'], message: string) => problems.push({ row: index, at, message })
-  if (row.kind === '') problem('kind', 'Enter the message type, as the field holds it (e.g. trade).')
-  else if (RESERVED.has(row.kind)) problem('kind', `"${row.kind}" is reserved and could not be bound.`)
-  else if (row.kind.length > 100) problem('kind', 'A message type is at most 100 characters.')
-  else if (seen.has(row.kind)) problem('kind', `"${row.kind}" is listed twice.`)
+  const kindProblem =
+    row.kind === ''
+      ? 'Enter the message type, as the field holds it (e.g. trade).'
+      : (datasetNameProblem(row.kind) ?? (seen.has(row.kind) ? `"${row.kind}" is listed twice.` : null))
+  if (kindProblem !== null) problem('kind', kindProblem)
   seen.add(row.kind)
-  if (row.dataLimit.trim() !== '' && !/^\d+$/.test(row.dataLimit.trim()))
-    problem('dataLimit', 'Use a whole number ≥ 0 (0 = unlimited), or leave it empty for 20.')
-  if (row.onNewData === 'upsert' && row.keyField.trim() === '')
-    problem('keyField', 'Update or insert needs the key field (e.g. symbol).')
+  const limitText = row.dataLimit.trim()
+  const dataLimit = limitText === '' ? undefined : /^\d+$/.test(limitText) ? Number(limitText) : Number.NaN
+  // The rules are core's, so the form refuses exactly what a variable would.
+  for (const { path, message } of datasetOptionProblems({
+    onNewData: row.onNewData,
+    dataLimit,
+    keyField: row.keyField.trim(),
+  })) {
+    if (path === 'dataLimit' || path === 'keyField') problem(path, message)
+  }
   return problems
 }
 

@@ -1,4 +1,12 @@
-import { defineWebSocketService, VARIABLE_HANDLER_NAMES, type WebSocketServiceDefinition } from '@tether/core'
+import {
+  defineWebSocketService,
+  IDENTIFIER_RULE,
+  isIdentifier,
+  ON_NEW_DATA,
+  type OnNewData,
+  VARIABLE_HANDLER_NAMES,
+  type WebSocketServiceDefinition,
+} from '@tether/core'
 import type { VariableDefinition } from '@tether/runtime'
 
 export type Category = VariableDefinition['category']
@@ -10,13 +18,15 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   static: 'Static (model)',
 }
 
-/** The reference's "On new data" choices, in the page file's words. */
-export const ON_NEW_DATA = [
-  ['refresh', 'Replace (refresh)'],
-  ['addAsLast', 'Add as last'],
-  ['addAsFirst', 'Add as first'],
-  ['upsert', 'Update or insert by key'],
-] as const
+const ON_NEW_DATA_LABELS: Record<OnNewData, string> = {
+  refresh: 'Replace (refresh)',
+  addAsLast: 'Add as last',
+  addAsFirst: 'Add as first',
+  upsert: 'Update or insert by key',
+}
+
+/** The "On new data" choices: core's values, each with the label the form shows. */
+export const ON_NEW_DATA_CHOICES = ON_NEW_DATA.map((value) => [value, ON_NEW_DATA_LABELS[value]] as const)
 
 /** Events each kind fires (the page file's `events` keys). */
 export const VARIABLE_EVENTS: Record<Category, readonly string[]> = {
@@ -120,12 +130,10 @@ export function cleanDefinition(definition: VariableDefinition): VariableDefinit
   return definition
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
-
 /** Why a variable name cannot be used in its scope, or null. */
 export function nameProblem(name: string, taken: readonly string[]): string | null {
   if (name === '') return 'Give the variable a name.'
-  if (!IDENTIFIER.test(name)) return 'Use letters, digits and _, starting with a letter (it is used in bindings).'
+  if (!isIdentifier(name)) return `${IDENTIFIER_RULE} (It is used in bindings.)`
   if (name === 'loggedInUser') return '"loggedInUser" is built in; pick another name.'
   if (taken.includes(name)) return `"${name}" is already a variable here.`
   return null

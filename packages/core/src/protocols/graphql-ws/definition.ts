@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { IDENTIFIER_RULE, isIdentifier } from '../../identifier.js'
 import { channelSchema, jsonObject } from '../channel-schema.js'
 
 /** Options of a `graphql-ws` service (GraphQL subscriptions over a WebSocket). */
@@ -24,7 +25,7 @@ export const graphqlWsOptionsSchema = z.strictObject(
 export const graphqlWsChannelSchema = channelSchema(
   z
     .string({ error: 'Name the subscription, e.g. "prices".' })
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'A subscription name must be an identifier, e.g. "prices".' }),
+    .refine(isIdentifier, { error: `A subscription name must be an identifier, e.g. "prices". ${IDENTIFIER_RULE}` }),
   {
     query: z
       .string({ error: 'Give the subscription document, e.g. "subscription { prices { symbol price } }".' })

@@ -1,3 +1,4 @@
+import { isIdentifier, MAX_IDENTIFIER_LENGTH } from '@tether/core'
 import { splitQuery } from './url-params.js'
 
 /** One `/`-separated piece of a URL's path; `param` is set for a `{name}` placeholder. */
@@ -7,7 +8,6 @@ export interface PathSegment {
 }
 
 const PLACEHOLDER = /^\{([^{}]*)\}$/
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** `ws://host:1/a/{b}?q` → origin `ws://host:1`, segments `a`, `{b}`, and the `?q` suffix. */
 export function splitPath(url: string): { origin: string; segments: PathSegment[]; suffix: string } {
@@ -31,7 +31,7 @@ function joinPath(origin: string, segments: readonly PathSegment[], suffix: stri
 export function suggestParamName(segment: string, taken: readonly string[]): string {
   let name = segment.replace(/[^A-Za-z0-9_]/g, '_')
   if (/^\d+$/.test(segment) || name === '' || /^_+$/.test(name)) name = 'id'
-  if (!IDENTIFIER.test(name)) name = `_${name}`
+  if (!isIdentifier(name)) name = `_${name}`.slice(0, MAX_IDENTIFIER_LENGTH)
   let candidate = name
   for (let n = 2; taken.includes(candidate); n++) candidate = `${name}_${n}`
   return candidate
