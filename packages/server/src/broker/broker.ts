@@ -19,8 +19,22 @@ export interface Broker {
   subscribe(channel: string, handler: BrokerHandler): Promise<() => Promise<void>>
   /** Calls `listener` after the broker lost and regained its connection (messages may have been missed). */
   onReconnect(listener: () => void): () => void
+  /** Resolves when the broker can reach its peers now (Redis answers a PING); rejects otherwise. */
+  ping(): Promise<void>
   /** Drops every subscription and closes connections. Publishing afterwards rejects. */
   close(): Promise<void>
+}
+
+/**
+ * `publish` while the broker cannot reach the other instances (Redis is down): nothing was sent.
+ * Callers deliver locally; the other instances catch up through `onReconnect`.
+ */
+export class BrokerUnavailableError extends Error {
+  readonly code = 'TETHER_BROKER_UNAVAILABLE'
+  constructor() {
+    super('Redis is not reachable; the message was not announced to other instances.')
+    this.name = 'BrokerUnavailableError'
+  }
 }
 
 /** Calls a handler so that one failing subscriber never stops delivery to the others. */

@@ -36,6 +36,11 @@ export class ChannelHandlers {
     return handlers ? [...handlers] : []
   }
 
+  /** Every channel with at least one subscriber. */
+  channels(): string[] {
+    return [...this.#channels.keys()]
+  }
+
   clear(): void {
     this.#channels.clear()
   }

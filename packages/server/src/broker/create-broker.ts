@@ -6,7 +6,9 @@ import { RedisBroker } from './redis-broker.js'
 export function createBroker(
   config: { redisUrl?: string | null | undefined },
   onError?: (error: unknown) => void,
+  onStatus?: (message: string) => void,
 ): Broker {
   const options = onError ? { onError } : {}
-  return config.redisUrl ? new RedisBroker(config.redisUrl, options) : new MemoryBroker(options)
+  if (!config.redisUrl) return new MemoryBroker(options)
+  return new RedisBroker(config.redisUrl, { ...options, ...(onStatus ? { onStatus } : {}) })
 }

@@ -1,4 +1,5 @@
 export type { Broker, BrokerHandler } from './broker.js'
+export { BrokerUnavailableError } from './broker.js'
 export { createBroker } from './create-broker.js'
 export { MemoryBroker } from './memory-broker.js'
 export { RedisBroker } from './redis-broker.js'

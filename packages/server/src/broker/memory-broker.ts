@@ -36,6 +36,10 @@ export class MemoryBroker implements Broker {
     return () => {}
   }
 
+  async ping(): Promise<void> {
+    if (this.#closed) throw new Error('The broker is closed.')
+  }
+
   async close(): Promise<void> {
     this.#closed = true
     this.#channels.clear()

@@ -25,7 +25,11 @@ export interface ChatRoutesOptions {
  * 1013. Each room keeps its newest `CHAT_RETENTION_MESSAGES`. The chat's bounds come from `config.chat`.
  */
 export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { config, db }) => {
-  const broker = createBroker(config, (error) => app.log.error({ err: error }, 'chat: a broker subscriber failed'))
+  const broker = createBroker(
+    config,
+    (error) => app.log.error({ err: error }, 'chat: a broker subscriber failed'),
+    (message) => app.log.warn(`chat: ${message}`),
+  )
   const store = new ChatMessageStore(db, config.database.dialect)
   const report = (message: string, error: unknown) => app.log.error({ err: error }, `chat: ${message}`)
   // Without Redis this process is the only one storing chat messages.

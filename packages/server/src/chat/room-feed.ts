@@ -1,4 +1,4 @@
-import type { Broker } from '../broker/index.js'
+import { type Broker, BrokerUnavailableError } from '../broker/index.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
 import type { ChatRetention } from './retention.js'
 
@@ -245,8 +245,9 @@ export class RoomFeeds {
     try {
       await this.#broker.publish(this.channel(room), String(id))
     } catch (error) {
-      // Other instances catch up on their next doorbell; members here should not wait for that.
-      this.#report(`announcing a message in room ${room} failed`, error)
+      // Other instances catch up on their next doorbell or when Redis is back; members here should
+      // not wait for that. An outage is reported once by the broker, not once per message.
+      if (!(error instanceof BrokerUnavailableError)) this.#report(`announcing a message in room ${room} failed`, error)
       this.#feeds.get(room)?.feed.poke()
     }
   }
