@@ -7,14 +7,17 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
 
 /**
- * CSRF protection for the JSON API. A state-changing request under `/api/` must come from an
- * allowed origin when it names one, and must send `content-type: application/json` — a type a
+ * CSRF protection for the JSON API. Every state-changing request, whatever its path, must come from
+ * an allowed origin when it names one, and must send `content-type: application/json` — a type a
  * cross-site HTML form cannot send and a cross-site fetch cannot send without a CORS preflight
  * (which this server never grants). An empty JSON body is accepted (e.g. for logout).
+ *
+ * No path test: the router decodes percent-encoding (`/%61pi/auth/logout` is `/api/auth/logout`), so a
+ * guard reading the raw URL could be walked around; every state-changing route is under `/api/` anyway.
  */
 export function installRequestGuards(app: FastifyInstance, config: ServerConfig): void {
   app.addHook('onRequest', async (request) => {
-    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return
+    if (!STATE_CHANGING.has(request.method)) return
     if (!checkOrigin(request, config)) {
       throw new ApiError(
         403,
