@@ -115,3 +115,27 @@ describe('connectUpstream', () => {
     }
   })
 })
+
+// Finding 10 of issue 12: the "not itself" check compared the raw path.
+describe('the proxy cannot proxy itself, however the path is spelled', () => {
+  const self = { address: '127.0.0.1', port: 8080 }
+  it.each([
+    '/api/proxy',
+    '/%61pi/proxy',
+    '/api/%70roxy',
+    '/%2561pi/proxy',
+    '//api//proxy',
+    '/API/Proxy',
+    '/api/%2e%2e/api/proxy',
+    '/x/%ZZ',
+  ])('refuses ws://127.0.0.1:8080%s', async (path) => {
+    const refused = await refusal(resolveProxyTarget(`ws://127.0.0.1:8080${path}?url=ws://x/`, { ...policy, self }))
+    expect(refused.closeCode).toBe(4403)
+    expect(refused.reason).toMatch(/cannot proxy itself/)
+  })
+
+  it('still proxies its other services', async () => {
+    const target = await resolveProxyTarget('ws://127.0.0.1:8080/websocket/%65cho', { ...policy, self })
+    expect(target.port).toBe(8080)
+  })
+})

@@ -47,6 +47,25 @@ function isAllowed(allow: readonly string[], host: string, port: number): boolea
 }
 
 /**
+ * Whether `pathname` reaches this server's proxy route however it is spelled: the router decodes
+ * percent-escapes (`/%61pi/proxy`, `/api/%70roxy`), so they are decoded here too — repeatedly, since a
+ * stricter refusal costs nothing — and dot segments, runs of slashes and letter case are ignored. A path that cannot
+ * be decoded counts as the proxy: refusing it is the safe side.
+ */
+export function isProxyPath(pathname: string): boolean {
+  let path = pathname
+  for (let round = 0; round < 5 && path.includes('%'); round++) {
+    try {
+      path = decodeURIComponent(path)
+    } catch {
+      return true
+    }
+  }
+  const normalized = new URL(path.replace(/\/{2,}/g, '/'), 'http://self').pathname.toLowerCase()
+  return normalized.startsWith('/api/proxy')
+}
+
+/**
  * Checks a proxy target against the SSRF rules and resolves it once: only ws:// and wss://; every
  * address the name resolves to must be public unless the target is in `allow` or is this server.
  * The caller connects to the returned address, so a DNS answer that changes between this check and
@@ -92,7 +111,7 @@ export async function resolveProxyTarget(
     self !== null &&
     port === self.port &&
     addresses.every((a) => isLoopbackAddress(a.address) || a.address === self.address)
-  if (isSelf && url.pathname.startsWith('/api/proxy')) {
+  if (isSelf && isProxyPath(url.pathname)) {
     throw forbidden('the proxy cannot proxy itself')
   }
   if (!explicitlyAllowed && !(isSelf && policy.allowSelf)) {

@@ -13,6 +13,11 @@ const MAX_HEADER_VALUE = 8 * 1024
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 /** Headers the WebSocket handshake itself sets; a secret must not replace them. */
 const RESERVED = /^(host|connection|upgrade|content-length|transfer-encoding|sec-websocket-.*)$/i
+/**
+ * Headers that carry a browser's identity: stored once, a session cookie would be lent to every user
+ * of the proxy (and, aimed at this server, make each of them that session's user).
+ */
+const IDENTITY = /^(cookie|cookie2)$/i
 
 /** A change to a service's headers: a value sets the header, `null` removes it. */
 export type SecretHeaderChanges = Record<string, string | null>
@@ -38,6 +43,11 @@ export function parseSecretHeaders(body: unknown): SecretHeaderChanges {
     const path = `body.headers.${name}`
     if (!HEADER_NAME.test(name)) details.push({ path, message: 'Not a valid HTTP header name.' })
     else if (RESERVED.test(name)) details.push({ path, message: 'The WebSocket handshake sets this header itself.' })
+    else if (IDENTITY.test(name))
+      details.push({
+        path,
+        message: 'A cookie is a session, not a service credential: use an API key or Authorization header.',
+      })
     else if (seen.has(name.toLowerCase())) details.push({ path, message: 'Given twice (header names ignore case).' })
     seen.add(name.toLowerCase())
     if (value !== null && (typeof value !== 'string' || /[\r\n\0]/.test(value) || value.length > MAX_HEADER_VALUE))
@@ -94,7 +104,9 @@ export class SecretsStore {
   /** The headers to add when connecting to the service (empty when none are stored). */
   async headersFor(project: string, service: string): Promise<Record<string, string>> {
     const secrets = await this.read(project)
-    return Object.hasOwn(secrets, service) ? { ...secrets[service]?.headers } : {}
+    const stored = Object.hasOwn(secrets, service) ? (secrets[service]?.headers ?? {}) : {}
+    // A file edited by hand (or saved before cookies were refused) still cannot lend one.
+    return Object.fromEntries(Object.entries(stored).filter(([name]) => !IDENTITY.test(name) && !RESERVED.test(name)))
   }
 
   async headerNames(project: string, service: string): Promise<string[]> {

@@ -143,13 +143,15 @@ describe('studio API', () => {
     expect(readFileSync(serviceFile('sensors', 'feed'), 'utf8')).not.toMatch(/s3cr3t/)
 
     const bad = await call('PUT', '/api/studio/projects/sensors/services/feed/secrets', {
-      headers: { 'Bad Name': 'x', Host: 'evil', Ok: 'line\nbreak' },
+      headers: { 'Bad Name': 'x', Host: 'evil', Ok: 'line\nbreak', Cookie: 'tether_session=stolen' },
     })
     expect(bad.status).toBe(400)
+    expect(bad.body.code).toBe('TETHER_VALIDATION_FAILED')
     expect(bad.body.details.map((d: { path: string }) => d.path)).toEqual([
       'body.headers.Bad Name',
       'body.headers.Host',
       'body.headers.Ok',
+      'body.headers.Cookie',
     ])
     expect((await call('GET', '/api/studio/projects/sensors/services/nothere/secrets')).status).toBe(404)
   })
