@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import { hasNulCharacter, NUL_CHARACTER_RULE } from '../db/index.js'
+import { FrameWriter, textFrameOf } from '../fan-out/index.js'
 import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from '../limits/index.js'
 import { checkOrigin } from '../security/index.js'
 import { type ChatQuery, parseChatQuery } from './chat-query.js'
@@ -63,9 +64,6 @@ async function admit(request: FastifyRequest, config: ChatDependencies['config']
 type Session = { username: string; room: string }
 type Logger = FastifyRequest['log']
 
-/** Every live frame is text; one options object for all of them. */
-const TEXT = { binary: false }
-
 /**
  * One member of a chat room: checks who it is, sends the history or the backlog after `since`, then the
  * live stream; stores what it posts. Frames that arrive during the join wait for it, so the sender gets
@@ -80,6 +78,8 @@ class ChatMember implements RoomMember {
   pending: ChatMessageFrame[] | null = []
   readonly #socket: WebSocket
   readonly #guard: GuardedConnection
+  /** Live messages: framed once per message for the whole room, written once per event-loop turn. */
+  readonly #writer: FrameWriter
   readonly #deps: ChatDependencies
   readonly #log: Logger
   readonly #joined: Promise<Session | null>
@@ -95,6 +95,8 @@ class ChatMember implements RoomMember {
     this.#deps = deps
     this.#log = request.log
     this.#guard = guardConnection(socket, deps.config.limits)
+    // A member closed for not reading leaves the room at once: the close handshake may take a while.
+    this.#writer = new FrameWriter(socket, deps.config.limits.maxBufferedBytes, () => this.#feed?.members.delete(this))
     this.#joined = admit(request, deps.config)
       .then((admission) => this.#enter(admission))
       .catch((error: unknown) => {
@@ -104,7 +106,7 @@ class ChatMember implements RoomMember {
   }
 
   send(data: Buffer): boolean {
-    return this.#guard.send(data, TEXT)
+    return this.#writer.write(textFrameOf(data))
   }
 
   overflow(): void {

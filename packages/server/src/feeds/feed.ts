@@ -7,9 +7,9 @@ import {
 } from '@tether/core'
 import type WebSocket from 'ws'
 import { ApiErrorCodes } from '../errors/index.js'
+import { encodeTextFrame, FrameWriter } from '../fan-out/index.js'
 import { CloseCodes, closeReason } from '../limits/index.js'
 import type { FeedEntry, FeedStore } from './feed-store.js'
-import { encodeTextFrame, FrameWriter } from './frame-writer.js'
 
 /** Where feeds report failures they recover from (the server log). */
 export type FeedErrorReporter = (message: string, error: unknown) => void

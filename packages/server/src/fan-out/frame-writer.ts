@@ -12,8 +12,24 @@ const TEXT_FRAME: FrameOptions = { fin: true, opcode: 1, mask: false, readOnly: 
  * unmasked). Encoded once per message; every viewer's socket gets the same bytes.
  */
 export function encodeTextFrame(text: string): Buffer {
-  const parts = Sender.frame(Buffer.from(text), TEXT_FRAME)
-  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)
+  return textFrameOf(Buffer.from(text))
+}
+
+/** The last payload framed and its frame: a broadcast frames each message once for all its members. */
+let lastPayload: Buffer | null = null
+let lastFrame: Buffer | null = null
+
+/**
+ * The frame of a text payload already encoded as UTF-8 bytes. A broadcast hands the same Buffer to
+ * every member in turn, so the frame is built once and reused for all of them.
+ */
+export function textFrameOf(payload: Buffer): Buffer {
+  if (payload !== lastPayload || lastFrame === null) {
+    const parts = Sender.frame(payload, TEXT_FRAME)
+    lastFrame = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)
+    lastPayload = payload
+  }
+  return lastFrame
 }
 
 /** Writers with frames waiting; flushed together once per event-loop turn. */
@@ -53,11 +69,10 @@ export class FrameWriter {
   write(frame: Buffer): boolean {
     const socket = this.#socket
     if (socket.readyState !== WebSocket.OPEN) return false
-    if (socket.bufferedAmount + this.#queuedBytes + frame.length > this.#maxBytes) {
-      this.#queue = []
-      this.#queuedBytes = 0
-      socket.close(CloseCodes.TRY_LATER, closeReason(SLOW_READER_REASON))
-      this.#onOverflow()
+    // Only bytes the socket could not send count: frames queued in this turn are shared with every
+    // other viewer (a reference each, not a copy), and a burst the network takes at once is not slowness.
+    if (socket.bufferedAmount + frame.length > this.#maxBytes) {
+      this.#overflow()
       return false
     }
     this.#queue.push(frame)
@@ -68,6 +83,13 @@ export class FrameWriter {
       setImmediate(flushAll)
     }
     return true
+  }
+
+  #overflow(): void {
+    this.#queue = []
+    this.#queuedBytes = 0
+    this.#socket.close(CloseCodes.TRY_LATER, closeReason(SLOW_READER_REASON))
+    this.#onOverflow()
   }
 
   /**
@@ -102,8 +124,25 @@ export class FrameWriter {
     this.#queuedBytes = 0
     const raw = (this.#socket as unknown as { _socket?: Socket })._socket
     if (this.#socket.readyState !== WebSocket.OPEN || !raw || raw.destroyed) return
+    // Corked in slices of a quarter of the cap: a reading peer's kernel buffer takes each slice at
+    // once, so its unsent bytes stay near zero; a stalled peer's pile up and reach the cap.
+    const slice = this.#maxBytes / 4
+    let corked = 0
     raw.cork()
-    for (const frame of frames) raw.write(frame)
+    for (const frame of frames) {
+      if (raw.writableLength + frame.length > this.#maxBytes) {
+        raw.uncork()
+        this.#overflow()
+        return
+      }
+      raw.write(frame)
+      corked += frame.length
+      if (corked >= slice) {
+        raw.uncork()
+        raw.cork()
+        corked = 0
+      }
+    }
     raw.uncork()
   }
 }

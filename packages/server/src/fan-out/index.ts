@@ -1,0 +1,1 @@
+export { encodeTextFrame, FrameWriter, textFrameOf } from './frame-writer.js'
