@@ -345,13 +345,18 @@ function feedBody(body: unknown): string | undefined {
   return typeof frame === 'string' ? frame : undefined
 }
 
-/** `routes` as given; else, for a service with channels, one dataset per channel (a list, the variable's dataLimit). */
+/**
+ * `routes` by a field, as given. For a service with channels, one dataset per channel (a list, the
+ * variable's dataLimit), with the policies `routes.datasets` gives for some of them (routes by channel).
+ */
 function createRouter(
   options: WebSocketVariableOptions,
   channels: readonly ChannelDefinition[],
 ): DatasetRouter | undefined {
-  if (options.routes !== undefined) return new DatasetRouter(options.routes)
-  if (channels.length === 0) return undefined
+  const { routes } = options
+  if (routes?.field !== undefined) return new DatasetRouter(routes)
+  if (channels.length === 0) return routes === undefined ? undefined : new DatasetRouter(routes)
   const policy = options.dataLimit === undefined ? {} : { dataLimit: options.dataLimit }
-  return new DatasetRouter({ datasets: Object.fromEntries(channels.map((channel) => [channel.name, policy])) })
+  const datasets = Object.fromEntries(channels.map((channel) => [channel.name, policy]))
+  return new DatasetRouter({ datasets: { ...datasets, ...routes?.datasets } })
 }

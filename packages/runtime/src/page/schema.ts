@@ -111,11 +111,12 @@ const routedDatasetsSchema = z.record(z.string(), routeDatasetSchema).superRefin
 
 /**
  * One connection feeding several datasets by a discriminator field, e.g.
- * `{ "field": "type", "datasets": { "trade": { "dataLimit": 100 }, "quote": { "onNewData": "upsert", "keyField": "symbol" } } }`.
+ * `{ "field": "type", "datasets": { "trade": { "dataLimit": 100 }, "quote": { "onNewData": "upsert", "keyField": "symbol" } } }`,
+ * or, without `field`, by the channel of a protocol service (`{ "datasets": { "tick": { "dataLimit": 100 } } }`).
  */
 export const routesSchema = z.strictObject({
-  /** The top-level message field whose value names the dataset, e.g. `type`. */
-  field: z.string().min(1, 'name the field that tells message types apart, e.g. type'),
+  /** The top-level message field whose value names the dataset, e.g. `type`. Defaults to none: route by channel. */
+  field: z.string().min(1, 'name the field that tells message types apart, e.g. type').optional(),
   datasets: routedDatasetsSchema,
 })
 export type RoutesDefinition = z.infer<typeof routesSchema>
@@ -142,8 +143,9 @@ export const webSocketVariableSchema = z
     /** Send the bound RequestBody again on every reconnect. Turn off when it is a chat line. Defaults to true. */
     resendRequestBodyOnReconnect: z.boolean().optional(),
     /**
-     * Route messages by type into `Variables.<name>.datasets.<type>`, each with its own policy; every
-     * message still reaches `dataSet`. Defaults to none.
+     * Route messages by type (or, without `field`, by channel) into `Variables.<name>.datasets.<type>`,
+     * each with its own policy; every message still reaches `dataSet`. Defaults to none; a service with
+     * channels gets one list per channel anyway.
      */
     routes: routesSchema.optional(),
     events: eventsSchema.optional(),
