@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { installAuth } from './auth/index.js'
+import { installAuth, readSessionToken } from './auth/index.js'
 import { chatRoutes } from './chat/index.js'
 import type { ServerConfig } from './config.js'
 import { crudRoutes } from './crud/index.js'
@@ -92,8 +92,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     closeConnectionsWhileClosing(app)
     installRequestGuards(app, config)
     await app.register(fastifyCookie, { secret: config.sessionSecret })
-    // Before the plugin: the cap wraps each WebSocket route's own handler (WS_MAX_CONNECTIONS).
-    installConnectionCap(app, config.limits.maxConnections)
+    // Before the plugin: the cap wraps each WebSocket route's own handler (WS_MAX_CONNECTIONS…).
+    installConnectionCap(app, config.limits, (request) => readSessionToken(request) !== null)
     await app.register(fastifyWebsocket, {
       options: websocketServerOptions(config),
       // Tell clients why they are being dropped (the plugin's default closes without a code).

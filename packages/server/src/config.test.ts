@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from './config.js'
+import { defaultMaxConnections } from './limits/index.js'
 
 describe('loadConfig', () => {
   it('has embedded defaults: port 8080, SQLite under ./data, demo mode, random secret', () => {
@@ -21,7 +22,7 @@ describe('loadConfig', () => {
       maxConnectionsPerUser: 20,
       retentionMessages: 10_000,
     })
-    expect(config.limits.maxConnections).toBe(20_000)
+    expect(config.limits.maxConnections).toBe(defaultMaxConnections())
     expect(config.sessionMaxPerUser).toBe(20)
     expect(config.login.trackedKeysMax).toBe(10_000)
   })

@@ -3,6 +3,7 @@ import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ApiError, ApiErrorCodes } from './errors/index.js'
+import { defaultMaxConnections } from './limits/open-file-limit.js'
 
 /** Everything the server reads from its environment, resolved once at start. See the README's table. */
 export interface ServerConfig {
@@ -88,8 +89,12 @@ export interface ServerConfig {
     maxBufferedBytes: number
     /** Ping interval; a peer that misses a pong is dropped. `WS_PING_INTERVAL_MS`, defaults to 30000. */
     pingIntervalMs: number
-    /** Open WebSockets on this server, all routes together; one more is accepted, then closed with 1013. `WS_MAX_CONNECTIONS`, defaults to 20000. */
+    /** Open WebSockets on this server, all routes together; one more is accepted, then closed with 1013. `WS_MAX_CONNECTIONS`, defaults to 90 % of the open-file limit less 100 (20000 where it cannot be read). */
     maxConnections: number
+    /** Open WebSockets from one client address (its IP, as `TRUST_PROXY` resolves it). `WS_MAX_CONNECTIONS_PER_CLIENT`, defaults to 100. */
+    maxConnectionsPerClient: number
+    /** Of `maxConnections`, how many only clients with a signed session cookie may use. `WS_RESERVED_FOR_SIGNED_IN`, defaults to 10 % of it. */
+    reservedForSignedIn: number
   }
   /** The chat's bounds (`/websocket/chatroom`). */
   chat: {
@@ -218,6 +223,24 @@ function adminVar(env: Env): ServerConfig['admin'] {
   return { username, password }
 }
 
+function websocketLimits(env: Env): ServerConfig['limits'] {
+  const maxConnections = intVar(env, 'WS_MAX_CONNECTIONS', defaultMaxConnections(), 1, 10_000_000)
+  return {
+    maxPayload: intVar(env, 'WS_MAX_PAYLOAD', 64 * 1024, 1024),
+    maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024),
+    pingIntervalMs: intVar(env, 'WS_PING_INTERVAL_MS', 30_000, 100),
+    maxConnections,
+    maxConnectionsPerClient: intVar(env, 'WS_MAX_CONNECTIONS_PER_CLIENT', 100, 1, 10_000_000),
+    reservedForSignedIn: intVar(
+      env,
+      'WS_RESERVED_FOR_SIGNED_IN',
+      Math.floor(maxConnections / 10),
+      0,
+      Math.max(0, maxConnections - 1),
+    ),
+  }
+}
+
 /**
  * Reads the server's configuration from the environment (or any record, for tests) and checks it;
  * a bad value throws `TETHER_INVALID_CONFIG` naming the variable.
@@ -292,12 +315,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     appDir: resolve(env.APP_DIR?.trim() || fileURLToPath(new URL('../../react/dist-app', import.meta.url))),
     studioDir: resolve(env.STUDIO_DIR?.trim() || fileURLToPath(new URL('../../studio/dist-app', import.meta.url))),
     heartrate: { intervalMs: intVar(env, 'HEARTRATE_INTERVAL_MS', 500, 5) },
-    limits: {
-      maxPayload: intVar(env, 'WS_MAX_PAYLOAD', 64 * 1024, 1024),
-      maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024),
-      pingIntervalMs: intVar(env, 'WS_PING_INTERVAL_MS', 30_000, 100),
-      maxConnections: intVar(env, 'WS_MAX_CONNECTIONS', 20_000, 1, 10_000_000),
-    },
+    limits: websocketLimits(env),
     chat: {
       historyMax: intVar(env, 'CHAT_HISTORY_MAX', 200, 0, 10_000),
       messageMaxChars: intVar(env, 'CHAT_MESSAGE_MAX_CHARS', 2000, 1, 1_000_000),

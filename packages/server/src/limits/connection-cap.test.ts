@@ -92,3 +92,64 @@ describe('WS_MAX_CONNECTIONS', () => {
     expect(next.closed).toBeNull()
   })
 })
+
+// An anonymous client must not exhaust the server: a cap per client address, and room kept for users
+// with a session. Other client addresses are other loopback addresses (127.0.0.2…).
+describe('WS_MAX_CONNECTIONS_PER_CLIENT and WS_RESERVED_FOR_SIGNED_IN', () => {
+  const server = useTestServer({
+    env: { WS_MAX_CONNECTIONS: '6', WS_MAX_CONNECTIONS_PER_CLIENT: '3', WS_RESERVED_FOR_SIGNED_IN: '2' },
+  })
+  let cookie = ''
+  const open: RecordingClient[] = []
+  const connect = (from: string, signedIn = false) => {
+    const headers = signedIn ? { cookie } : {}
+    const client = connectClient(`${server.ws}/websocket/echo`, { headers, localAddress: from })
+    open.push(client)
+    return client
+  }
+
+  beforeAll(async () => {
+    cookie = await login(server.http, 'user2')
+  })
+  afterEach(async () => {
+    for (const client of open.splice(0)) client.ws.close()
+    await waitFor(() => server.app.websocketServer.clients.size === 0, 'every socket to close')
+  })
+
+  it('refuses one client address over its cap with 1013, and logs it', async () => {
+    const warn = vi.spyOn(server.app.log, 'warn')
+    const mine = [connect('127.0.0.2'), connect('127.0.0.2'), connect('127.0.0.2')]
+    await Promise.all(mine.map((c) => c.opened))
+    const over = connect('127.0.0.2')
+    expect(await over.closedPromise).toEqual({
+      code: 1013,
+      reason: 'Too many connections from your address (WS_MAX_CONNECTIONS_PER_CLIENT=3)',
+    })
+    // Another address is not affected.
+    const other = connect('127.0.0.3')
+    await other.opened
+    other.ws.send('hi')
+    await waitFor(() => other.messages.includes('hi'), 'the echo from another address')
+    expect(warn.mock.calls.map(([m]) => String(m)).some((m) => m.includes('WS_MAX_CONNECTIONS_PER_CLIENT=3'))).toBe(
+      true,
+    )
+    warn.mockRestore()
+  })
+
+  it('keeps the reserved connections for signed-in clients', async () => {
+    // Four anonymous connections (6 less 2 reserved) from two addresses fill the anonymous share.
+    const anonymous = ['127.0.0.4', '127.0.0.4', '127.0.0.5', '127.0.0.5'].map((from) => connect(from))
+    await Promise.all(anonymous.map((c) => c.opened))
+    const refused = connect('127.0.0.6')
+    expect(await refused.closedPromise).toEqual({
+      code: 1013,
+      reason: 'Server is full for anonymous connections (WS_RESERVED_FOR_SIGNED_IN=2): log in or try later',
+    })
+    // A signed-in client still gets in, twice, and then the server is full for everyone.
+    const users = [connect('127.0.0.7', true), connect('127.0.0.7', true)]
+    await Promise.all(users.map((c) => c.opened))
+    const full = connect('127.0.0.8', true)
+    expect((await full.closedPromise).reason).toBe('Server is full (WS_MAX_CONNECTIONS=6): try again later')
+    for (const c of [...anonymous, ...users]) expect(c.closed).toBeNull()
+  })
+})

@@ -1,5 +1,11 @@
 import type { SharedFeedBuffer, WebSocketServiceDefinition } from '@tether/core'
-import { buildServiceUrl, defineWebSocketService, IDENTIFIER_SOURCE, isTetherError, sharedFeedBuffer } from '@tether/core'
+import {
+  buildServiceUrl,
+  defineWebSocketService,
+  IDENTIFIER_SOURCE,
+  isTetherError,
+  sharedFeedBuffer,
+} from '@tether/core'
 import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { ProjectFolder } from './project-files.js'
 import type { SecretsStore } from './secrets-store.js'
