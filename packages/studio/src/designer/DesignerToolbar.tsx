@@ -11,6 +11,8 @@ interface Props {
   pageName: string
   /** Where ▶ Run opens the app on this page. */
   runUrl: string
+  /** ▶ Run: saves unsaved changes first, then opens the app. */
+  onRun: () => void
   help: boolean
   onToggleHelp: () => void
   onSave: () => void
@@ -24,6 +26,7 @@ export function DesignerToolbar({
   designer,
   pageName,
   runUrl,
+  onRun,
   help,
   onToggleHelp,
   onSave,
@@ -71,7 +74,11 @@ export function DesignerToolbar({
           href={runUrl}
           target="_blank"
           rel="noreferrer"
-          title={designer.dirty ? 'Save first: the app runs the saved page' : 'Open the app in a new tab'}
+          title={designer.dirty ? 'Saves the page, then opens the app in a new tab' : 'Open the app in a new tab'}
+          onClick={(event) => {
+            event.preventDefault()
+            onRun()
+          }}
         >
           ▶ Run
         </a>

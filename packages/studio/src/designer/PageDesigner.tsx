@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useEntities } from '../api/entities.js'
 import { studioApi } from '../api/studio-api.js'
 import { BindDialog, type BindingContext, datasetFields } from '../bind/index.js'
+import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../drafts/index.js'
 import type { SectionProps } from '../shell/section.js'
 import { eventTargets } from '../variables/project-context.js'
 import { Canvas } from './Canvas.js'
@@ -36,6 +37,10 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   const initial = useMemo(() => validatePage(contents.pages[pageName]), [contents.pages, pageName])
   const designer = useDesigner(initial)
   const { page, state } = designer
+  // Unsaved work survives a reload or a closed tab, and leaving with it asks first.
+  const savedJson = useMemo(() => JSON.stringify(contents.pages[pageName]), [contents.pages, pageName])
+  const draft = useDraft(draftKey(project, `pages/${pageName}`), page, designer.dirty, savedJson)
+  useLeaveGuard(designer.dirty ? `the page ${pageName}` : null, { project, section: 'pages', path: [pageName] })
   const [dragging, setDragging] = useState<DragItem | null>(null)
   const [bindFor, setBindFor] = useState<{ widget: string; spec: PropertySpec } | null>(null)
   const [help, setHelp] = useState(false)
@@ -135,6 +140,23 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   }
   const toggleHelp = () => setHelp((open) => !open)
   const runUrl = `/apps/${encodeURIComponent(project)}/#/${encodeURIComponent(pageName)}`
+  // ▶ Run saves first, so the app never runs a stale page. The tab opens at once (while the click
+  // still counts as the user's, so no popup blocker interferes) and goes to the app once saved.
+  const run = async () => {
+    if (!designer.dirty) {
+      window.open(runUrl, '_blank', 'noreferrer')
+      return
+    }
+    const tab = window.open('', '_blank')
+    if (!(await save())) {
+      tab?.close()
+      return
+    }
+    if (tab) {
+      tab.opener = null
+      tab.location.href = runUrl
+    } else window.open(runUrl, '_blank', 'noreferrer')
+  }
 
   const bindNode = bindFor ? findWidget(page.widgets, bindFor.widget)?.node : null
   const pickField = bindFor && (bindFor.spec.kind === 'field' || bindFor.spec.kind === 'fields')
@@ -161,8 +183,15 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
         help={help}
         onToggleHelp={toggleHelp}
         onSave={() => void save()}
+        onRun={() => void run()}
         onBack={back}
         problems={problems}
+      />
+      <DraftBanner
+        draft={draft}
+        what="this page"
+        base={savedJson}
+        onRestore={(restored) => designer.change(restored, null, 'Draft restored: save to keep it.')}
       />
       <div className="designer-body">
         <div className="designer-left">

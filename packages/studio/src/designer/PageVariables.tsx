@@ -61,6 +61,7 @@ export function PageVariables({ designer, pageName, services, context, targets, 
           }
           pages={[pageName]}
           fixedPage={pageName}
+          savedWithPage
           services={services}
           takenNames={() => Object.keys(page.variables).filter((n) => n !== dialog.name)}
           bindingContext={() => context}

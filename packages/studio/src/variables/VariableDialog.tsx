@@ -25,6 +25,11 @@ export interface VariableDialogProps {
   pages: string[]
   /** Fixes the place of a new variable (the page designer creates page variables of its page). */
   fixedPage?: string
+  /**
+   * The variable is part of a page being designed: the dialog applies it to the page, and the page's
+   * one Save writes both (so there is no second, separate save). Defaults to false (saved at once).
+   */
+  savedWithPage?: boolean
   services: Record<string, WebSocketServiceDefinition>
   /** Names already used in a scope (excluding the variable being edited). */
   takenNames: (scope: Scope, page: string | null) => string[]
@@ -120,7 +125,15 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
             Cancel
           </button>
           <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>
-            {busy ? 'Saving…' : editing ? 'Save variable' : 'Create variable'}
+            {props.savedWithPage
+              ? editing
+                ? 'Apply to page'
+                : 'Add to page'
+              : busy
+                ? 'Saving…'
+                : editing
+                  ? 'Save variable'
+                  : 'Create variable'}
           </button>
         </>
       }

@@ -2,6 +2,7 @@ import { type ReactNode, useMemo, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { TestConnectionPanel } from '../../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../../connection/use-live-connection.js'
+import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../../drafts/index.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
 import { useSamples } from '../../schema/use-samples.js'
 import type { SectionProps } from '../../shell/section.js'
@@ -18,10 +19,27 @@ import { mergeQueryParams } from '../form/url-params.js'
 import { saveService } from '../save-service.js'
 import { WizardSteps } from './WizardSteps.js'
 
-/** Import a WebSocket service: test it and pick samples, then configure and import. */
-export function ImportWizard({ project, contents, go, reload }: SectionProps): ReactNode {
+/** Everything the wizard holds, kept in the browser until the service is imported. */
+interface WizardDraft {
+  url: string
+  requestBody: string
+  useAsRequestBody: boolean
+  useProxy: boolean
+  samplesText: string
+  /** The URL the configure step's form was filled for; null until it was opened. */
+  configuredFor: string | null
+  service: ServiceDraft
+}
+
+/**
+ * Import a WebSocket service: test it and pick samples (`…/services/new`), then configure and import
+ * (`…/services/new/configure`). Both steps are routes, so the browser's Back returns to the test with
+ * everything kept, and coming back to the form keeps what was typed there.
+ */
+export function ImportWizard({ project, contents, path, go, reload }: SectionProps): ReactNode {
   const taken = Object.keys(contents.services)
-  const [step, setStep] = useState(0)
+  const [configuredFor, setConfiguredFor] = useState<string | null>(null)
+  const step = path[1] === 'configure' && configuredFor !== null ? 1 : 0
   const [url, setUrl] = useState('')
   const [requestBody, setRequestBody] = useState('')
   const [useAsRequestBody, setUseAsRequestBody] = useState(false)
@@ -35,22 +53,65 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
   const formRef = useRef<HTMLFormElement>(null)
   const sampleName = useMemo(() => suggestServiceName(url, taken), [url, taken])
 
+  const dirty = url.trim() !== '' || configuredFor !== null
+  const leave = useLeaveGuard(dirty ? 'the service being imported' : null, {
+    project,
+    section: 'services',
+    path: ['new'],
+  })
+  const held: WizardDraft = useMemo(
+    () => ({
+      url,
+      requestBody,
+      useAsRequestBody,
+      useProxy,
+      samplesText: samples.text,
+      configuredFor,
+      service: draft,
+    }),
+    [url, requestBody, useAsRequestBody, useProxy, samples.text, configuredFor, draft],
+  )
+  const stored = useDraft(draftKey(project, 'services/new'), held, dirty, '')
+  const restore = (from: WizardDraft) => {
+    setUrl(from.url)
+    setRequestBody(from.requestBody)
+    setUseAsRequestBody(from.useAsRequestBody)
+    setUseProxy(from.useProxy)
+    samples.setText(from.samplesText)
+    setConfiguredFor(from.configuredFor)
+    setDraft(from.service)
+    if (from.configuredFor !== null) go(['new', 'configure'])
+  }
+
   const toConfigure = (withSamples: boolean) => {
     connection.disconnect()
-    setDraft({
-      ...emptyDraft(url),
-      name: draft.name || sampleName,
-      url,
-      queryParams: mergeQueryParams(url, []),
-      pathParams: syncPathParams(url, []),
-      // The test's request is the service's RequestBody (sent by every app) only when ticked.
-      requestBody: useAsRequestBody ? requestBody : '',
-      sampleRequest: requestBody,
-      useProxy,
-      samples: withSamples && samples.parsed.ok ? samples.parsed.samples : [],
-    })
-    setProblems({})
-    setStep(1)
+    const picked = withSamples && samples.parsed.ok ? samples.parsed.samples : []
+    if (configuredFor === url) {
+      // Back at the test and on again: what was typed in the form stays; samples and request follow the test.
+      const typedBody = draft.requestBody !== draft.sampleRequest ? draft.requestBody : ''
+      setDraft({
+        ...draft,
+        samples: picked,
+        sampleRequest: requestBody,
+        requestBody: useAsRequestBody ? requestBody : typedBody,
+      })
+    } else {
+      setDraft({
+        ...emptyDraft(url),
+        name: sampleName,
+        url,
+        queryParams: mergeQueryParams(url, []),
+        pathParams: syncPathParams(url, []),
+        // The test's request is the service's RequestBody (sent by every app) only when ticked.
+        requestBody: useAsRequestBody ? requestBody : '',
+        sampleRequest: requestBody,
+        useProxy,
+        samples: picked,
+      })
+      setProblems({})
+    }
+    setConfiguredFor(url)
+    go(['new', 'configure'])
   }
 
   const importService = async () => {
@@ -70,6 +131,8 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
       setSaveError(result.message)
       return
     }
+    stored.finish()
+    leave.saved()
     await reload()
     go([])
   }
@@ -81,10 +144,20 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
           <h1 id="import-title">Import a WebSocket service</h1>
           <WizardSteps current={step} />
         </div>
-        <button type="button" className="button ghost" onClick={() => go([])}>
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => {
+            if (dirty && !window.confirm('Discard the service being imported?')) return
+            stored.finish()
+            leave.saved()
+            go([])
+          }}
+        >
           Cancel
         </button>
       </header>
+      <DraftBanner draft={stored} what="the service being imported" base="" onRestore={restore} />
 
       {step === 0 && (
         <div className="wizard-body">
@@ -158,7 +231,7 @@ export function ImportWizard({ project, contents, go, reload }: SectionProps): R
             </p>
           )}
           <div className="wizard-actions">
-            <button type="button" className="button ghost" onClick={() => setStep(0)}>
+            <button type="button" className="button ghost" onClick={() => go(['new'])}>
               ← Back to test
             </button>
             <button type="submit" className="button primary" disabled={busy}>
