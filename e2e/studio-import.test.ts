@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium())('studio: import, configure, record and replay in
     // A bad name is explained next to the field, which gets the focus; nothing is saved.
     await page.getByLabel('Service name').fill('9x')
     await page.getByRole('button', { name: 'Import', exact: true }).click()
-    expect(await page.locator('[data-problem-for="name"]').textContent()).toContain('not start with a digit')
+    expect(await page.locator('[data-problem-for="name"]').textContent()).toContain('identifier')
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('serviceName')
     await page.getByLabel('Service name').fill('heartrate')
     await page.getByRole('button', { name: 'Import', exact: true }).click()
