@@ -5,6 +5,7 @@ import { studioApi } from '../api/studio-api.js'
 import { savedServiceProxyUrl } from '../connection/socket-urls.js'
 import { TestConnectionPanel } from '../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../connection/use-live-connection.js'
+import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../drafts/index.js'
 import { MocksPanel } from '../mocks/MocksPanel.js'
 import { SamplesEditor } from '../schema/SamplesEditor.js'
 import { useSamples } from '../schema/use-samples.js'
@@ -29,6 +30,17 @@ function testUrlOf(draft: ServiceDraft): string {
   }
 }
 
+/** What the settings form holds, as kept in the browser: secret header values are never stored. */
+interface SettingsForm {
+  draft: ServiceDraft
+  samplesText: string
+}
+const formJson = (draft: ServiceDraft, samplesText: string) =>
+  JSON.stringify({
+    draft: { ...draft, headers: draft.headers.map((h) => ({ ...h, value: '' })) },
+    samplesText,
+  } satisfies SettingsForm)
+
 /** Edit a saved service, re-test it, record mocks, export it. */
 export function ServiceSettings(props: SectionProps & { definition: WebSocketServiceDefinition }): ReactNode {
   const { project, contents, definition, go, reload } = props
@@ -42,13 +54,37 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   const formRef = useRef<HTMLFormElement>(null)
   const taken = Object.keys(contents.services).filter((name) => name !== definition.name)
   const testUrl = useMemo(() => testUrlOf(draft), [draft])
+  // The form as last saved (or loaded); unsaved edits are kept in the browser and guarded.
+  const [savedForm, setSavedForm] = useState(() => formJson(definitionToDraft(definition), samples.text))
+  const form = formJson(draft, samples.text)
+  const typedSecret = draft.headers.some((h) => h.value !== '')
+  const dirty = form !== savedForm || typedSecret
+  const leave = useLeaveGuard(dirty ? `the service ${definition.name}` : null, {
+    project,
+    section: 'services',
+    path: [definition.name],
+  })
+  const stored = useDraft<SettingsForm>(
+    draftKey(project, `services/${definition.name}`),
+    useMemo(() => JSON.parse(form) as SettingsForm, [form]),
+    form !== savedForm,
+    savedForm,
+  )
 
   useEffect(() => {
     studioApi
       .secretNames(project, definition.name)
       .then(({ headers }) => {
         setStoredHeaders(headers)
-        setDraft((current) => ({ ...current, headers: headers.map((name) => ({ name, value: '', stored: true })) }))
+        const withHeaders = (current: ServiceDraft): ServiceDraft => ({
+          ...current,
+          headers: headers.map((name) => ({ name, value: '', stored: true })),
+        })
+        setDraft(withHeaders)
+        setSavedForm((saved) => {
+          const parsed = JSON.parse(saved) as SettingsForm
+          return formJson(withHeaders(parsed.draft), parsed.samplesText)
+        })
       })
       .catch((error: Error) =>
         setNotice({ kind: 'error', text: `Could not read the stored headers: ${error.message}` }),
@@ -74,12 +110,18 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
       setNotice({ kind: 'error', text: result.message })
       return
     }
-    await reload()
-    if (next.name !== definition.name) go([next.name])
-    else {
+    if (next.name !== definition.name) {
+      stored.finish()
+      leave.saved()
+      await reload()
+      go([next.name])
+    } else {
+      await reload()
       const names = next.headers.map((h) => h.name)
+      const savedDraft = { ...next, headers: names.map((name) => ({ name, value: '', stored: true })) }
       setStoredHeaders(names)
-      setDraft({ ...next, headers: names.map((name) => ({ name, value: '', stored: true })) })
+      setDraft(savedDraft)
+      setSavedForm(formJson(savedDraft, samples.text))
       setNotice({ kind: 'ok', text: `Saved ${next.name}.` })
     }
   }
@@ -88,6 +130,8 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
     if (!window.confirm(`Delete the service “${definition.name}”? Variables using it stop working.`)) return
     try {
       await studioApi.deleteService(project, definition.name)
+      stored.finish()
+      leave.saved()
       await reload()
       go([])
     } catch (error) {
@@ -118,6 +162,15 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
           </button>
         </div>
       </header>
+      <DraftBanner
+        draft={stored}
+        what={`the service ${definition.name}`}
+        base={savedForm}
+        onRestore={(restored) => {
+          setDraft(restored.draft)
+          samples.setText(restored.samplesText)
+        }}
+      />
       {notice && (
         <p
           className={notice.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'}
