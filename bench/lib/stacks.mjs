@@ -129,10 +129,14 @@ async function launchTether({ redisUrl, fdLimit, env = {}, dataDir: sharedDataDi
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       SESSION_SECRET: BENCH_SESSION_SECRET,
-      // The load generator shares the 4 demo users' cookies over up to 10,000+ connections: lift the
-      // per-user and per-server connection caps (defaults 20 and 20,000) so they measure the chat, not the caps.
+      // The load generator shares the 4 demo users' cookies over up to 10,000+ connections from one
+      // address: lift the per-user, per-address and per-server connection caps and the per-connection
+      // message rate so they measure the chat, not the caps.
       WS_MAX_CONNECTIONS: '1000000',
+      WS_MAX_CONNECTIONS_PER_CLIENT: '1000000',
       CHAT_MAX_CONNECTIONS_PER_USER: '1000000',
+      CHAT_RATE_PER_SECOND: '1000000',
+      CHAT_RATE_BURST: '1000000',
       ...(redisUrl ? { REDIS_URL: redisUrl } : { REDIS_URL: '' }),
       ...env,
     },

@@ -110,6 +110,12 @@ export interface ServerConfig {
     maxConnectionsPerUser: number
     /** Newest messages kept per room, older ones pruned in the background; 0 keeps everything. `CHAT_RETENTION_MESSAGES`, defaults to 10000. */
     retentionMessages: number
+    /** Newest messages kept over all rooms together (rooms are unlimited, so per-room retention alone bounds nothing); 0 keeps everything. `CHAT_RETENTION_TOTAL_MESSAGES`, defaults to 1000000. */
+    retentionTotalMessages: number
+    /** Messages one connection may send per second, on average; beyond, it is closed with 1013. `CHAT_RATE_PER_SECOND`, defaults to 20. */
+    ratePerSecond: number
+    /** Messages one connection may send at once before `ratePerSecond` applies. `CHAT_RATE_BURST`, defaults to 100. */
+    rateBurst: number
   }
   /** Shared feeds: services marked `shared`, one upstream connection for all their viewers. */
   feeds: {
@@ -323,6 +329,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       pendingPostsMax: intVar(env, 'CHAT_PENDING_POSTS_MAX', 100, 1, 100_000),
       maxConnectionsPerUser: intVar(env, 'CHAT_MAX_CONNECTIONS_PER_USER', 20, 1, 10_000_000),
       retentionMessages: intVar(env, 'CHAT_RETENTION_MESSAGES', 10_000, 0, 1_000_000_000),
+      retentionTotalMessages: intVar(env, 'CHAT_RETENTION_TOTAL_MESSAGES', 1_000_000, 0, 1_000_000_000),
+      ratePerSecond: intVar(env, 'CHAT_RATE_PER_SECOND', 20, 1, 1_000_000),
+      rateBurst: intVar(env, 'CHAT_RATE_BURST', 100, 1, 1_000_000),
     },
     feeds: {
       maxViewersPerFeed: intVar(env, 'FEED_MAX_VIEWERS', 10_000, 1, 10_000_000),

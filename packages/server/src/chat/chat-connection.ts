@@ -7,6 +7,7 @@ import { FrameWriter, textFrameOf } from '../fan-out/index.js'
 import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from '../limits/index.js'
 import { checkOrigin } from '../security/index.js'
 import { type ChatQuery, parseChatQuery } from './chat-query.js'
+import { MessageRate } from './message-rate.js'
 import { type ChatMessageFrame, type ChatMessageStore, PAGE_SIZE } from './message-store.js'
 import { encodeFrame, type RoomFeed, type RoomFeeds, type RoomMember } from './room-feed.js'
 import type { UserConnections } from './user-connections.js'
@@ -89,12 +90,14 @@ class ChatMember implements RoomMember {
   #counted: string | null = null
   #queued = 0
   #posts: Promise<void> = Promise.resolve()
+  readonly #rate: MessageRate
 
   constructor(socket: WebSocket, request: FastifyRequest, deps: ChatDependencies) {
     this.#socket = socket
     this.#deps = deps
     this.#log = request.log
     this.#guard = guardConnection(socket, deps.config.limits)
+    this.#rate = new MessageRate(deps.config.chat.ratePerSecond, deps.config.chat.rateBurst)
     // A member closed for not reading leaves the room at once: the close handshake may take a while.
     this.#writer = new FrameWriter(socket, deps.config.limits.maxBufferedBytes, () => this.#feed?.members.delete(this))
     this.#joined = admit(request, deps.config)
@@ -116,6 +119,16 @@ class ChatMember implements RoomMember {
   }
 
   receive(data: Buffer, isBinary: boolean): void {
+    // Messages per second (`CHAT_RATE_PER_SECOND`, bursts of `CHAT_RATE_BURST`): 1013, so a client
+    // reconnects after a pause and resumes with `?since=`.
+    if (!this.#rate.take()) {
+      const { ratePerSecond } = this.#deps.config.chat
+      this.#refuse(
+        CloseCodes.TRY_LATER,
+        `TETHER_RATE_LIMITED: more than ${ratePerSecond} messages per second (CHAT_RATE_PER_SECOND); slow down`,
+      )
+      return
+    }
     // Posts waiting to be stored (`CHAT_PENDING_POSTS_MAX`): a client sending faster than they are stored is closed.
     if (++this.#queued > this.#deps.config.chat.pendingPostsMax) {
       this.#refuse(CloseCodes.TRY_LATER, 'Too many messages at once: slow down')
@@ -123,8 +136,9 @@ class ChatMember implements RoomMember {
     }
     this.#posts = this.#posts
       .then(async () => {
+        // A post accepted before the connection closed (a limit, the client leaving) is still stored.
         const session = await this.#joined
-        if (session && this.#socket.readyState === WebSocket.OPEN) await this.#post(data, isBinary, session)
+        if (session) await this.#post(data, isBinary, session)
       })
       .catch((error: unknown) => {
         this.#log.error({ err: error }, 'chat: storing a message failed')

@@ -57,3 +57,39 @@ describe('/websocket/chatroom with lowered limits', () => {
     expect(closed).toEqual({ code: 1013, reason: 'Too many messages at once: slow down' })
   })
 })
+
+const chat = (client: RecordingClient) => client.messages as ChatMessageFrame[]
+
+describe('/websocket/chatroom message rate (CHAT_RATE_PER_SECOND, CHAT_RATE_BURST)', () => {
+  const server = useTestServer({ env: { CHAT_RATE_PER_SECOND: '1', CHAT_RATE_BURST: '5' } })
+
+  it('closes with 1013 TETHER_RATE_LIMITED past the burst, and stores what came before', async () => {
+    const cookie = await login(server.http, 'user2')
+    const room = 'rate-limited'
+    const client = connectClient(`${server.ws}/websocket/chatroom?room=${room}`, { headers: { cookie } })
+    await client.opened
+    // One write: the server reads all 20 at once, far faster than one a second.
+    const socket = (client.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket
+    socket.cork()
+    for (let i = 0; i < 20; i++) client.ws.send(`r${i}`)
+    socket.uncork()
+    const closed = await client.closedPromise
+    expect(closed).toEqual({
+      code: 1013,
+      reason: 'TETHER_RATE_LIMITED: more than 1 messages per second (CHAT_RATE_PER_SECOND); slow down',
+    })
+
+    const reader = connectClient(`${server.ws}/websocket/chatroom?room=${room}&history=50`, { headers: { cookie } })
+    await reader.opened
+    reader.ws.send('reader')
+    await waitFor(() => chat(reader).some((m) => m.message === 'reader'), 'the reader to be served')
+    // The burst (and at most a token refilled meanwhile) was stored, in order; the rest was refused.
+    const stored = chat(reader)
+      .filter((m) => m.message !== 'reader')
+      .map((m) => m.message)
+    expect(stored.length).toBeGreaterThanOrEqual(5)
+    expect(stored.length).toBeLessThan(20)
+    expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => `r${i}`))
+    reader.ws.close()
+  })
+})

@@ -34,7 +34,7 @@ export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { c
   const report = (message: string, error: unknown) => app.log.error({ err: error }, `chat: ${message}`)
   // Without Redis this process is the only one storing chat messages.
   // Old messages are pruned in the background (`CHAT_RETENTION_MESSAGES`), so the table stays bounded.
-  const retention = new ChatRetention(store, config.chat.retentionMessages, report)
+  const retention = new ChatRetention(store, config.chat.retentionMessages, report, config.chat.retentionTotalMessages)
   const feeds = new RoomFeeds(broker, store, report, {
     soleWriter: !config.redisUrl,
     joinBufferMax: config.chat.joinBufferMax,

@@ -21,7 +21,13 @@ describe('/websocket/chatroom', () => {
 
   beforeAll(async () => {
     database = sqliteTestDatabase()
-    server = await startServer({ ...database.env, WS_MAX_BUFFERED_BYTES: String(BUFFER_CAP) })
+    // The slow-reader test posts thousands of messages as fast as they are stored: lift the message rate.
+    server = await startServer({
+      ...database.env,
+      WS_MAX_BUFFERED_BYTES: String(BUFFER_CAP),
+      CHAT_RATE_PER_SECOND: '100000',
+      CHAT_RATE_BURST: '100000',
+    })
     for (const user of ['user1', 'user2', 'user3']) cookies[user] = await login(server.http, user)
   })
   afterAll(async () => {

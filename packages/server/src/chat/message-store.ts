@@ -61,6 +61,19 @@ const pruneQuery = (db: Db, room: string, keep: number) =>
         .offset(keep - 1),
     )
 
+/** Every message older than the `keep`-th newest of all rooms together (same shape as `pruneQuery`). */
+const pruneAllQuery = (db: Db, keep: number) =>
+  db.deleteFrom('chat_message').where(
+    'id',
+    '<',
+    db
+      .selectFrom('chat_message')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .offset(keep - 1),
+  )
+
 /**
  * Compiles a query once and prepares it on SQLite, to be run with new parameters in the same order as
  * `sample`. kysely would prepare the statement again for every query (a profiled hot spot of the chat).
@@ -135,6 +148,13 @@ export class ChatMessageStore {
   async prune(room: string, keep: number): Promise<number> {
     if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a positive integer, got ${keep}`)
     const result = await pruneQuery(this.#db, room, keep).executeTakeFirst()
+    return Number(result.numDeletedRows)
+  }
+
+  /** Deletes every message but the newest `keep` of all rooms together and returns how many went. */
+  async pruneAll(keep: number): Promise<number> {
+    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a positive integer, got ${keep}`)
+    const result = await pruneAllQuery(this.#db, keep).executeTakeFirst()
     return Number(result.numDeletedRows)
   }
 

@@ -85,6 +85,17 @@ for (const makeDatabase of testDatabases()) {
       expect(all).toHaveLength(keep)
     })
 
+    it('keeps the newest CHAT_RETENTION_TOTAL_MESSAGES of all rooms together', async () => {
+      const a = await fill('total-a', 3)
+      const b = await fill('total-b', 3)
+      const retention = new ChatRetention(store, 0, () => {}, 4)
+      expect(retention.enabled).toBe(true)
+      retention.prune('total-b')
+      await retention.idle()
+      const left = await db.selectFrom('chat_message').select('id').orderBy('id', 'asc').execute()
+      expect(left.map((r) => Number(r.id))).toEqual([...a, ...b].slice(-4))
+    })
+
     it('ChatRetention prunes in the background and reports failures instead of throwing', async () => {
       const errors: unknown[] = []
       const retention = new ChatRetention(store, 4, (_message, error) => errors.push(error))
