@@ -55,7 +55,7 @@ export type {
   SseOptions,
   StompOptions,
 } from './protocols/index.js'
-export { normalizeChannels, SERVICE_PROTOCOLS, transportOf } from './protocols/index.js'
+export { normalizeChannels, PROTOCOL_SUBPROTOCOLS, SERVICE_PROTOCOLS, transportOf } from './protocols/index.js'
 export type {
   FieldKind,
   FieldType,

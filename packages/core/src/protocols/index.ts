@@ -20,3 +20,4 @@ export type { CloseInfo, WebSocketConstructor, WebSocketLike } from './socket.js
 export type { SocketIoOptions } from './socket-io/definition.js'
 export type { SseOptions } from './sse/definition.js'
 export type { StompOptions } from './stomp/definition.js'
+export { PROTOCOL_SUBPROTOCOLS } from './subprotocols.js'

@@ -9,8 +9,8 @@ import { websocketProtocol } from './websocket/index.js'
  */
 const LOADERS: Readonly<Record<Exclude<ServiceProtocol, 'websocket'>, (() => Promise<ProtocolModule>) | undefined>> = {
   'socket.io': () => import('./socket-io/index.js').then((module) => module.socketIoProtocol),
-  stomp: undefined,
-  mqtt: undefined,
+  stomp: () => import('./stomp/index.js').then((module) => module.stompProtocol),
+  mqtt: () => import('./mqtt/index.js').then((module) => module.mqttProtocol),
   'graphql-ws': () => import('./graphql-ws/index.js').then((module) => module.graphqlWsProtocol),
   sse: () => import('./sse/index.js').then((module) => module.sseProtocol),
 }

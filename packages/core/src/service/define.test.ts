@@ -111,6 +111,18 @@ describe('defineWebSocketService', () => {
     )
   })
 
+  it('keeps a protocol, its options and its channels', () => {
+    const definition: WebSocketServiceDefinition = {
+      name: 'sensors',
+      url: 'ws://broker/mqtt',
+      protocol: 'mqtt',
+      protocolOptions: { qos: 1, clean: false, clientId: 'board' },
+      channels: ['alerts/#', { name: 'sensors/+/bpm', qos: 1 }],
+    }
+    const text = serializeServiceDefinition(definition)
+    expect(defineWebSocketService(text).definition).toStrictEqual(definition)
+  })
+
   it('keeps a "__proto__" key in samples and schemas as data', () => {
     const text =
       '{"name":"a","url":"ws://h/","schema":{"__proto__":""},"samples":{"responses":[{"__proto__":{"a":1}}]}}'

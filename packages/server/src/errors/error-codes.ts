@@ -41,14 +41,18 @@ export const ApiErrorCodes = {
   PROJECT_INVALID: 'TETHER_PROJECT_INVALID',
   /** The app bundle has not been built yet (`npm run build`). */
   APP_NOT_BUILT: 'TETHER_APP_NOT_BUILT',
-  /** The proxy's `?url=` is missing or not a ws:// or wss:// URL. */
+  /** The proxy's `?url=` is missing or not a URL of the service's transport (ws/wss; http/https for event streams). */
   INVALID_URL: ErrorCodes.INVALID_URL,
   /** A saved service reached through the proxy has a required parameter with no value in the query. */
   MISSING_REQUIRED_PARAMS: ErrorCodes.MISSING_REQUIRED_PARAMS,
   /** The proxy refused the target (not in PROXY_ALLOW, a private address, not the saved service's URL). */
   PROXY_FORBIDDEN: ErrorCodes.PROXY_FORBIDDEN,
-  /** The proxy could not reach the upstream service (DNS, refused, timeout, HTTP error on upgrade). */
+  /** The proxy could not reach the upstream service (DNS, refused, timeout, HTTP error on upgrade, not an event stream). */
   CONNECT_FAILED: ErrorCodes.CONNECT_FAILED,
+  /** Through the proxy, the service refused the login (STOMP ERROR, MQTT CONNACK 4/5, an event stream's 401/403). */
+  AUTH_FAILED: ErrorCodes.AUTH_FAILED,
+  /** Through the proxy, the browser's first STOMP frame or MQTT packet was not the protocol's CONNECT. */
+  PROTOCOL_ERROR: ErrorCodes.PROTOCOL_ERROR,
   /** The database did not answer in time (or refused the connection); try again shortly. */
   DATABASE_UNAVAILABLE: 'TETHER_DATABASE_UNAVAILABLE',
   /** A viewer of a shared service sent a message: viewers only receive (an error frame; the connection stays). */

@@ -16,6 +16,17 @@ export class ProxyRefusal extends Error {
     this.code = code
   }
 
+  /** The HTTP status of the same refusal, for the event-stream proxy (an HTTP response, not a socket). */
+  get httpStatus(): number {
+    const statuses: Record<number, number> = {
+      [CloseCodes.NOT_AUTHENTICATED]: 401,
+      [CloseCodes.FORBIDDEN]: 403,
+      [CloseCodes.POLICY]: 400,
+      [CloseCodes.BAD_GATEWAY]: 502,
+    }
+    return statuses[this.closeCode] ?? 500
+  }
+
   /** The close reason: `CODE: message`, cut to the protocol's 123 bytes. */
   get reason(): string {
     return closeReason(`${this.code}: ${this.message}`)

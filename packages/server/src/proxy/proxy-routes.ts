@@ -1,22 +1,25 @@
 import { SHARED_FEED_DEFAULTS, type SharedFeedBuffer } from '@tether/core'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type WebSocket from 'ws'
-import { readSessionUser } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
 import { ApiErrorCodes } from '../errors/index.js'
 import { type FeedRequest, feedKey } from '../feeds/index.js'
 import { CloseCodes, guardConnection, logAndTerminate, pinSubprotocol, releaseUpgradeRequest } from '../limits/index.js'
-import { checkOrigin } from '../security/index.js'
-import { resolveSavedService, SavedServiceError, SecretsStore, serviceParamsFromQuery } from '../studio/index.js'
+import { eventStreamProxy } from './event-stream-proxy.js'
 import { createFeedHub } from './feed-hub-for-config.js'
+import { handshakeFor, type ProtocolHandshake } from './protocol-handshake.js'
+import { pinnedSubprotocols } from './protocol-subprotocols.js'
 import { ProxyRefusal } from './proxy-refusal.js'
+import { proxyDestinations } from './proxy-target.js'
 import { relay } from './relay.js'
-import { resolveProxyTarget } from './target-guard.js'
 import { connectUpstream } from './upstream.js'
 
+/** A relay to the request's own upstream, with the protocol's opening exchange the proxy takes part in. */
+type Relayed = { upstream: WebSocket; handshake: ProtocolHandshake | null }
+
 /** What a checked request leads to: a relay to its own upstream, or a seat at a shared feed. */
-type Prepared = { upstream: WebSocket; abandon: () => void } | { feed: FeedRequest } | ProxyRefusal
+type Prepared = (Relayed & { abandon: () => void }) | { feed: FeedRequest } | ProxyRefusal
 
 /** `?since=<seq>` of a shared feed's viewer: a whole non-negative number, or null. */
 function sinceOf(value: string | undefined): number | null {
@@ -52,58 +55,16 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
   const feeds = createFeedHub(config, app.log)
   app.addHook('onClose', () => feeds.close())
 
-  const secrets = new SecretsStore(config.dataDir)
+  const destinationOf = proxyDestinations(config)
   const onSocketError = logAndTerminate(app.log, 'proxy')
 
-  async function savedService(
-    query: Record<string, string | undefined>,
-    self: { address: string; port: number } | null,
-  ) {
-    const host = self ? (self.address.includes(':') ? `[${self.address}]` : self.address) : '127.0.0.1'
-    const selfOrigin = `ws://${host}${self ? `:${self.port}` : ''}`
-    const stores = { projectsDir: config.projectsDir, secrets }
-    try {
-      return await resolveSavedService(
-        stores,
-        query.project ?? '',
-        query.service ?? '',
-        serviceParamsFromQuery(query),
-        selfOrigin,
-        query.url,
-      )
-    } catch (error) {
-      if (error instanceof SavedServiceError) throw new ProxyRefusal(CloseCodes.POLICY, error.code, error.message)
-      throw error
-    }
-  }
-
-  async function prepare(request: FastifyRequest): Promise<WebSocket | FeedRequest> {
-    if (!checkOrigin(request, config)) {
-      throw new ProxyRefusal(CloseCodes.FORBIDDEN, ApiErrorCodes.FORBIDDEN, 'this origin may not use the proxy')
-    }
-    if (!(await readSessionUser(request))) {
-      throw new ProxyRefusal(
-        CloseCodes.NOT_AUTHENTICATED,
-        ApiErrorCodes.UNAUTHENTICATED,
-        'Log in first: the proxy needs a session',
-      )
-    }
-    const local = request.raw.socket
-    const self = local.localAddress && local.localPort ? { address: local.localAddress, port: local.localPort } : null
+  async function prepare(request: FastifyRequest): Promise<Relayed | FeedRequest> {
     const query = request.query as Record<string, string | undefined>
-    // `?project=&service=` names a saved service: its URL comes from the project, its secret headers from
-    // the server; the SSRF guard below still judges the resolved URL.
-    const saved = query.project !== undefined || query.service !== undefined ? await savedService(query, self) : null
-    const url = saved ? saved.url : query.url
-    const guard = {
-      allow: config.proxy.allow,
-      allowSelf: config.proxy.allowSelf,
-      allowPublic: config.proxy.allowPublic,
-      self,
-    }
-    const target = await resolveProxyTarget(url, guard)
+    const { target, saved, resolveAgain } = await destinationOf(request, 'websocket')
+    // A saved service's protocol decides the subprotocols and the opening exchange the proxy takes part in.
+    const protocol = saved?.protocol ?? 'websocket'
     const upstreamOptions = {
-      protocols: offeredProtocols(request),
+      protocols: pinnedSubprotocols(protocol, offeredProtocols(request)),
       connectTimeoutMs: config.proxy.connectTimeoutMs,
       maxPayload: config.limits.maxPayload,
       headers: saved?.headers ?? {},
@@ -115,7 +76,10 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
       : query.shared === '1'
         ? { ...SHARED_FEED_DEFAULTS }
         : null
-    if (shared === null) return connectUpstream(target, upstreamOptions)
+    if (shared === null) {
+      const upstream = await connectUpstream(target, upstreamOptions)
+      return { upstream, handshake: handshakeFor(protocol, saved?.credentials ?? {}, config.limits.maxPayload) }
+    }
     const body = query.body ?? null
     return {
       key: feedKey({
@@ -129,47 +93,49 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
       body,
       since: sinceOf(query.since),
       // Resolved and checked again on every (re)connect: the holder may reconnect hours later.
-      connect: async () => connectUpstream(await resolveProxyTarget(url, guard), upstreamOptions),
+      connect: async () => connectUpstream(await resolveAgain(), upstreamOptions),
     }
   }
 
-  app.get(
-    '/api/proxy',
-    {
-      websocket: true,
-      preValidation: async (request) => {
-        if (!request.ws) return
-        // A server at WS_MAX_CONNECTIONS refuses this socket once it opens (connection cap): don't
-        // open an upstream connection for it first.
-        if (app.websocketServer.clients.size >= config.limits.maxConnections) return
-        try {
-          const outcome = await prepare(request)
-          if ('key' in outcome) {
-            prepared.set(request, { feed: outcome })
-            // The viewer gets feed frames, not the upstream's protocol; echoing its first offer satisfies
-            // clients that insist on a subprotocol when they offered some (ws does).
-            pinSubprotocol(request.raw, offeredProtocols(request)[0] ?? false)
-            return
-          }
-          const upstream = outcome
-          // The browser may leave before its upgrade completes; don't leak the upstream then.
-          const abandon = () => upstream.terminate()
-          if (request.raw.socket.destroyed) abandon()
-          else request.raw.socket.once('close', abandon)
-          prepared.set(request, { upstream, abandon })
-          // The browser must get the subprotocol the target picked (or none, if it picked none).
-          pinSubprotocol(request.raw, upstream.protocol || false)
-        } catch (error) {
-          const refusal =
-            error instanceof ProxyRefusal
-              ? error
-              : new ProxyRefusal(CloseCodes.INTERNAL, ApiErrorCodes.INTERNAL, 'the proxy failed; see the server log')
-          if (!(error instanceof ProxyRefusal)) request.log.error({ err: error }, 'proxy preparation failed')
-          prepared.set(request, refusal)
+  // Without an upgrade, the same endpoint streams Server-Sent Events (see event-stream-proxy.ts).
+  const streamEvents = eventStreamProxy(config, destinationOf)
+  app.post('/api/proxy', streamEvents)
+  app.route({
+    method: 'GET',
+    url: '/api/proxy',
+    handler: streamEvents,
+    preValidation: async (request) => {
+      if (!request.ws) return
+      // A server at WS_MAX_CONNECTIONS refuses this socket once it opens (connection cap): don't
+      // open an upstream connection for it first.
+      if (app.websocketServer.clients.size >= config.limits.maxConnections) return
+      try {
+        const outcome = await prepare(request)
+        if ('key' in outcome) {
+          prepared.set(request, { feed: outcome })
+          // The viewer gets feed frames, not the upstream's protocol; echoing its first offer satisfies
+          // clients that insist on a subprotocol when they offered some (ws does).
+          pinSubprotocol(request.raw, offeredProtocols(request)[0] ?? false)
+          return
         }
-      },
+        const { upstream, handshake } = outcome
+        // The browser may leave before its upgrade completes; don't leak the upstream then.
+        const abandon = () => upstream.terminate()
+        if (request.raw.socket.destroyed) abandon()
+        else request.raw.socket.once('close', abandon)
+        prepared.set(request, { upstream, handshake, abandon })
+        // The browser must get the subprotocol the target picked (or none, if it picked none).
+        pinSubprotocol(request.raw, upstream.protocol || false)
+      } catch (error) {
+        const refusal =
+          error instanceof ProxyRefusal
+            ? error
+            : new ProxyRefusal(CloseCodes.INTERNAL, ApiErrorCodes.INTERNAL, 'the proxy failed; see the server log')
+        if (!(error instanceof ProxyRefusal)) request.log.error({ err: error }, 'proxy preparation failed')
+        prepared.set(request, refusal)
+      }
     },
-    (socket, request) => {
+    wsHandler: (socket, request) => {
       // Before relay() adds its own 'error' listener, which this would remove.
       releaseUpgradeRequest(socket, request, onSocketError)
       const outcome = prepared.get(request)
@@ -187,7 +153,10 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
       request.raw.socket.off('close', outcome.abandon)
       guardConnection(socket, config.limits)
       guardConnection(outcome.upstream, config.limits)
-      relay(socket, outcome.upstream, { maxBufferedBytes: config.limits.maxBufferedBytes })
+      relay(socket, outcome.upstream, {
+        maxBufferedBytes: config.limits.maxBufferedBytes,
+        handshake: outcome.handshake,
+      })
     },
-  )
+  })
 }

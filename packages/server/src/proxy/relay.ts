@@ -1,10 +1,20 @@
 import WebSocket from 'ws'
 import { CloseCodes, closeReason, forwardableCloseCode } from '../limits/index.js'
+import type { HandshakeStep, ProtocolHandshake } from './protocol-handshake.js'
+import { ProxyRefusal } from './proxy-refusal.js'
 
 /** What is relayed: both sockets and the backpressure bound. */
 export interface RelayOptions {
   /** Bytes queued towards one side before the other side is paused (stops being read). */
   maxBufferedBytes: number
+  /** The protocol's opening exchange, when the proxy takes part in it (credentials, refused logins). */
+  handshake?: ProtocolHandshake | null
+}
+
+/** Messages of the opening exchange go through `step` until it is done; a refusal ends the relay. */
+interface Opening {
+  step(data: Buffer): HandshakeStep
+  refuse(refusal: ProxyRefusal): void
 }
 
 /**
@@ -13,16 +23,30 @@ export interface RelayOptions {
  * a fast sender is slowed to the slow reader's pace and the proxy's memory stays bounded (the cap plus
  * the frames of the one socket read already under way, at most 64 KiB, per direction).
  */
-function forward(from: WebSocket, to: WebSocket, maxBufferedBytes: number): void {
+function forward(from: WebSocket, to: WebSocket, maxBufferedBytes: number, opening?: Opening): void {
   let pending = 0
-  from.on('message', (data: Buffer, isBinary: boolean) => {
-    if (to.readyState !== WebSocket.OPEN) return
+  let inOpening = opening !== undefined
+  const send = (data: Buffer, isBinary: boolean) => {
     pending += data.length
     to.send(data, { binary: isBinary }, () => {
       pending -= data.length
       if (from.isPaused && pending <= maxBufferedBytes / 2) from.resume()
     })
     if (pending > maxBufferedBytes && !from.isPaused) from.pause()
+  }
+  from.on('message', (data: Buffer, isBinary: boolean) => {
+    if (to.readyState !== WebSocket.OPEN) return
+    if (!inOpening || opening === undefined) return send(data, isBinary)
+    let step: HandshakeStep
+    try {
+      step = opening.step(data)
+    } catch (error) {
+      if (!(error instanceof ProxyRefusal)) throw error
+      return opening.refuse(error)
+    }
+    inOpening = !step.done
+    for (const part of step.send) send(part, isBinary)
+    if (step.refusal) opening.refuse(step.refusal)
   })
 }
 
@@ -43,8 +67,15 @@ function forwardClose(from: WebSocket, to: WebSocket, lostReason: string): void 
  * reason travel to the other side. The upstream socket arrives paused (see connectUpstream).
  */
 export function relay(client: WebSocket, upstream: WebSocket, options: RelayOptions): void {
-  forward(client, upstream, options.maxBufferedBytes)
-  forward(upstream, client, options.maxBufferedBytes)
+  const { handshake } = options
+  // Closing the browser first makes forwardClose leave its code alone when the service closes too.
+  const refuse = (refusal: ProxyRefusal) => {
+    client.close(refusal.closeCode, refusal.reason)
+    upstream.close(CloseCodes.NORMAL)
+  }
+  const opening = (step: ((data: Buffer) => HandshakeStep) | undefined) => (step ? { step, refuse } : undefined)
+  forward(client, upstream, options.maxBufferedBytes, opening(handshake?.fromClient.bind(handshake)))
+  forward(upstream, client, options.maxBufferedBytes, opening(handshake?.fromUpstream.bind(handshake)))
   forwardClose(client, upstream, 'The browser connection was lost')
   forwardClose(upstream, client, 'The upstream connection was lost')
   // Either side may have gone while the browser's upgrade completed.

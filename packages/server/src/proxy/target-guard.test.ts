@@ -31,30 +31,38 @@ async function refusal(promise: Promise<unknown>): Promise<{ closeCode: number; 
 
 describe('resolveProxyTarget', () => {
   it('returns the first resolved address of a public name', async () => {
-    const target = await resolveProxyTarget(
-      'wss://feed.example/live?x=1',
-      policy,
-      resolver({ 'feed.example': ['93.184.216.34'] }),
-    )
+    const target = await resolveProxyTarget('wss://feed.example/live?x=1', policy, {
+      lookup: resolver({ 'feed.example': ['93.184.216.34'] }),
+    })
     expect(target).toMatchObject({ hostname: 'feed.example', port: 443, address: '93.184.216.34', family: 4 })
+  })
+
+  it('takes http and https (and only those) for the http transport', async () => {
+    const lookup = resolver({ 'events.example': ['93.184.216.34'] })
+    const target = await resolveProxyTarget('https://events.example/stream', policy, { transport: 'http', lookup })
+    expect(target).toMatchObject({ port: 443, address: '93.184.216.34' })
+    const refused = await refusal(resolveProxyTarget('ws://events.example/', policy, { transport: 'http', lookup }))
+    expect(refused.reason).toMatch(/only http:\/\/ and https:\/\/ targets, not ws:\/\//)
+    const private10 = await refusal(resolveProxyTarget('http://10.0.0.1/', policy, { transport: 'http', lookup }))
+    expect(private10.reason).toMatch(/private address/)
   })
 
   it('refuses every target that is not listed or this server while public targets are off', async () => {
     const lookup = resolver({ 'feed.example': ['93.184.216.34'] })
     const strict = { ...policy, allowPublic: false }
-    const refused = await refusal(resolveProxyTarget('ws://feed.example/live', strict, lookup))
+    const refused = await refusal(resolveProxyTarget('ws://feed.example/live', strict, { lookup }))
     expect(refused.closeCode).toBe(4403)
     expect(refused.reason).toContain('feed.example is not an allowed target; add it to PROXY_ALLOW')
     const listed = { ...strict, allow: ['feed.example'] }
-    await expect(resolveProxyTarget('ws://feed.example/live', listed, lookup)).resolves.toMatchObject({
+    await expect(resolveProxyTarget('ws://feed.example/live', listed, { lookup })).resolves.toMatchObject({
       address: '93.184.216.34',
     })
-    await expect(resolveProxyTarget('ws://127.0.0.1:8080/websocket/echo', strict, lookup)).resolves.toBeTruthy()
+    await expect(resolveProxyTarget('ws://127.0.0.1:8080/websocket/echo', strict, { lookup })).resolves.toBeTruthy()
   })
 
   it('refuses a name with any private address among its answers', async () => {
     const lookup = resolver({ 'mixed.example': ['93.184.216.34', '10.0.0.5'] })
-    const refused = await refusal(resolveProxyTarget('ws://mixed.example/', policy, lookup))
+    const refused = await refusal(resolveProxyTarget('ws://mixed.example/', policy, { lookup }))
     expect(refused.closeCode).toBe(4403)
     expect(refused.reason).toContain('mixed.example (10.0.0.5) is a private address (10.0.0.0/8)')
     expect(refused.reason).toContain('PROXY_ALLOW=mixed.example')
@@ -63,14 +71,14 @@ describe('resolveProxyTarget', () => {
   it('allows listed targets by host:port, by host alone, and by IPv6 literal', async () => {
     const lookup = resolver({ 'internal.example': ['10.0.0.5'] })
     const byPort = { ...policy, allow: ['internal.example:9000'] }
-    await expect(resolveProxyTarget('ws://internal.example:9000/', byPort, lookup)).resolves.toMatchObject({
+    await expect(resolveProxyTarget('ws://internal.example:9000/', byPort, { lookup })).resolves.toMatchObject({
       address: '10.0.0.5',
     })
-    expect((await refusal(resolveProxyTarget('ws://internal.example:9001/', byPort, lookup))).closeCode).toBe(4403)
+    expect((await refusal(resolveProxyTarget('ws://internal.example:9001/', byPort, { lookup }))).closeCode).toBe(4403)
     const byHost = { ...policy, allow: ['INTERNAL.example'] }
-    await expect(resolveProxyTarget('ws://internal.example:1234/', byHost, lookup)).resolves.toBeTruthy()
+    await expect(resolveProxyTarget('ws://internal.example:1234/', byHost, { lookup })).resolves.toBeTruthy()
     const v6 = { ...policy, allow: ['[::1]:9000'] }
-    await expect(resolveProxyTarget('ws://[::1]:9000/', v6, lookup)).resolves.toMatchObject({
+    await expect(resolveProxyTarget('ws://[::1]:9000/', v6, { lookup })).resolves.toMatchObject({
       address: '::1',
       family: 6,
     })
@@ -78,16 +86,16 @@ describe('resolveProxyTarget', () => {
 
   it("allows this server's own port on loopback only while allowSelf is on", async () => {
     const lookup = resolver({ localhost: ['127.0.0.1', '::1'] })
-    await expect(resolveProxyTarget('ws://localhost:8080/websocket/echo', policy, lookup)).resolves.toBeTruthy()
+    await expect(resolveProxyTarget('ws://localhost:8080/websocket/echo', policy, { lookup })).resolves.toBeTruthy()
     const noSelf = { ...policy, allowSelf: false }
-    expect((await refusal(resolveProxyTarget('ws://localhost:8080/websocket/echo', noSelf, lookup))).closeCode).toBe(
-      4403,
-    )
-    expect((await refusal(resolveProxyTarget('ws://localhost:8081/', policy, lookup))).closeCode).toBe(4403)
+    expect(
+      (await refusal(resolveProxyTarget('ws://localhost:8080/websocket/echo', noSelf, { lookup }))).closeCode,
+    ).toBe(4403)
+    expect((await refusal(resolveProxyTarget('ws://localhost:8081/', policy, { lookup }))).closeCode).toBe(4403)
   })
 
   it('reports names that do not resolve as a connect failure (1014)', async () => {
-    const refused = await refusal(resolveProxyTarget('ws://nowhere.example/', policy, resolver({})))
+    const refused = await refusal(resolveProxyTarget('ws://nowhere.example/', policy, { lookup: resolver({}) }))
     expect(refused.closeCode).toBe(1014)
     expect(refused.reason).toMatch(/^TETHER_CONNECT_FAILED: cannot resolve nowhere.example/)
   })

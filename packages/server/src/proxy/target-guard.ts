@@ -28,6 +28,14 @@ export interface ProxyTarget {
 
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>
 
+/** How the proxy reaches a target: WebSocket services over ws/wss, Server-Sent Events over http/https. */
+export type ProxyTransport = 'websocket' | 'http'
+
+const SCHEMES: Record<ProxyTransport, { plain: string; secure: string }> = {
+  websocket: { plain: 'ws:', secure: 'wss:' },
+  http: { plain: 'http:', secure: 'https:' },
+}
+
 const lookupAll: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true })
 
 function parseAllowEntry(entry: string): { host: string; port: number | null } {
@@ -66,7 +74,8 @@ export function isProxyPath(pathname: string): boolean {
 }
 
 /**
- * Checks a proxy target against the SSRF rules and resolves it once: only ws:// and wss://; every
+ * Checks a proxy target against the SSRF rules and resolves it once: only ws:// and wss:// (http:// and
+ * https:// for the `http` transport); every
  * address the name resolves to must be public unless the target is in `allow` or is this server.
  * The caller connects to the returned address, so a DNS answer that changes between this check and
  * the connection (DNS rebinding) cannot redirect it. Throws a ProxyRefusal naming the broken rule.
@@ -77,10 +86,11 @@ export function isProxyPath(pathname: string): boolean {
 export async function resolveProxyTarget(
   rawUrl: string | undefined,
   policy: ProxyPolicy,
-  lookup: LookupAll = lookupAll,
+  { transport = 'websocket', lookup = lookupAll }: { transport?: ProxyTransport; lookup?: LookupAll } = {},
 ): Promise<ProxyTarget> {
+  const { plain, secure } = SCHEMES[transport]
   if (!rawUrl) {
-    throw new ProxyRefusal(CloseCodes.POLICY, ApiErrorCodes.INVALID_URL, 'add ?url=ws://host:port/path')
+    throw new ProxyRefusal(CloseCodes.POLICY, ApiErrorCodes.INVALID_URL, `add ?url=${plain}//host:port/path`)
   }
   let url: URL
   try {
@@ -88,11 +98,11 @@ export async function resolveProxyTarget(
   } catch {
     throw new ProxyRefusal(CloseCodes.POLICY, ApiErrorCodes.INVALID_URL, `${rawUrl} is not a URL`)
   }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw forbidden(`only ws:// and wss:// targets, not ${url.protocol}//`)
+  if (url.protocol !== plain && url.protocol !== secure) {
+    throw forbidden(`only ${plain}// and ${secure}// targets, not ${url.protocol}//`)
   }
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
-  const port = url.port ? Number(url.port) : url.protocol === 'wss:' ? 443 : 80
+  const port = url.port ? Number(url.port) : url.protocol === secure ? 443 : 80
 
   let addresses: { address: string; family: number }[]
   try {

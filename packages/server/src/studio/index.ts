@@ -1,6 +1,7 @@
 export { checkName, ProjectFolder, toFileJson, writeFileAtomic } from './project-files.js'
 export type { SavedServiceTarget } from './saved-service-target.js'
 export { resolveSavedService, SavedServiceError, serviceParamsFromQuery } from './saved-service-target.js'
+export type { ServiceCredentials, ServiceSecrets } from './secrets-store.js'
 export { MAX_SECRET_HEADERS, SecretsStore } from './secrets-store.js'
 export type { StudioRoutesOptions } from './studio-routes.js'
 export { studioRoutes } from './studio-routes.js'

@@ -1,4 +1,4 @@
-import type { SharedFeedBuffer, WebSocketServiceDefinition } from '@tether/core'
+import type { ServiceProtocol, SharedFeedBuffer, WebSocketServiceDefinition } from '@tether/core'
 import {
   buildServiceUrl,
   defineWebSocketService,
@@ -8,12 +8,18 @@ import {
 } from '@tether/core'
 import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { ProjectFolder } from './project-files.js'
-import type { SecretsStore } from './secrets-store.js'
+import type { SecretsStore, ServiceCredentials } from './secrets-store.js'
 
-/** Where the proxy connects for a saved service, and the secret headers it adds there. */
+/** Where the proxy connects for a saved service, the protocol spoken there and the secrets it adds. */
 export interface SavedServiceTarget {
   url: string
+  /** The service definition's protocol (`websocket` when it names none). */
+  protocol: ServiceProtocol
+  /** Secret headers, added to the WebSocket handshake or the event-stream request. */
   headers: Record<string, string>
+  /** Headers the definition itself sets on its HTTP request (an `sse` service's `protocolOptions.headers`). */
+  requestHeaders: Record<string, string>
+  credentials: ServiceCredentials
   /** The feed's buffer when the service is shared (one upstream for all viewers), else null. */
   shared: SharedFeedBuffer | null
 }
@@ -84,11 +90,11 @@ export async function resolveSavedService(
       )
     }
   }
-  return {
-    url,
-    headers: await stores.secrets.headersFor(project, service),
-    shared: sharedFeedBuffer(definition.shared),
-  }
+  const { headers, credentials } = await stores.secrets.secretsFor(project, service)
+  const protocol = definition.protocol ?? 'websocket'
+  const options = definition.protocolOptions as { headers?: Record<string, string> } | undefined
+  const requestHeaders = protocol === 'sse' ? { ...options?.headers } : {}
+  return { url, protocol, headers, requestHeaders, credentials, shared: sharedFeedBuffer(definition.shared) }
 }
 
 /** `candidate`'s path and query on `origin`, or null when it is not a URL. */

@@ -4,8 +4,23 @@ import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js
 import { readJsonFile } from '../projects/index.js'
 import { checkName, toFileJson, writeFileAtomic } from './project-files.js'
 
-/** `{ [service]: { headers: { name: value } } }`, one file per project. */
-type SecretsFile = Record<string, { headers: Record<string, string> }>
+/**
+ * A broker login the proxy puts into the protocol's own connect request: STOMP's `login`/`passcode`
+ * headers, MQTT's username/password. Only the fields set are added.
+ */
+export interface ServiceCredentials {
+  username?: string
+  password?: string
+}
+
+/** What the proxy adds for one service. */
+export interface ServiceSecrets {
+  headers: Record<string, string>
+  credentials: ServiceCredentials
+}
+
+/** `{ [service]: { headers: { name: value }, credentials?: { username, password } } }`, one file per project. */
+type SecretsFile = Record<string, { headers: Record<string, string>; credentials?: ServiceCredentials }>
 
 /** At most this many secret headers per service; a service needs one or two in practice. */
 export const MAX_SECRET_HEADERS = 32
@@ -22,18 +37,59 @@ const IDENTITY = /^(cookie|cookie2)$/i
 /** A change to a service's headers: a value sets the header, `null` removes it. */
 export type SecretHeaderChanges = Record<string, string | null>
 
-/**
- * Checks `{ headers: { name: value | null } }` and returns the changes, or throws 400 with each problem's
- * path. Names differing only in case are one header (HTTP names are case-insensitive), so both is an error.
- */
-export function parseSecretHeaders(body: unknown): SecretHeaderChanges {
-  const headers = (body as { headers?: unknown } | null)?.headers
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-    throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, 'Send { "headers": { "Name": "value" or null } }.', {
-      details: [{ path: 'body.headers', message: 'Expected an object of header names to values (null removes).' }],
+/** A change to a service's credentials: a value sets the field, `null` removes it, an omitted one is kept. */
+export type CredentialChanges = { [K in keyof ServiceCredentials]?: string | null }
+
+/** Changes to a service's secrets, as the studio sends them. */
+export interface SecretChanges {
+  headers: SecretHeaderChanges
+  credentials: CredentialChanges
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Problems of one single-line secret value (a header value, a username, a password). */
+function checkValue(path: string, value: unknown, details: ApiErrorDetail[]): void {
+  if (value !== null && (typeof value !== 'string' || /[\r\n\0]/.test(value) || value.length > MAX_HEADER_VALUE))
+    details.push({
+      path,
+      message: `Expected a single-line text of at most ${MAX_HEADER_VALUE} characters, or null to remove it.`,
     })
+}
+
+/**
+ * Checks `{ headers?: { name: value | null }, credentials?: { username?, password? } }` (at least one)
+ * and returns the changes, or throws 400 with each problem's path. Names differing only in case are
+ * one header (HTTP names are case-insensitive), so both is an error. Credentials are single-line
+ * because STOMP's CONNECT frame cannot escape a line break.
+ */
+export function parseSecretChanges(body: unknown): SecretChanges {
+  const { headers = {}, credentials = {}, ...unknownFields } = isObject(body) ? body : {}
+  if (!isObject(body) || (!('headers' in body) && !('credentials' in body)) || !isObject(headers)) {
+    throw new ApiError(
+      400,
+      ApiErrorCodes.VALIDATION_FAILED,
+      'Send { "headers": { "Name": "value" or null } } and/or { "credentials": { "username", "password" } }.',
+      { details: [{ path: 'body.headers', message: 'Expected an object of header names to values (null removes).' }] },
+    )
   }
-  const details: ApiErrorDetail[] = []
+  const details: ApiErrorDetail[] = Object.keys(unknownFields).map((key) => ({
+    path: `body.${key}`,
+    message: 'Unknown field; send headers and/or credentials.',
+  }))
+  if (!isObject(credentials)) {
+    details.push({
+      path: 'body.credentials',
+      message: 'Expected { "username"?: text, "password"?: text } (null removes).',
+    })
+  } else {
+    for (const [key, value] of Object.entries(credentials)) {
+      if (key !== 'username' && key !== 'password')
+        details.push({ path: `body.credentials.${key}`, message: 'Only username and password.' })
+      else checkValue(`body.credentials.${key}`, value, details)
+    }
+  }
   const entries = Object.entries(headers)
   // Room to remove every stored header and set as many new ones in one request.
   if (entries.length > 2 * MAX_SECRET_HEADERS)
@@ -50,15 +106,10 @@ export function parseSecretHeaders(body: unknown): SecretHeaderChanges {
       })
     else if (seen.has(name.toLowerCase())) details.push({ path, message: 'Given twice (header names ignore case).' })
     seen.add(name.toLowerCase())
-    if (value !== null && (typeof value !== 'string' || /[\r\n\0]/.test(value) || value.length > MAX_HEADER_VALUE))
-      details.push({
-        path,
-        message: `Expected a single-line text of at most ${MAX_HEADER_VALUE} characters, or null to remove it.`,
-      })
+    checkValue(path, value, details)
   }
-  if (details.length > 0)
-    throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, 'Invalid secret headers.', { details })
-  return headers as SecretHeaderChanges
+  if (details.length > 0) throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, 'Invalid secrets.', { details })
+  return { headers: headers as SecretHeaderChanges, credentials: credentials as CredentialChanges }
 }
 
 /** `current` with `changes` applied; names match case-insensitively, the new spelling wins. */
@@ -75,8 +126,8 @@ export function mergeSecretHeaders(
 }
 
 /**
- * Server-side secrets of saved services (API keys, Authorization headers) that the proxy adds when it
- * connects. They live outside the project folder, in `<dataDir>/secrets/<project>.json` with mode 0600,
+ * Server-side secrets of saved services (API keys, Authorization headers, a broker's username and
+ * password) that the proxy adds when it connects. They live outside the project folder, in `<dataDir>/secrets/<project>.json` with mode 0600,
  * so they are never committed with the project nor sent to a browser — the API only reveals header names.
  */
 export class SecretsStore {
@@ -101,32 +152,37 @@ export class SecretsStore {
     await writeFileAtomic(this.fileOf(project), toFileJson(secrets), 0o600)
   }
 
-  /** The headers to add when connecting to the service (empty when none are stored). */
-  async headersFor(project: string, service: string): Promise<Record<string, string>> {
+  /** What to add when connecting to the service (nothing when none are stored). */
+  async secretsFor(project: string, service: string): Promise<ServiceSecrets> {
     const secrets = await this.read(project)
-    const stored = Object.hasOwn(secrets, service) ? (secrets[service]?.headers ?? {}) : {}
+    const entry = Object.hasOwn(secrets, service) ? secrets[service] : undefined
     // A file edited by hand (or saved before cookies were refused) still cannot lend one.
-    return Object.fromEntries(Object.entries(stored).filter(([name]) => !IDENTITY.test(name) && !RESERVED.test(name)))
+    const headers = Object.entries(entry?.headers ?? {}).filter(
+      ([name]) => !IDENTITY.test(name) && !RESERVED.test(name),
+    )
+    return { headers: Object.fromEntries(headers), credentials: { ...entry?.credentials } }
   }
 
-  async headerNames(project: string, service: string): Promise<string[]> {
-    return Object.keys(await this.headersFor(project, service))
+  /** The names of the stored headers and credential fields: what the studio may see. */
+  async secretNames(project: string, service: string): Promise<{ headers: string[]; credentials: string[] }> {
+    const { headers, credentials } = await this.secretsFor(project, service)
+    return { headers: Object.keys(headers), credentials: Object.keys(credentials) }
   }
 
   /**
-   * Applies `changes` to the service's headers (omitted names are kept), or replaces them all with the
-   * set ones when `replace` is true; returns the resulting names. No headers left removes the entry.
+   * Applies `changes` to the service's secrets (omitted names are kept), or replaces them all with the
+   * set ones when `replace` is true. Nothing left removes the entry.
    */
-  async updateHeaders(
+  async update(
     project: string,
     service: string,
-    changes: SecretHeaderChanges,
+    changes: SecretChanges,
     { replace = false }: { replace?: boolean } = {},
-  ): Promise<string[]> {
-    return this.serialized(project, async () => {
+  ): Promise<void> {
+    await this.serialized(project, async () => {
       const secrets = await this.read(project)
-      const current = replace || !Object.hasOwn(secrets, service) ? {} : (secrets[service]?.headers ?? {})
-      const headers = mergeSecretHeaders(current, changes)
+      const current = replace || !Object.hasOwn(secrets, service) ? undefined : secrets[service]
+      const headers = mergeSecretHeaders(current?.headers ?? {}, changes.headers)
       const names = Object.keys(headers)
       if (names.length > MAX_SECRET_HEADERS) {
         throw new ApiError(
@@ -138,10 +194,16 @@ export class SecretsStore {
           },
         )
       }
-      if (names.length === 0) delete secrets[service]
-      else secrets[service] = { headers }
+      const credentials: ServiceCredentials = { ...current?.credentials }
+      for (const key of ['username', 'password'] as const) {
+        const change = changes.credentials[key]
+        if (change === null) delete credentials[key]
+        else if (change !== undefined) credentials[key] = change
+      }
+      const hasCredentials = Object.keys(credentials).length > 0
+      if (names.length === 0 && !hasCredentials) delete secrets[service]
+      else secrets[service] = { headers, ...(hasCredentials ? { credentials } : {}) }
       await this.write(project, secrets)
-      return names
     })
   }
 

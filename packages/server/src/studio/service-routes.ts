@@ -8,7 +8,7 @@ import {
 import type { FastifyPluginAsync } from 'fastify'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { checkName, ProjectFolder } from './project-files.js'
-import { parseSecretHeaders, type SecretsStore } from './secrets-store.js'
+import { parseSecretChanges, type SecretsStore } from './secrets-store.js'
 
 export interface ServiceRoutesOptions {
   projectsDir: string
@@ -104,19 +104,19 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
   app.get<{ Params: ServiceParams }>('/api/studio/projects/:project/services/:service/secrets', async (request) => {
     const { project, service } = request.params
     await folderOf(project).read('service', service)
-    return { headers: await secrets.headerNames(project, service) }
+    return secrets.secretNames(project, service)
   })
 
-  // Merges: a value sets a header, null removes it, an omitted name keeps its stored value (which the
+  // Merges: a value sets a header or credential, null removes it, an omitted name keeps its stored value (which the
   // studio never sees, so it must not have to send it back). `?replace=1` replaces them all instead.
   app.put<{ Params: ServiceParams; Querystring: { replace?: string } }>(
     '/api/studio/projects/:project/services/:service/secrets',
     async (request, reply) => {
       const { project, service } = request.params
       const replace = parseFlag(request.query.replace, 'query.replace')
-      const changes = parseSecretHeaders(request.body)
+      const changes = parseSecretChanges(request.body)
       await folderOf(project).read('service', service)
-      await secrets.updateHeaders(project, service, changes, { replace })
+      await secrets.update(project, service, changes, { replace })
       return reply.status(204).send()
     },
   )

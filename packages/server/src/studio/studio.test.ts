@@ -132,7 +132,7 @@ describe('studio API', () => {
     })
     expect(put.status).toBe(204)
     const names = await call('GET', '/api/studio/projects/sensors/services/feed/secrets')
-    expect(names.body).toEqual({ headers: ['Authorization', 'X-Api-Key'] })
+    expect(names.body).toEqual({ headers: ['Authorization', 'X-Api-Key'], credentials: [] })
     const secretsFile = join(server.config.dataDir, 'secrets', 'sensors.json')
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600)
     expect(readFileSync(secretsFile, 'utf8')).toContain('s3cr3t-value')
@@ -169,7 +169,7 @@ describe('studio API', () => {
     // null removes; names match whatever their case, the new spelling wins.
     expect((await call('PUT', path, { headers: { 'x-new': null, 'x-trace': 't3' } })).status).toBe(204)
     expect(stored()).toEqual({ headers: { Authorization: 'Bearer one', 'x-trace': 't3' } })
-    expect((await call('GET', path)).body).toEqual({ headers: ['Authorization', 'x-trace'] })
+    expect((await call('GET', path)).body).toEqual({ headers: ['Authorization', 'x-trace'], credentials: [] })
 
     // An empty change keeps everything; ?replace=1 replaces the whole set.
     expect((await call('PUT', path, { headers: {} })).status).toBe(204)
@@ -193,7 +193,32 @@ describe('studio API', () => {
     // Removing the last header removes the service's entry.
     expect((await call('PUT', path, { headers: { Only: null } })).status).toBe(204)
     expect(stored()).toBeUndefined()
-    expect((await call('GET', path)).body).toEqual({ headers: [] })
+    expect((await call('GET', path)).body).toEqual({ headers: [], credentials: [] })
+  })
+
+  it('keeps a broker login beside the headers: names only, merged, single-line', async () => {
+    await call('PUT', '/api/studio/projects/sensors/services/broker', { name: 'broker', url: 'ws://h/' })
+    const path = '/api/studio/projects/sensors/services/broker/secrets'
+    const stored = () => JSON.parse(readFileSync(join(server.config.dataDir, 'secrets', 'sensors.json'), 'utf8')).broker
+    const credentials = { username: 'sensor-7', password: 'p4ss-w0rd' }
+    expect((await call('PUT', path, { credentials })).status).toBe(204)
+    expect((await call('GET', path)).body).toEqual({ headers: [], credentials: ['username', 'password'] })
+    expect(JSON.stringify((await call('GET', '/api/studio/projects/sensors')).body)).not.toContain('p4ss-w0rd')
+
+    // Headers and credentials merge independently; null removes one field.
+    expect((await call('PUT', path, { headers: { 'X-Key': 'k' }, credentials: { password: null } })).status).toBe(204)
+    expect(stored()).toEqual({ headers: { 'X-Key': 'k' }, credentials: { username: 'sensor-7' } })
+
+    const bad = await call('PUT', path, { credentials: { username: 'a\nb', token: 'x' }, extra: 1 })
+    expect(bad.status).toBe(400)
+    expect(bad.body.details.map((d: { path: string }) => d.path)).toEqual([
+      'body.extra',
+      'body.credentials.username',
+      'body.credentials.token',
+    ])
+    expect(stored()).toEqual({ headers: { 'X-Key': 'k' }, credentials: { username: 'sensor-7' } })
+    expect((await call('PUT', `${path}?replace=1`, { headers: {} })).status).toBe(204)
+    expect(stored()).toBeUndefined()
   })
 
   it('lands every one of concurrent merges', async () => {
