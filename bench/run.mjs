@@ -17,6 +17,7 @@ import { chatBroadcast, fixedLoadLatency } from './scenarios/broadcast.mjs'
 import { browserRendering, clientIngestion } from './scenarios/external.mjs'
 import { redisFanOut } from './scenarios/fanout.mjs'
 import { idleConnections } from './scenarios/idle.mjs'
+import { feedTakeover, sharedFeed } from './scenarios/shared-feed.mjs'
 import { startupAndSize } from './scenarios/startup.mjs'
 
 /** The report's scenario headings; bench/smoke.test.ts checks each one is written. */
@@ -28,6 +29,8 @@ const SCENARIOS = [
   { id: 5, title: '5. Client ingestion', run: clientIngestion, external: true },
   { id: 6, title: '6. Browser rendering', run: browserRendering, external: true },
   { id: 7, title: '7. Start-up and size', run: startupAndSize },
+  { id: 8, title: '8. Shared feed', run: sharedFeed },
+  { id: 9, title: '9. Shared feed takeover', run: feedTakeover },
 ]
 
 const SCALES = {
@@ -45,6 +48,14 @@ const SCALES = {
     idleClients: 10_000,
     settleMs: 1000,
     fanoutMembers: 1000,
+    // Sized for 2 cores: ~100,000 deliveries/s in each row (10,000 viewers × 10 msg/s is as many
+    // deliveries as 1,000 × 100); the relay row is the like-for-like baseline of the 1,000 row.
+    feedConfigs: [
+      { shared: false, viewers: 1000, rate: 100 },
+      { shared: true, viewers: 1000, rate: 100 },
+      { shared: true, viewers: 10_000, rate: 10 },
+    ],
+    takeoverViewers: 1000,
   },
   smoke: {
     runs: 1,
@@ -57,6 +68,12 @@ const SCALES = {
     idleClients: 50,
     settleMs: 100,
     fanoutMembers: 20,
+    feedConfigs: [
+      { shared: false, viewers: 10, rate: 20 },
+      { shared: true, viewers: 10, rate: 20 },
+      { shared: true, viewers: 20, rate: 20 },
+    ],
+    takeoverViewers: 5,
   },
 }
 

@@ -16,6 +16,8 @@ const HEADINGS = [
   '## 5. Client ingestion',
   '## 6. Browser rendering',
   '## 7. Start-up and size',
+  '## 8. Shared feed',
+  '## 9. Shared feed takeover',
 ]
 
 function runSmoke(out: string): Promise<{ code: number | null; output: string }> {
@@ -52,6 +54,9 @@ describe('bench/run.mjs --smoke', () => {
     if (existsSync(join(root, 'packages/server/dist/main.js'))) {
       expect(report).toMatch(/\| 10 \| Tether \| [\d,]+ \|/)
       expect(report).toMatch(/\| Tether \| [\d.]+ (B|KiB)/)
+      // The shared feed was measured against the relay, with one upstream connection.
+      expect(report).toMatch(/\| relay \(one upstream each\) \| 10 \| 20 \| 10 \| [\d,]+ \|/)
+      expect(report).toMatch(/\| shared feed \| 20 \| 20 \| 1 \| [\d,]+ \|/)
     }
   })
 })

@@ -9,7 +9,7 @@ import { fmt, fmtRatio, median, ratio } from '../lib/stats.mjs'
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
-function redisReachable() {
+export function redisReachable() {
   const { hostname, port } = new URL(REDIS_URL)
   return new Promise((resolve) => {
     const socket = createConnection({ host: hostname, port: Number(port || 6379) })
