@@ -32,14 +32,13 @@ describe.each(implementations)('feed store (%s)', (_name, create) => {
     expect(await store.renew(feed, 'a', first as number, 300)).toBe(true)
     expect(await store.append(feed, first as number, text('from a'), buffer)).not.toBeNull()
     // 'a' stops renewing (it stalled or died): once its lease runs out, 'b' gets it.
-    let second: number | null = null
-    await waitFor(async () => (second = await store.acquire(feed, 'b', 5000)) !== null, 'the lease to expire')
-    expect(second as unknown as number).toBeGreaterThan(first as number)
+    const second = await waitFor(() => store.acquire(feed, 'b', 5000), 'the lease to expire')
+    expect(second).toBeGreaterThan(first as number)
     expect(await store.renew(feed, 'a', first as number, 300)).toBe(false)
     expect(await store.append(feed, first as number, text('late from a'), buffer)).toBeNull()
-    expect(await store.append(feed, second as unknown as number, text('from b'), buffer)).not.toBeNull()
+    expect(await store.append(feed, second, text('from b'), buffer)).not.toBeNull()
     expect((await store.read(feed, null, buffer)).map((e) => e.payload)).toEqual(['from a', 'from b'])
-    await store.release(feed, 'b', second as unknown as number)
+    await store.release(feed, 'b', second)
     expect(await store.acquire(feed, 'c', 300)).not.toBeNull()
   })
 
