@@ -40,7 +40,11 @@ describe('forbiddenAddressRule', () => {
     '100.128.0.1',
     '2606:4700::1111',
     '::ffff:8.8.8.8',
-    '2001:db8::1',
+    '2a00:1450:4001::1',
+    '2001:4860:4860::8888',
+    '2002:808:808::1',
+    '192.0.3.1',
+    '203.0.114.1',
   ])('accepts the public address %s', (address) => {
     expect(forbiddenAddressRule(address)).toBeNull()
   })

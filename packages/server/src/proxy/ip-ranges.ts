@@ -1,6 +1,12 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net'
 
-/** Address ranges a proxied connection may not reach unless explicitly allowed, each with the rule's name. */
+/**
+ * Address ranges a proxied connection may not reach unless explicitly allowed, each with the rule's
+ * name: private and local ranges, and IANA's special-purpose ranges that are not ordinary destinations
+ * (documentation, benchmarking, NAT64 for local use, discard-only, Teredo and the other IETF protocol
+ * assignments, reserved). https://www.iana.org/assignments/iana-ipv4-special-registry and
+ * https://www.iana.org/assignments/iana-ipv6-special-registry.
+ */
 const RULES: { name: string; subnet: string; prefix: number; family: 'ipv4' | 'ipv6' }[] = [
   { name: 'unspecified address (0.0.0.0/8)', subnet: '0.0.0.0', prefix: 8, family: 'ipv4' },
   { name: 'private address (10.0.0.0/8)', subnet: '10.0.0.0', prefix: 8, family: 'ipv4' },
@@ -9,12 +15,23 @@ const RULES: { name: string; subnet: string; prefix: number; family: 'ipv4' | 'i
   { name: 'link-local address (169.254.0.0/16)', subnet: '169.254.0.0', prefix: 16, family: 'ipv4' },
   { name: 'private address (172.16.0.0/12)', subnet: '172.16.0.0', prefix: 12, family: 'ipv4' },
   { name: 'special-purpose address (192.0.0.0/24)', subnet: '192.0.0.0', prefix: 24, family: 'ipv4' },
+  { name: 'documentation address (192.0.2.0/24)', subnet: '192.0.2.0', prefix: 24, family: 'ipv4' },
+  { name: '6to4 relay anycast address (192.88.99.0/24)', subnet: '192.88.99.0', prefix: 24, family: 'ipv4' },
   { name: 'private address (192.168.0.0/16)', subnet: '192.168.0.0', prefix: 16, family: 'ipv4' },
   { name: 'benchmarking address (198.18.0.0/15)', subnet: '198.18.0.0', prefix: 15, family: 'ipv4' },
+  { name: 'documentation address (198.51.100.0/24)', subnet: '198.51.100.0', prefix: 24, family: 'ipv4' },
+  { name: 'documentation address (203.0.113.0/24)', subnet: '203.0.113.0', prefix: 24, family: 'ipv4' },
   { name: 'multicast address (224.0.0.0/4)', subnet: '224.0.0.0', prefix: 4, family: 'ipv4' },
   { name: 'reserved address (240.0.0.0/4)', subnet: '240.0.0.0', prefix: 4, family: 'ipv4' },
   { name: 'unspecified address (::)', subnet: '::', prefix: 128, family: 'ipv6' },
   { name: 'loopback address (::1)', subnet: '::1', prefix: 128, family: 'ipv6' },
+  { name: 'local-use NAT64 address (64:ff9b:1::/48)', subnet: '64:ff9b:1::', prefix: 48, family: 'ipv6' },
+  { name: 'discard-only address (100::/64)', subnet: '100::', prefix: 64, family: 'ipv6' },
+  // Teredo (2001::/32) hides an IPv4 address; benchmarking, ORCHID and the rest are no destinations either.
+  { name: 'IETF protocol address (2001::/23)', subnet: '2001::', prefix: 23, family: 'ipv6' },
+  { name: 'documentation address (2001:db8::/32)', subnet: '2001:db8::', prefix: 32, family: 'ipv6' },
+  { name: 'documentation address (3fff::/20)', subnet: '3fff::', prefix: 20, family: 'ipv6' },
+  { name: 'segment routing address (5f00::/16)', subnet: '5f00::', prefix: 16, family: 'ipv6' },
   { name: 'private address (fc00::/7)', subnet: 'fc00::', prefix: 7, family: 'ipv6' },
   { name: 'link-local address (fe80::/10)', subnet: 'fe80::', prefix: 10, family: 'ipv6' },
   { name: 'site-local address (fec0::/10)', subnet: 'fec0::', prefix: 10, family: 'ipv6' },
