@@ -10,6 +10,7 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { Notifications } from '../page-view/Notifications.js'
 import { PageView } from '../page-view/PageView.js'
 import { builtInWidgets } from '../widgets/index.js'
+import { choosePage } from './choose-page.js'
 import { LoginPage } from './LoginPage.js'
 import { type LoadedProject, loadPageScript, loadProject } from './load-project.js'
 import { pageFromHash, prepareBrowserService } from './service-url.js'
@@ -119,8 +120,8 @@ function RunningApp({
     return () => created.dispose()
   }, [loaded, user, notifications])
 
-  const pageName = hashPage && loaded.pages[hashPage] ? hashPage : loaded.project.homePage
-  const page = loaded.pages[pageName]
+  const choice = choosePage(loaded.pages, hashPage, loaded.project.homePage)
+  const page = choice.kind === 'page' ? loaded.pages[choice.name] : undefined
   const [handlers, setHandlers] = useState<{ page: string; handlers: Record<string, ScriptHandler> } | null>(null)
   useEffect(() => {
     if (!page?.script) return
@@ -138,7 +139,14 @@ function RunningApp({
     }
   }, [page, notifications])
 
-  if (!page) return <div className="tether-widget-error">The project has no page "{pageName}".</div>
+  if (!page) {
+    return (
+      <div className="tether-widget-error" role="alert" data-page-not-found={choice.name}>
+        <p>Page not found: this app has no page "{choice.name}".</p>
+        <a href="#/">Go to the home page</a>
+      </div>
+    )
+  }
   if (!app) return <div className="tether-loading">Starting…</div>
   const pageHandlers = page.script ? (handlers?.page === page.name ? handlers.handlers : null) : EMPTY_HANDLERS
   return (

@@ -10,7 +10,8 @@ export function PagesEditor(props: SectionProps): ReactNode {
   const [name, setName] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const open = path[0]
-  if (open !== undefined && contents.pages[open]) {
+  // Own names only: a link to `#/x/pages/__proto__` must not open the object's prototype as a page.
+  if (open !== undefined && Object.hasOwn(contents.pages, open)) {
     return (
       <PageDesigner
         key={open}
@@ -27,7 +28,7 @@ export function PagesEditor(props: SectionProps): ReactNode {
   const create = async (event: FormEvent) => {
     event.preventDefault()
     if (!isIdentifier(name)) return setProblem(`${IDENTIFIER_RULE} (It is part of the URL.)`)
-    if (contents.pages[name]) return setProblem(`"${name}" exists already.`)
+    if (Object.hasOwn(contents.pages, name)) return setProblem(`"${name}" exists already.`)
     try {
       await studioApi.savePage(project, { name, title: name, variables: {}, widgets: [] })
       const file = contents.project

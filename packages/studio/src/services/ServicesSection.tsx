@@ -9,7 +9,8 @@ export function ServicesSection(props: SectionProps): ReactNode {
   const [first] = props.path
   if (first === undefined) return <ServiceList {...props} />
   if (first === 'new') return <ImportWizard {...props} />
-  const definition = props.contents.services[first]
+  // Own names only: `#/x/services/__proto__` must not find the object's prototype.
+  const definition = Object.hasOwn(props.contents.services, first) ? props.contents.services[first] : undefined
   if (!definition) {
     return (
       <div className="alert alert-error" role="alert">
