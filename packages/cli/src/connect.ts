@@ -23,7 +23,11 @@ export function parseWebSocketUrl(text: string | undefined, command: string): UR
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') {
     const suggestion = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${text.slice(url.protocol.length + 2)}`
-    throw new CliError(`${text} is an HTTP URL, not a WebSocket one.`, `Did you mean ${suggestion} ?`, ExitCodes.USAGE)
+    throw new CliError(
+      `${text} is an HTTP URL, not a WebSocket one.`,
+      `Did you mean ${suggestion} ? For Server-Sent Events, pass --protocol sse.`,
+      ExitCodes.USAGE,
+    )
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     throw new CliError(`${text} is not a WebSocket URL (${url.protocol}//).`, hint, ExitCodes.USAGE)

@@ -55,3 +55,26 @@ export function formatMessage(data: Buffer, isBinary: boolean, receivedAt: Date)
     .join('\n')
   return `${formatTime(receivedAt)}  ${formatSize(data.length)}  ${kind}\n${indented}\n`
 }
+
+/**
+ * One message of a protocol service: a header line (time, channel, kind) and its decoded payload below,
+ * e.g. `14:03:07.125  [tick]  JSON` then `  { "n": 1 }`. Text payloads are shown as text, bytes as hex.
+ */
+export function formatPayload(payload: unknown, channel: string | undefined, receivedAt: Date): string {
+  let kind: string
+  let body: string
+  if (payload instanceof Uint8Array) {
+    kind = 'binary'
+    body = formatHex(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength))
+  } else if (typeof payload === 'string') {
+    ;({ kind, body } = formatText(payload))
+  } else {
+    kind = 'JSON'
+    body = JSON.stringify(payload, null, 2) ?? String(payload)
+  }
+  const indented = body
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n')
+  return `${formatTime(receivedAt)}  [${channel ?? '-'}]  ${kind}\n${indented}\n`
+}

@@ -11,16 +11,23 @@ import { headerOptions, intOption, parseCommandArgs } from '../args.js'
 import { connect, describeClose, parseWebSocketUrl } from '../connect.js'
 import { formatMessage } from '../format.js'
 import { CliError, type CliIo, ExitCodes, usageError } from '../io.js'
+import { channelOptions } from '../protocol/channels.js'
+import { type Detected, detectAfterBareSocket, detectUpFront, isEngineIoOpen } from '../protocol/detect.js'
+import { importChannels } from '../protocol/import-channels.js'
+import { PROTOCOL_HELP, protocolOption, protocolOptionsOption } from '../protocol/options.js'
+import type { SessionOptions } from '../protocol/session.js'
 import { serviceFilePath, serviceNameFromUrl, writeServiceFile } from '../service-file.js'
 import { streamMessages } from './test.js'
 
 export const IMPORT_HELP = `Usage: tether import <url> [options]
 
-Connects to a WebSocket service, shows its messages as they arrive, infers the message
-schema from the first N text messages and writes <project>/services/<name>.service.json.
+Connects to a real-time service, shows its messages as they arrive, infers the message
+schema from the first N text messages (for a protocol service: N per channel, one schema
+per channel) and writes <project>/services/<name>.service.json.
 
 Options:
-  --samples N        messages to collect as samples (default 3)
+${PROTOCOL_HELP}
+  --samples N        messages to collect as samples (default 3; per channel)
   --name NAME        service name (default: the URL's last path segment)
   --project DIR      the Tether project folder (default: the current folder)
   --body TEXT        send TEXT once connected (e.g. a subscribe message); saved as the RequestBody
@@ -31,8 +38,9 @@ Options:
 
 Exit codes: 0 written, 1 connection or service failure, 2 wrong command line.
 
-Example:
+Examples:
   tether import ws://localhost:8080/websocket/heartrate --samples 5 --project examples/heartrate
+  tether import ws://localhost:3000 --protocol socket.io --channel tick --channel chat --name market
 `
 
 /** A text message as a sample: parsed JSON when it is JSON, the text otherwise. */
@@ -53,16 +61,30 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     header: { type: 'string', multiple: true },
     timeout: { type: 'string' },
     force: { type: 'boolean' },
+    protocol: { type: 'string' },
+    channel: { type: 'string', multiple: true },
+    options: { type: 'string' },
   })
   if (values.help) {
     io.stdout(IMPORT_HELP)
     return ExitCodes.OK
   }
   if (positionals.length > 1) throw usageError(`Expected one URL, got ${positionals.length} arguments.`, 'import')
-  const url = parseWebSocketUrl(positionals[0], 'import')
   const wanted = intOption('import', 'samples', values.samples, 3, 1, 1000)
   const timeoutMs = intOption('import', 'timeout', values.timeout, 15, 1, 3600) * 1000
   const headers = headerOptions('import', values.header)
+  const protocol = protocolOption('import', values.protocol)
+  const protocolOptions = protocolOptionsOption('import', values.options)
+  const bodyText = typeof values.body === 'string' && values.body !== '' ? values.body : undefined
+  const session: SessionOptions = {
+    headers,
+    timeoutMs,
+    signal: io.signal,
+    ...(bodyText === undefined ? {} : { body: bodyText }),
+  }
+  const text = positionals[0] ?? ''
+  const upFront = await detectUpFront(text, protocol, session, io)
+  const url = upFront === undefined ? parseWebSocketUrl(positionals[0], 'import') : new URL(text)
   const name = typeof values.name === 'string' ? values.name : serviceNameFromUrl(url)
   if (!isIdentifier(name)) {
     throw usageError(`--name "${name}" is not a valid service name. ${IDENTIFIER_RULE}`, 'import')
@@ -75,7 +97,19 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   if (!existsSync(resolve(projectDir, 'tether.json'))) {
     io.stderr(`note: ${projectDir} has no tether.json; the service file is written there all the same.\n`)
   }
-  const body = typeof values.body === 'string' && values.body !== '' ? values.body : undefined
+  const body = bodyText
+  const importIn = (detected: Detected, at: string) =>
+    importChannels(
+      {
+        url: at,
+        protocol: detected.protocol,
+        channels: channelOptions('import', detected.protocol, values.channel),
+        protocolOptions: { ...detected.protocolOptions, ...protocolOptions },
+      },
+      { session, wanted, name, file },
+      io,
+    )
+  if (upFront !== undefined) return importIn(upFront, text)
 
   const ws = await connect(url, { timeoutMs, headers, signal: io.signal })
   io.stderr(`Connected to ${url.href}; waiting for ${wanted} sample${wanted === 1 ? '' : 's'}…\n`)
@@ -96,8 +130,13 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     }, timeoutMs)
   }
   armIdleTimer()
+  let engineIoOpen = false
   const end = await streamMessages(ws, io, (data, isBinary) => {
     armIdleTimer()
+    if (protocol === undefined && samples.length === 0 && !isBinary && isEngineIoOpen(data.toString('utf8'))) {
+      engineIoOpen = true
+      return 'stop'
+    }
     io.stdout(formatMessage(data, isBinary, new Date()))
     if (isBinary) {
       io.stderr('note: binary message skipped; only text messages serve as samples.\n')
@@ -109,6 +148,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   })
   clearTimeout(idle)
   if (io.interactive && samples.length > 0) io.stderr('\n')
+  if (protocol === undefined && samples.length === 0 && !timedOut) {
+    const detected = await detectAfterBareSocket(url.href, { engineIoOpen, ...end }, session, io)
+    if (detected !== undefined) return importIn(detected, url.href)
+  }
 
   if (samples.length < wanted) {
     const got = `${samples.length} of ${wanted} sample${wanted === 1 ? '' : 's'}`

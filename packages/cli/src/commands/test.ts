@@ -1,15 +1,20 @@
 import type WebSocket from 'ws'
 import { headerOptions, intOption, parseCommandArgs } from '../args.js'
 import { connect, describeClose, parseWebSocketUrl } from '../connect.js'
-import { formatMessage } from '../format.js'
+import { formatMessage, formatPayload } from '../format.js'
 import { CliError, type CliIo, ExitCodes } from '../io.js'
+import { channelNames, channelOptions } from '../protocol/channels.js'
+import { type Detected, detectAfterBareSocket, detectUpFront, isEngineIoOpen } from '../protocol/detect.js'
+import { PROTOCOL_HELP, protocolOption, protocolOptionsOption } from '../protocol/options.js'
+import { type ProtocolTarget, type SessionOptions, streamProtocol, targetService } from '../protocol/session.js'
 
 export const TEST_HELP = `Usage: tether test <url> [options]
 
-Connects to a WebSocket service and prints every message as it arrives (time, size, and
-pretty-printed JSON, text, or hex for binary) until Ctrl-C or --count messages.
+Connects to a real-time service and prints every message as it arrives (time, size or
+channel, and pretty-printed JSON, text, or hex for binary) until Ctrl-C or --count messages.
 
 Options:
+${PROTOCOL_HELP}
   --count N          stop after N messages (default: run until Ctrl-C)
   --body TEXT        send TEXT once connected (a subscribe message, for example)
   --header "N: V"    add a header to the handshake (repeatable)
@@ -19,8 +24,10 @@ Options:
 Exit codes: 0 ok (Ctrl-C, --count reached, or a normal close), 1 connection failed or
 closed abnormally, 2 wrong command line.
 
-Example:
+Examples:
   tether test ws://localhost:8080/websocket/heartrate --count 3
+  tether test 'ws://localhost:3000/socket.io/?EIO=4&transport=websocket' --channel tick
+  tether test http://localhost:4000/events --channel price
 `
 
 /** Resolves once the socket closes: normally (0), abnormally (1), or because we stopped it. */
@@ -58,6 +65,9 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     body: { type: 'string' },
     header: { type: 'string', multiple: true },
     timeout: { type: 'string' },
+    protocol: { type: 'string' },
+    channel: { type: 'string', multiple: true },
+    options: { type: 'string' },
   })
   if (values.help) {
     io.stdout(TEST_HELP)
@@ -69,22 +79,50 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
       'Run `tether test --help`.',
       ExitCodes.USAGE,
     )
-  const url = parseWebSocketUrl(positionals[0], 'test')
   const count = intOption('test', 'count', values.count, 0, 1, 1_000_000)
   const timeoutMs = intOption('test', 'timeout', values.timeout, 15, 1, 3600) * 1000
   const headers = headerOptions('test', values.header)
+  const protocol = protocolOption('test', values.protocol)
+  const protocolOptions = protocolOptionsOption('test', values.options)
+  const body = typeof values.body === 'string' && values.body !== '' ? values.body : undefined
+  const session: SessionOptions = { headers, timeoutMs, signal: io.signal, ...(body === undefined ? {} : { body }) }
+  const runIn = (detected: Detected, url: string) =>
+    runProtocol(
+      {
+        url,
+        protocol: detected.protocol,
+        channels: channelOptions('test', detected.protocol, values.channel),
+        protocolOptions: { ...detected.protocolOptions, ...protocolOptions },
+      },
+      session,
+      count,
+      io,
+    )
+
+  const upFront = await detectUpFront(positionals[0] ?? '', protocol, session, io)
+  if (upFront !== undefined) return runIn(upFront, positionals[0] ?? '')
+  const url = parseWebSocketUrl(positionals[0], 'test')
 
   const ws = await connect(url, { timeoutMs, headers, signal: io.signal })
   io.stderr(
     `Connected to ${url.href}${count ? `; showing ${count} message${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}.\n`,
   )
-  if (typeof values.body === 'string' && values.body !== '') ws.send(values.body)
+  if (body !== undefined) ws.send(body)
   let received = 0
+  let engineIoOpen = false
   const end = await streamMessages(ws, io, (data, isBinary) => {
+    if (protocol === undefined && received === 0 && !isBinary && isEngineIoOpen(data.toString('utf8'))) {
+      engineIoOpen = true
+      return 'stop'
+    }
     received++
     io.stdout(formatMessage(data, isBinary, new Date()))
     return count > 0 && received >= count ? 'stop' : 'continue'
   })
+  if (protocol === undefined && received === 0) {
+    const detected = await detectAfterBareSocket(url.href, { engineIoOpen, ...end }, session, io)
+    if (detected !== undefined) return runIn(detected, url.href)
+  }
   if (end.stoppedByUs) return ExitCodes.OK
   const closed = describeClose(end.code, end.reason)
   if (end.code === 1000 || end.code === 1001) {
@@ -95,4 +133,35 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     `The connection closed: ${closed} after ${received} message(s).`,
     'The close code and reason come from the service (or 1006 when the network dropped).',
   )
+}
+
+/** `tether test` for a service that speaks a protocol: each message printed with its channel. */
+async function runProtocol(target: ProtocolTarget, session: SessionOptions, count: number, io: CliIo): Promise<number> {
+  const service = targetService(target, session.headers, 'test')
+  const channels = channelNames(target.channels)
+  if (target.protocol === 'graphql-ws' && channels.length === 0) {
+    io.stderr("note: a GraphQL service sends nothing until subscribed: add --channel 'NAME=subscription { … }'.\n")
+  }
+  let received = 0
+  const end = await streamProtocol(
+    service,
+    {
+      ...session,
+      connected: () =>
+        io.stderr(
+          `Connected to ${target.url} (${target.protocol}${channels.length > 0 ? `; channels ${channels.join(', ')}` : ''})${count ? `; showing ${count} message${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}.\n`,
+        ),
+    },
+    (payload, channel) => {
+      received++
+      io.stdout(formatPayload(payload, channel, new Date()))
+      return count > 0 && received >= count ? 'stop' : 'continue'
+    },
+  )
+  if (end.stoppedByUs) return ExitCodes.OK
+  if (end.error !== null) {
+    throw new CliError(`The connection ended after ${received} message(s): ${end.error.message}`, '')
+  }
+  io.stderr(`The service closed the connection. ${received} message(s) received.\n`)
+  return ExitCodes.OK
 }

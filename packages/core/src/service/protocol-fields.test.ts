@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCodes, isTetherError, type TetherError } from '../errors.js'
 import { defineWebSocketService } from './define.js'
+import { serializeServiceDefinition } from './serialize.js'
 
 function problemsOf(input: unknown): TetherError {
   try {
@@ -112,5 +113,18 @@ describe('service definitions with a protocol', () => {
       protocolOptions: { auth: { at: new Date(0) } },
     }).details.map((d) => d.path)
     expect(paths).toContain('protocolOptions.auth.at')
+  })
+
+  it('a saved service file keeps its protocol, options and channels', () => {
+    const definition = {
+      name: 'market',
+      url: 'ws://h',
+      protocol: 'socket.io' as const,
+      protocolOptions: { namespace: '/admin' },
+      channels: ['tick', { name: 'chat', samples: [{ text: 'hi' }], schema: { type: 'object' } }],
+    }
+    const text = serializeServiceDefinition(defineWebSocketService(definition).definition)
+    expect(defineWebSocketService(text).definition).toEqual(definition)
+    expect(Object.keys(JSON.parse(text))).toEqual(['name', 'url', 'protocol', 'protocolOptions', 'channels'])
   })
 })

@@ -5,6 +5,8 @@ const DEFINITION_KEYS = [
   'name',
   'description',
   'url',
+  'protocol',
+  'protocolOptions',
   'useProxy',
   'shared',
   'protocol',
@@ -14,6 +16,7 @@ const DEFINITION_KEYS = [
   'queryParams',
   'pathParams',
   'requestBody',
+  'channels',
   'samples',
   'schema',
 ] as const
