@@ -55,8 +55,8 @@ describe('bench/run.mjs --smoke', () => {
       expect(report).toMatch(/\| 10 \| Tether \| [\d,]+ \|/)
       expect(report).toMatch(/\| Tether \| [\d.]+ (B|KiB)/)
       // The shared feed was measured against the relay, with one upstream connection.
-      expect(report).toMatch(/\| relay \(one upstream each\) \| 10 \| 20 \| 10 \| [\d,]+ \|/)
-      expect(report).toMatch(/\| shared feed \| 20 \| 20 \| 1 \| [\d,]+ \|/)
+      expect(report).toMatch(/\| relay \(one upstream each\) \| 10 \| 20 \| 10 \| [\d,.]+ \|/)
+      expect(report).toMatch(/\| shared feed \| 20 \| 20 \| 1 \| [\d,.]+ \|/)
     }
   })
 })
