@@ -42,6 +42,12 @@ describe('shared services', () => {
     expect(error.details.map((d) => d.path).sort()).toEqual(['shared.bufferMessages', 'shared.bufferSeconds'])
     expect(error.message).toContain('at most 10,000')
     expect(rejected({ name: 'p', url: 'ws://x/p', useProxy: true, shared: 'yes' }).details[0]?.path).toBe('shared')
+    expect(rejected({ name: 'p', url: 'ws://x/p', useProxy: true, shared: true, protocol: 'mqtt' }).details).toEqual([
+      { path: 'shared', message: expect.stringContaining('Only plain WebSocket services') },
+    ])
+    expect(
+      defineWebSocketService({ name: 'p', url: 'ws://x/p', useProxy: true, shared: true, protocol: 'websocket' }).name,
+    ).toBe('p')
   })
 })
 

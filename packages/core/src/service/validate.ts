@@ -160,6 +160,14 @@ function crossFieldDetails(raw: Record<string, unknown>): ErrorDetail[] {
       message: 'A shared service is shared on the server: set "useProxy": true as well.',
     })
   }
+  // The server holds a shared feed's one connection, so it would have to speak the protocol itself
+  // (log in, subscribe to the channels); for now it only carries plain WebSocket feeds.
+  if (raw.shared !== undefined && raw.shared !== false && raw.protocol !== undefined && raw.protocol !== 'websocket') {
+    details.push({
+      path: 'shared',
+      message: `Only plain WebSocket services ("protocol": "websocket") can be shared, not "${String(raw.protocol)}".`,
+    })
+  }
 
   if (template === undefined) return details
   for (const message of template.problems) details.push({ path: 'url', message })
