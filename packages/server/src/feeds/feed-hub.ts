@@ -71,16 +71,6 @@ export class FeedHub {
     this.#warn = warn
   }
 
-  /** Feeds open on this instance (for tests and the limit). */
-  get size(): number {
-    return this.#feeds.size
-  }
-
-  /** Whether this instance holds the upstream of `key`. */
-  holds(key: string): boolean {
-    return this.#feeds.get(key)?.upstream != null
-  }
-
   /** Adds a viewer: it gets the buffer, then the live stream, until its socket closes. */
   async join(socket: WebSocket, request: FeedRequest): Promise<void> {
     let entry = this.#feeds.get(request.key)
