@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
-import { closeCodeMeaning } from '@tether/core'
+import { closeCodeMeaning, connectFailureKind } from '@tether/core'
 import WebSocket from 'ws'
 import { CliError, ExitCodes } from './io.js'
 
@@ -35,31 +35,30 @@ export function parseWebSocketUrl(text: string | undefined, command: string): UR
   return url
 }
 
-const TLS_ERROR = /CERT|SSL|TLS|self[- ]signed|wrong version number|EPROTO/i
-
 /** Turns a failed connection into what happened and what to do next. */
 export function explainConnectError(error: Error & { code?: string }, url: URL, timeoutMs: number): CliError {
   const host = url.host
   const code = error.code ?? ''
-  if (code === 'ECONNREFUSED') {
+  const kind = connectFailureKind(error)
+  if (kind === 'refused') {
     return new CliError(
       `Connection refused by ${host}.`,
       'Is the service running and listening on that port? Check the host and port in the URL.',
     )
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
+  if (kind === 'dns') {
     return new CliError(
       `Cannot resolve the host name ${url.hostname} (DNS ${code}).`,
       'Check the spelling of the host and your network connection.',
     )
   }
-  if (code === 'ETIMEDOUT' || /timed out/i.test(error.message)) {
+  if (kind === 'timeout') {
     return new CliError(
       `No WebSocket handshake with ${host} within ${timeoutMs / 1000} s.`,
       'Check the host and port (a firewall may drop the connection), or allow more time with --timeout.',
     )
   }
-  if (TLS_ERROR.test(code) || TLS_ERROR.test(error.message)) {
+  if (kind === 'tls') {
     return new CliError(
       `The TLS handshake with ${host} failed: ${error.message}.`,
       url.protocol === 'wss:'
@@ -67,7 +66,7 @@ export function explainConnectError(error: Error & { code?: string }, url: URL, 
         : 'Use wss:// for a TLS service.',
     )
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE') {
+  if (kind === 'reset') {
     return new CliError(
       `${host} dropped the connection during the handshake.`,
       'Is this a WebSocket endpoint, and is ws:// or wss:// right?',

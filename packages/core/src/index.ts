@@ -1,6 +1,7 @@
 // @tether/core — the public surface. Everything exported is listed by name; internals stay internal.
 
 export { CloseCodes, closeCodeMeaning, REFUSAL_CLOSE_CODES } from './close-codes.js'
+export { type ConnectFailureKind, connectFailureKind } from './connect-failure.js'
 export type { DatasetView, LiveDatasetOptions, OnNewData, RouteDatasetOptions, RoutesOptions } from './dataset/index.js'
 export {
   DEFAULT_DATA_LIMIT,

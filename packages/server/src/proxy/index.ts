@@ -1,3 +1,5 @@
 export { forbiddenAddressRule } from './ip-ranges.js'
+export { ProxyRefusal } from './proxy-refusal.js'
 export type { ProxyRoutesOptions } from './proxy-routes.js'
 export { proxyRoutes } from './proxy-routes.js'
+export { type ProxyPolicy, type ProxyTarget, resolveProxyTarget } from './target-guard.js'

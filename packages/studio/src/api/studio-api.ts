@@ -69,6 +69,9 @@ export const studioApi = {
     requestJson<PageDefinition>('PUT', `${p(project)}/pages/${encodeURIComponent(page.name)}`, page),
   deletePage: (project: string, page: string) =>
     requestJson<void>('DELETE', `${p(project)}/pages/${encodeURIComponent(page)}`),
+  /** Why a WebSocket failed to open in the browser, found out by the server (DNS, refused, HTTP status, TLS…). */
+  diagnose: (url: string, protocols: string[] = []) =>
+    requestJson<{ kind: string; message: string }>('POST', '/api/studio/diagnose', { url, protocols }),
   /** Writes `tether.json` (app variables, the page list). */
   saveProjectFile: (project: string, file: ProjectDefinition) =>
     requestJson<ProjectDefinition>('PUT', `${p(project)}/project`, file),

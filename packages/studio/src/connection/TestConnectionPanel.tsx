@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react'
+import { type ReactNode, useEffect, useId, useState } from 'react'
 import { isMixedContent, MIXED_CONTENT_EXPLANATION, urlProblem } from './explain-failure.js'
 import type { LiveConnection, LiveSnapshot } from './live-connection.js'
 import { MessageList } from './MessageList.js'
@@ -31,6 +31,9 @@ interface Props {
   aside?: ReactNode
 }
 
+/** How long an open connection may stay silent before the panel suggests a subscribe message. */
+export const SILENCE_HINT_MS = 5000
+
 const STATE_LABEL: Record<LiveSnapshot['state'], string> = {
   idle: 'Not connected',
   connecting: 'Connecting…',
@@ -47,6 +50,16 @@ export function TestConnectionPanel(props: Props): ReactNode {
   const mixed = isMixedContent(page.protocol, url)
   const [viaProxy, setViaProxy] = useState(mixed || useProxy)
   const live = snapshot.state === 'open' || snapshot.state === 'connecting'
+  // Connected but silent: many services send only after a subscribe message.
+  const waiting = snapshot.state === 'open' && snapshot.messages.items.length === 0 && snapshot.messages.dropped === 0
+  const [silent, setSilent] = useState(false)
+  useEffect(() => {
+    setSilent(false)
+    if (!waiting) return
+    const timer = setTimeout(() => setSilent(true), SILENCE_HINT_MS)
+    return () => clearTimeout(timer)
+  }, [waiting])
+  const bodyField = props.onRequestBodyChange ? 'requestBody' : 'serviceRequestBody'
 
   const test = (throughProxy = viaProxy) => {
     const target = resolveSocketUrl(url, page)
@@ -150,6 +163,22 @@ export function TestConnectionPanel(props: Props): ReactNode {
         >
           {snapshot.explanation}
         </p>
+      )}
+      {silent && (
+        <div className="alert alert-warning" role="note">
+          <p>
+            Connected, but nothing has arrived in {SILENCE_HINT_MS / 1000} s. Some services send only after a subscribe
+            message: write it in the {props.onRequestBodyChange ? 'sample request' : 'request body (RequestBody)'} field
+            and test again.
+          </p>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => document.querySelector<HTMLElement>(`textarea[name="${bodyField}"]`)?.focus()}
+          >
+            Write a subscribe message
+          </button>
+        </div>
       )}
       <div className={props.aside ? 'test-results with-aside' : 'test-results'}>
         <MessageList messages={snapshot.messages} selected={props.selected} onToggle={props.onToggle} />

@@ -102,4 +102,27 @@ describe('LiveConnection', () => {
     expect(connection.getSnapshot()).toMatchObject({ state: 'failed' })
     expect(connection.getSnapshot().explanation).toContain('use wss://')
   })
+
+  it('asks the server why a direct test failed before opening, and a reset forgets the last test', async () => {
+    const url = await startServer((socket) => socket.send('old message'))
+    const asked: string[] = []
+    const connection = new LiveConnection(WebSocket as unknown as typeof globalThis.WebSocket, async (failed) => {
+      asked.push(failed)
+      return `The host name in ${failed} is unknown (DNS).`
+    })
+    connection.connect({ url })
+    await until(connection, (s) => s.messages.items.length === 1)
+    connection.reset()
+    expect(connection.getSnapshot()).toMatchObject({ state: 'idle', explanation: null, messages: { items: [] } })
+
+    // A refused port stands in for any failure the browser cannot explain (close code 1006).
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise((resolve) => probe.close(resolve))
+    connection.connect({ url: `ws://127.0.0.1:${port}/x` })
+    const told = await until(connection, (s) => s.explanation?.includes('(DNS)') === true)
+    expect(told.state).toBe('failed')
+    expect(asked).toEqual([`ws://127.0.0.1:${port}/x`])
+  })
 })

@@ -49,6 +49,14 @@ const initial: LiveSnapshot = {
 }
 
 /**
+ * Asks the server why a URL could not be opened (browsers hide it); null when it cannot say. The
+ * studio passes `studioApi.diagnose`; tests pass their own.
+ */
+export type Diagnose = (url: string, protocols: string[]) => Promise<string | null>
+
+export const DIAGNOSING = 'The connection could not be opened; asking the server why…'
+
+/**
  * The test panel's connection: opens a WebSocket, keeps the last {@link LIVE_MESSAGE_LIMIT} messages,
  * records a session for a mock and turns every failure into an explanation. Framework-free with
  * `subscribe`/`getSnapshot`, so React reads it through `useSyncExternalStore`.
@@ -59,8 +67,12 @@ export class LiveConnection {
   private socket: WebSocket | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   private nextId = 1
+  private attempt = 0
 
-  constructor(private readonly WebSocketClass: typeof WebSocket = globalThis.WebSocket) {}
+  constructor(
+    private readonly WebSocketClass: typeof WebSocket = globalThis.WebSocket,
+    private readonly diagnose: Diagnose | null = null,
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener)
@@ -76,10 +88,24 @@ export class LiveConnection {
 
   connect({ url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000 }: ConnectOptions): void {
     this.disconnect()
+    const attempt = ++this.attempt
     const problem = urlProblem(url)
     if (problem) {
-      this.set({ state: 'failed', url, viaProxy, explanation: problem })
+      this.set({ state: 'failed', url, viaProxy, explanation: problem, messages: emptyBoundedList() })
       return
+    }
+    // A direct test that fails before opening is tried again by the server, which can see why.
+    const diagnoseFailure = (fallback: string) => {
+      if (viaProxy || !this.diagnose) return this.set({ state: 'failed', explanation: fallback })
+      this.set({ state: 'failed', explanation: DIAGNOSING })
+      this.diagnose(url, protocols)
+        .then(
+          (why) => why ?? fallback,
+          () => fallback,
+        )
+        .then((explanation) => {
+          if (this.attempt === attempt) this.set({ explanation })
+        })
     }
     let socket: WebSocket
     try {
@@ -95,7 +121,7 @@ export class LiveConnection {
     this.timer = setTimeout(() => {
       if (this.socket !== socket) return
       this.drop()
-      this.set({ state: 'failed', explanation: timeoutExplanation(timeoutMs) })
+      diagnoseFailure(timeoutExplanation(timeoutMs))
     }, timeoutMs)
 
     socket.onopen = () => {
@@ -112,10 +138,9 @@ export class LiveConnection {
       this.clearTimer()
       this.socket = null
       const normal = opened && event.code === 1000
-      this.set({
-        state: normal ? 'closed' : 'failed',
-        explanation: explainClose({ code: event.code, reason: event.reason, opened, viaProxy }),
-      })
+      const explanation = explainClose({ code: event.code, reason: event.reason, opened, viaProxy })
+      if (!opened && event.code === 1006) diagnoseFailure(explanation)
+      else this.set({ state: normal ? 'closed' : 'failed', explanation })
     }
   }
 
@@ -156,6 +181,14 @@ export class LiveConnection {
 
   discardRecording(): void {
     this.set({ recording: null })
+  }
+
+  /** Forgets everything of the last test (state, messages, recording): a new URL starts clean. */
+  reset(): void {
+    this.drop()
+    this.attempt++
+    this.snapshot = initial
+    for (const listener of this.listeners) listener()
   }
 
   disconnect(): void {

@@ -24,6 +24,11 @@ export function useSamples(initial: readonly unknown[] = []) {
     })
   }, [])
 
+  const reset = useCallback(() => {
+    setPicked(new Map())
+    setText(formatSamples([]))
+  }, [])
+
   const selected = useMemo(() => new Set(picked.keys()), [picked])
-  return { selected, toggle, text, setText, parsed }
+  return { selected, toggle, text, setText, parsed, reset }
 }

@@ -21,6 +21,13 @@ export async function saveService(
     return { ok: true }
   } catch (error) {
     if (!(error instanceof StudioApiError)) throw error
+    if (error.status === 413) {
+      // The samples are the only part of a service that can grow this large: say so, not "request body".
+      const message =
+        'This sample is larger than the server accepts for one service file (1 MiB with everything else): ' +
+        'pick a smaller message, or keep a few fields of it.'
+      return { ok: false, message, problems: { samples: [message] } }
+    }
     const problems: DraftProblems = {}
     for (const detail of error.details) {
       // Server paths are relative to the request: `body.name`, `params.service` (the name in the URL).

@@ -171,7 +171,14 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
               connection={connection}
               snapshot={snapshot}
               url={url}
-              onUrlChange={setUrl}
+              onUrlChange={(next) => {
+                // A new URL starts clean: no messages, samples or failure left from the previous one.
+                if (next.trim() !== url.trim()) {
+                  connection.reset()
+                  samples.reset()
+                }
+                setUrl(next)
+              }}
               requestBody={requestBody}
               onRequestBodyChange={setRequestBody}
               useAsRequestBody={useAsRequestBody}
