@@ -34,6 +34,7 @@ export function ServiceList({ project, contents, go }: SectionProps): ReactNode 
               </a>
               <span className="item-tags">
                 {service.useProxy && <span className="tag">proxy</span>}
+                {service.shared !== undefined && service.shared !== false && <span className="tag">shared</span>}
                 <span className="tag">{service.samples?.responses.length ?? 0} samples</span>
               </span>
             </li>

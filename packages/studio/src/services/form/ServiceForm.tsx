@@ -106,6 +106,17 @@ export function ServiceForm({ draft, problems, onChange }: Props): ReactNode {
           />
           <span>Run through the proxy (apps connect via the server, which can add secret headers)</span>
         </label>
+        <label className="check check-field">
+          <input
+            type="checkbox"
+            name="shared"
+            checked={draft.shared !== false}
+            onChange={(e) => set({ shared: e.target.checked })}
+            {...invalidProps(problems, 'shared', 'shared-problem')}
+          />
+          <span>Shared feed (one connection on the server for every viewer, who only receive; needs the proxy)</span>
+          <FieldProblems problems={problems} path="shared" id="shared-problem" />
+        </label>
       </div>
       <SecretHeaders
         rows={draft.headers}

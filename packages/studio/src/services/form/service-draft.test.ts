@@ -35,6 +35,14 @@ describe('draftToDefinition', () => {
     expect(definition.requestBody).toBe('{"hello":1}')
   })
 
+  it('keeps a shared feed and the buffer bounds set in the file, and reports a shared service without the proxy', () => {
+    const saved = { name: 'prices', url: 'wss://h/prices', useProxy: true, shared: { bufferMessages: 5 } }
+    expect(draftToDefinition(definitionToDraft(saved)).shared).toEqual({ bufferMessages: 5 })
+    expect(draftToDefinition({ ...heartrate, useProxy: true, shared: true }).shared).toBe(true)
+    expect(draftToDefinition(heartrate).shared).toBeUndefined()
+    expect(validateDraft({ ...heartrate, shared: true }, [])).toHaveProperty('shared')
+  })
+
   it("keeps the test's sample request as documentation, not as the RequestBody every app sends", () => {
     const definition = draftToDefinition({ ...heartrate, sampleRequest: 'test', samples: [{ value: 1 }] })
     expect(definition.requestBody).toBeUndefined()

@@ -37,6 +37,8 @@ export interface ServiceDraft {
   /** Comma- or space-separated, as typed. */
   subprotocols: string
   useProxy: boolean
+  /** A shared feed: one upstream connection on the server for every viewer. Bounds set in the file are kept. */
+  shared: NonNullable<WebSocketServiceDefinition['shared']>
   /** Sample messages received (or typed) during the test; the schema is inferred from them. */
   samples: unknown[]
   headers: HeaderRow[]
@@ -55,6 +57,7 @@ export const emptyDraft = (url = ''): ServiceDraft => ({
   sampleRequest: '',
   subprotocols: '',
   useProxy: false,
+  shared: false,
   samples: [],
   headers: [],
 })
@@ -70,6 +73,7 @@ export function definitionToDraft(definition: WebSocketServiceDefinition, stored
     sampleRequest: definition.samples?.request ?? '',
     subprotocols: (definition.subprotocols ?? []).join(', '),
     useProxy: definition.useProxy === true,
+    shared: definition.shared ?? false,
     samples: definition.samples?.responses ? [...definition.samples.responses] : [],
     headers: storedHeaders.map((name) => ({ name, value: '', stored: true })),
   }
@@ -105,6 +109,7 @@ export function draftToDefinition(draft: ServiceDraft): WebSocketServiceDefiniti
   if (nonEmpty(draft.requestBody)) definition.requestBody = draft.requestBody
   if (subprotocols.length > 0) definition.subprotocols = subprotocols
   if (draft.useProxy) definition.useProxy = true
+  if (draft.shared !== false) definition.shared = draft.shared
   if (draft.samples.length > 0) {
     definition.samples = { responses: draft.samples }
     const request = nonEmpty(draft.sampleRequest) ?? nonEmpty(draft.requestBody)
