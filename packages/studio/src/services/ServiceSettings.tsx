@@ -7,6 +7,7 @@ import { TestConnectionPanel } from '../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../connection/use-live-connection.js'
 import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../drafts/index.js'
 import { MocksPanel } from '../mocks/MocksPanel.js'
+import { usersOfService } from '../problems/index.js'
 import { SamplesEditor } from '../schema/SamplesEditor.js'
 import { useSamples } from '../schema/use-samples.js'
 import type { SectionProps } from '../shell/section.js'
@@ -127,7 +128,13 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   }
 
   const remove = async () => {
-    if (!window.confirm(`Delete the service “${definition.name}”? Variables using it stop working.`)) return
+    // Say first what depends on it: those variables stop working and show up under Problems.
+    const users = usersOfService(contents, definition.name)
+    const question =
+      users.length === 0
+        ? `Delete the service “${definition.name}”? No variable uses it.`
+        : `Delete the service “${definition.name}”? It is used by ${users.join(', ')}. They stop working and are listed under Problems until fixed.`
+    if (!window.confirm(question)) return
     try {
       await studioApi.deleteService(project, definition.name)
       stored.finish()

@@ -1,4 +1,5 @@
 import { PagesEditor } from '../designer/index.js'
+import { findProblems, ProblemsPanel } from '../problems/index.js'
 import { ServicesSection } from '../services/ServicesSection.js'
 import { VariablesEditor } from '../variables/index.js'
 import { listVariables } from '../variables/list-variables.js'
@@ -26,5 +27,12 @@ export const SECTIONS: readonly StudioSection[] = [
     icon: '▤',
     count: (contents) => Object.keys(contents.pages).length,
     render: (props) => <PagesEditor {...props} />,
+  },
+  {
+    id: 'problems',
+    label: 'Problems',
+    icon: '⚠',
+    count: (contents) => findProblems(contents).length,
+    render: (props) => <ProblemsPanel project={props.project} contents={props.contents} />,
   },
 ]

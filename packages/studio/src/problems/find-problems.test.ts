@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import type { ProjectContents } from '../api/studio-api.js'
+import { findProblems, usersOfService } from './find-problems.js'
+
+const contents = {
+  project: {
+    name: 'shop',
+    homePage: 'Main',
+    pages: ['Main'],
+    variables: { ticker: { category: 'websocket', service: 'gone' } },
+  },
+  services: { prices: { name: 'prices', url: 'ws://h/prices' } },
+  pages: {
+    Main: {
+      name: 'Main',
+      variables: {
+        quotes: { category: 'websocket', service: 'prices', onNewData: 'upsert' },
+        feed: {
+          category: 'websocket',
+          service: 'prices',
+          dataBinding: { RequestBody: 'bind:Widgets.missing.datavalue' },
+        },
+      },
+      widgets: [
+        {
+          type: 'Panel',
+          name: 'panel',
+          props: {},
+          children: [
+            { type: 'Label', name: 'ok', props: { caption: 'bind:Variables.quotes.lastRecord.price' } },
+            { type: 'Label', name: 'lost', props: { caption: 'bind:Variables.nothere.dataSet' } },
+            { type: 'Label', name: 'broken', props: { caption: 'bind:Variables.quotes.(' } },
+          ],
+        },
+      ],
+    },
+  },
+} as unknown as ProjectContents
+
+describe('findProblems', () => {
+  it('finds missing services, upserts without a key, and bindings that break, each with where to fix it', () => {
+    const found = findProblems(contents)
+    expect(found.map((p) => p.message)).toEqual([
+      'The app variable "ticker" uses the service "gone", which the project does not have.',
+      'The variable on page Main "quotes" adds records by key (upsert) but names no key field.',
+      'The variable on page Main "feed": its input "RequestBody" reads the widget "missing", which is not on the page.',
+      'The widget "lost" on page Main: its caption reads the variable "nothere", which does not exist.',
+      expect.stringMatching(/^The widget "broken" on page Main: its caption does not parse/),
+    ])
+    expect(found[0]?.fix).toEqual({ section: 'variables', path: [] })
+    expect(found[1]?.fix).toEqual({ section: 'pages', path: ['Main'] })
+  })
+
+  it('lists the variables that use a service, before it is deleted', () => {
+    expect(usersOfService(contents, 'prices')).toEqual([
+      'the variable quotes on page Main',
+      'the variable feed on page Main',
+    ])
+    expect(usersOfService(contents, 'other')).toEqual([])
+  })
+})

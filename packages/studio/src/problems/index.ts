@@ -1,0 +1,2 @@
+export { type FixPlace, findProblems, type Problem, usersOfService } from './find-problems.js'
+export { ProblemsPanel } from './ProblemsPanel.js'
