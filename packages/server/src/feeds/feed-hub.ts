@@ -98,9 +98,9 @@ export class FeedHub {
     hub.idleSince = null
     let left = false
     const viewer = new FeedViewer(socket, this.#limits.viewerQueueBytes, () => {
+      hub.feed.viewers.delete(viewer)
       if (left) return
       left = true
-      hub.feed.viewers.delete(viewer)
       this.#left(hub)
     })
     socket.on('message', () => viewer.refuseSend())

@@ -2,10 +2,11 @@ import {
   encodeFeedError,
   encodeFeedMessage,
   encodeFeedStatus,
+  SHARED_FEED_MAXIMA,
   type SharedFeedBuffer,
   type UpstreamStatus,
 } from '@tether/core'
-import type WebSocket from 'ws'
+import WebSocket from 'ws'
 import { ApiErrorCodes } from '../errors/index.js'
 import { encodeTextFrame, FrameWriter } from '../fan-out/index.js'
 import { CloseCodes, closeReason } from '../limits/index.js'
@@ -99,8 +100,10 @@ export class Feed {
       status: (status) => this.#statusChanged(status),
     })
     this.#stopReconnect = this.#store.onReconnect(() => this.#catchUp())
+    // Only the newest entry is needed, whatever its age.
+    const newestOnly = { bufferMessages: 1, bufferSeconds: SHARED_FEED_MAXIMA.bufferSeconds }
     const [buffered, status] = await Promise.all([
-      this.#store.read(this.key, null, this.#buffer),
+      this.#buffer.bufferMessages > 0 ? this.#store.read(this.key, null, newestOnly) : [],
       this.#store.status(this.key),
     ])
     const newest = buffered.at(-1)?.seq ?? null
@@ -115,6 +118,8 @@ export class Feed {
 
   /** Sends the buffer after `since` (all of it for null), then the live stream: no gap, no duplicate. */
   async join(viewer: FeedViewer, since: number | null): Promise<void> {
+    // A viewer that left while the feed was starting must not be added (nothing would remove it).
+    if (viewer.socket.readyState !== WebSocket.OPEN) return
     this.viewers.add(viewer)
     // A `since` beyond the newest number is from an older incarnation of the feed: send all there is.
     const after = since !== null && (this.#lastSeq === null || since > this.#lastSeq) ? null : since
