@@ -131,3 +131,42 @@ describe('a slow viewer of a shared feed', () => {
     fast.ws.close()
   }, 180_000)
 })
+
+describe('shared feed limits', () => {
+  let upstream: FeedUpstream
+  let server: RunningServer
+  let cookie: string
+
+  beforeAll(async () => {
+    upstream = await startFeedUpstream()
+    server = await startServer({
+      PROXY_ALLOW: `127.0.0.1:${upstream.port}`,
+      FEED_MAX_VIEWERS: '1',
+      FEED_MAX_PER_INSTANCE: '1',
+    })
+    cookie = await login(server.http, 'user1')
+  })
+  afterAll(async () => {
+    await server?.close()
+    await upstream?.close()
+  })
+
+  it('closes a viewer over FEED_MAX_VIEWERS or FEED_MAX_PER_INSTANCE with 1013 and the code', async () => {
+    const open = (body: string) =>
+      connectClient(`${server.ws}/api/proxy?url=${encodeURIComponent(upstream.url)}&shared=1&body=${body}`, {
+        headers: { cookie, origin: server.http },
+      })
+    const first = open('a')
+    await first.opened
+    await waitFor(() => upstream.open === 1, 'the first feed')
+    const second = await open('a').closedPromise
+    expect(second.code).toBe(1013)
+    expect(second.reason).toMatch(/^TETHER_FEED_FULL: /)
+    const other = await open('b').closedPromise
+    expect(other.code).toBe(1013)
+    expect(other.reason).toMatch(/^TETHER_TOO_MANY_FEEDS: /)
+    expect(upstream.connections).toBe(1)
+    expect(first.closed).toBeNull()
+    first.ws.close()
+  })
+})
