@@ -16,6 +16,8 @@ export interface ProtocolAppOptions {
   service: Record<string, unknown>
   /** A broker login the proxy adds server-side (STOMP login/passcode, MQTT username/password). */
   credentials?: { username: string; password: string }
+  /** Headers the proxy adds server-side (an API token). */
+  secretHeaders?: Record<string, string>
   /** The variable's own settings on top of `category` and `service`. */
   variable?: Record<string, unknown>
   /** The channel whose dataset the table shows. */
@@ -60,7 +62,7 @@ export async function startProtocolApp(options: ProtocolAppOptions): Promise<Pro
     }),
   )
   const server = await startServer({ PROJECTS_DIR: scratch, APP_DIR: APP_BUNDLE_DIR, PROXY_ALLOW: options.proxyAllow })
-  if (options.credentials) {
+  if (options.credentials || options.secretHeaders) {
     const login = await fetch(`${server.baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -70,9 +72,9 @@ export async function startProtocolApp(options: ProtocolAppOptions): Promise<Pro
     const saved = await fetch(`${server.baseUrl}/api/studio/projects/${PROJECT}/services/${name}/secrets`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ credentials: options.credentials }),
+      body: JSON.stringify({ credentials: options.credentials ?? {}, headers: options.secretHeaders ?? {} }),
     })
-    if (saved.status !== 204) throw new Error(`storing the credentials failed: ${saved.status} ${await saved.text()}`)
+    if (saved.status !== 204) throw new Error(`storing the secrets failed: ${saved.status} ${await saved.text()}`)
   }
   return {
     server,

@@ -56,7 +56,13 @@ export type {
   SseOptions,
   StompOptions,
 } from './protocols/index.js'
-export { normalizeChannels, PROTOCOL_SUBPROTOCOLS, SERVICE_PROTOCOLS, transportOf } from './protocols/index.js'
+export {
+  normalizeChannels,
+  PROTOCOL_SUBPROTOCOLS,
+  SERVICE_PROTOCOLS,
+  socketIoUrl,
+  transportOf,
+} from './protocols/index.js'
 export type {
   FieldKind,
   FieldType,

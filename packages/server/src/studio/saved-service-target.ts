@@ -5,6 +5,7 @@ import {
   IDENTIFIER_SOURCE,
   isTetherError,
   sharedFeedBuffer,
+  socketIoUrl,
 } from '@tether/core'
 import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
 import { ProjectFolder } from './project-files.js'
@@ -65,13 +66,16 @@ export async function resolveSavedService(
   // Relative as core means it: a path on the serving host (`//host/…` is protocol-relative, not relative).
   const relative = definition.url.startsWith('/') && !definition.url.startsWith('//')
   const absolute = relative ? { ...definition, url: `${selfOrigin}${definition.url}` } : definition
+  // A Socket.IO service named by its origin is reached at its Engine.IO path, as the variable does.
+  const engineIo = (address: string) => (definition.protocol === 'socket.io' ? socketIoUrl(address) : address)
+  const template = absolute.url.includes('{') ? absolute.url : engineIo(absolute.url)
   let url: string
   if (requestedUrl !== undefined) {
     // The runtime built the URL itself (bindings, resume position); secrets go only where the saved
     // service points, so the URL must have the service's origin and path shape. A relative service
     // lives on this server, whatever host name the browser used: only its path and query are kept.
     const candidate = relative ? rebaseOnto(requestedUrl, selfOrigin) : requestedUrl
-    if (candidate === null || !matchesServiceUrl(absolute.url, candidate)) {
+    if (candidate === null || !matchesServiceUrl(template, candidate)) {
       throw new SavedServiceError(
         ApiErrorCodes.PROXY_FORBIDDEN,
         `service "${service}" is at ${definition.url}, not ${requestedUrl}`,
@@ -80,7 +84,7 @@ export async function resolveSavedService(
     url = candidate
   } else {
     try {
-      url = buildServiceUrl(absolute, params)
+      url = engineIo(buildServiceUrl(absolute, params))
     } catch (error) {
       if (!isTetherError(error)) throw error
       const missing = error.code === ApiErrorCodes.MISSING_REQUIRED_PARAMS
