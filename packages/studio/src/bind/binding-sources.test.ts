@@ -141,3 +141,27 @@ describe('bind dialog sources', () => {
     expect(loading.filter((e) => e.startsWith('Variables.staff.firstRecord.'))).toEqual([])
   })
 })
+
+describe('bind dialog sources for a protocol service routed by channel', () => {
+  it("offers each channel's dataset with the fields of that channel's samples", () => {
+    const channelContext = {
+      ...context,
+      pageVariables: {
+        market: { category: 'websocket' as const, service: 'market', routes: { datasets: { tick: {} } } },
+      },
+      services: {
+        market: {
+          name: 'market',
+          url: 'ws://x',
+          protocol: 'socket.io' as const,
+          channels: [{ name: 'tick', samples: [{ n: 1, at: 'x' }] }, 'chat'],
+        },
+      },
+    }
+    const all = expressions(bindingSources(channelContext, null))
+    expect(all).toEqual(
+      expect.arrayContaining(['Variables.market.datasets.tick', 'Variables.market.datasets.tick[0].n']),
+    )
+    expect(datasetFields('bind:Variables.market.datasets.tick', channelContext).map((f) => f.path)).toEqual(['n', 'at'])
+  })
+})

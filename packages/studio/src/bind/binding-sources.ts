@@ -2,7 +2,7 @@ import { type InferredField, inferSchema, type WebSocketServiceDefinition } from
 import type { VariableDefinition, WidgetNode } from '@tether/runtime'
 import { type EntityCatalog, findEntity } from '../api/entities.js'
 import { flattenWidgets } from '../designer/page-tree.js'
-import { kindFields, recordFields, routedDatasetExpression } from './message-kinds.js'
+import { channelFields, kindFields, recordFields, routedDatasetExpression } from './message-kinds.js'
 
 /** One entry of the bind dialog's tree: a clickable expression and/or a group of entries. */
 export interface BindingSource {
@@ -91,20 +91,22 @@ function variableSource(name: string, definition: VariableDefinition, context: B
     const service = context.services[definition.service]
     children.push({
       label: 'datasets',
-      description: `by message ${field}`,
+      description: field === undefined ? 'by channel' : `by message ${field}`,
       children: Object.keys(datasets).map((kind) => {
         const expression = routedDatasetExpression(name, kind)
         return {
           label: kind,
           expression,
           type: 'list',
-          description: `messages with ${field} = "${kind}"`,
-          children: kindFields(service, field, kind).map((f) => ({
-            label: `[0].${f.path}`,
-            expression: `${expression}[0].${f.path}`,
-            type: f.type,
-            description: 'of the first record',
-          })),
+          description: field === undefined ? `messages on channel ${kind}` : `messages with ${field} = "${kind}"`,
+          children: (field === undefined ? channelFields(service, kind) : kindFields(service, field, kind)).map(
+            (f) => ({
+              label: `[0].${f.path}`,
+              expression: `${expression}[0].${f.path}`,
+              type: f.type,
+              description: 'of the first record',
+            }),
+          ),
         }
       }),
     })
@@ -167,7 +169,9 @@ export function datasetFields(dataset: unknown, context: BindingContext): Inferr
   const { variable, kind } = source
   if (kind === null) return variableFields(variable, context.services, context.entities)
   if (variable.category !== 'websocket' || !variable.routes) return []
-  return kindFields(context.services[variable.service], variable.routes.field, kind)
+  const { field } = variable.routes
+  const service = context.services[variable.service]
+  return field === undefined ? channelFields(service, kind) : kindFields(service, field, kind)
 }
 
 /**

@@ -1,4 +1,10 @@
-import { type InferredField, inferSchema, isIdentifier, type WebSocketServiceDefinition } from '@tether/core'
+import {
+  type InferredField,
+  inferSchema,
+  isIdentifier,
+  normalizeChannels,
+  type WebSocketServiceDefinition,
+} from '@tether/core'
 
 /** One message type of a service, as its samples show it. */
 export interface MessageKind {
@@ -74,12 +80,23 @@ export function kindFields(
   }
 }
 
+/** The record fields of one channel of a protocol service (its dataset), from the channel's samples. */
+export function channelFields(service: WebSocketServiceDefinition | undefined, channel: string): InferredField[] {
+  const samples = normalizeChannels(service?.channels).find((c) => c.name === channel)?.samples ?? []
+  if (samples.length === 0) return []
+  try {
+    return recordFields(inferSchema(samples).fields)
+  } catch {
+    return []
+  }
+}
+
 /**
  * How a binding reads routed dataset `kind`: `.trade` for identifiers, `['price-update']` otherwise
  * (the expression language reads any key through brackets).
  */
 export function routedDatasetExpression(variable: string, kind: string): string {
   const root = `Variables.${variable}.datasets`
-  if (isIdentifier(kind)) return `${root}.${kind}`
-  return `${root}['${kind.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`
+  const quoted = kind.replace(/\\/g, '\\\\').replace(/'/g, "\\'")
+  return isIdentifier(kind) ? `${root}.${kind}` : `${root}['${quoted}']`
 }

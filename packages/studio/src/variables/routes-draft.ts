@@ -43,7 +43,8 @@ export function routesDraft(routes: RoutesDefinition | undefined): RoutesDraft {
   if (!routes) return NO_ROUTES
   return {
     enabled: true,
-    field: routes.field,
+    // Routes without a field route by channel (a protocol service); this form edits routing by a field.
+    field: routes.field ?? '',
     rows: Object.entries(routes.datasets).map(([kind, policy]) => ({
       kind,
       onNewData: policy.onNewData ?? ROUTE_DEFAULT,
