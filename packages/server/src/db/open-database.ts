@@ -77,7 +77,12 @@ function createKysely(database: ServerConfig['database']): Db {
 export async function openDatabase(
   config: Pick<ServerConfig, 'database' | 'demoMode'> & { admin?: AdminBootstrap | null },
 ): Promise<Db> {
-  const db = createKysely(config.database)
+  let db: Db
+  try {
+    db = createKysely(config.database)
+  } catch (error) {
+    throw config.database.dialect === 'sqlite' ? unusable(config.database, error) : error
+  }
   try {
     if (config.database.dialect === 'postgres' && config.database.schema) {
       // The schema must exist before the migrator creates its tables in it.
@@ -104,8 +109,19 @@ export async function openDatabase(
     // A database that stopped answering may not answer the goodbye either.
     const deadline = config.database.dialect === 'postgres' ? config.database.connectTimeoutMs : 10_000
     await settleWithin(db.destroy(), deadline)
-    throw config.database.dialect === 'postgres' ? unreachable(config.database, error) : error
+    throw config.database.dialect === 'postgres'
+      ? unreachable(config.database, error)
+      : unusable(config.database, error)
   }
+}
+
+/** A start-up failure of the SQLite file (read-only or missing folder, damaged file) that names the path. */
+function unusable(database: Extract<ServerConfig['database'], { dialect: 'sqlite' }>, error: unknown): Error {
+  const reason = error instanceof Error ? error.message : String(error)
+  return new Error(
+    `Could not use the SQLite database at ${database.file}: ${reason}. DATA_DIR (${dirname(database.file)}) must be a writable folder; a damaged tether.sqlite must be restored from a backup or moved away.`,
+    { cause: error },
+  )
 }
 
 /** Waits for `work` (whatever its outcome), but no longer than `ms`. */
