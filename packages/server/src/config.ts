@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isRoomName } from './chat/chat-query.js'
 import { ApiError, ApiErrorCodes } from './errors/index.js'
 import { defaultMaxConnections } from './limits/open-file-limit.js'
 
@@ -116,6 +117,8 @@ export interface ServerConfig {
     ratePerSecond: number
     /** Messages one connection may send at once before `ratePerSecond` applies. `CHAT_RATE_BURST`, defaults to 100. */
     rateBurst: number
+    /** The rooms signed-in users may join; null lets every signed-in user join every room. `CHAT_ROOMS`, comma-separated, defaults to any room. */
+    rooms: string[] | null
   }
   /** Shared feeds: services marked `shared`, one upstream connection for all their viewers. */
   feeds: {
@@ -217,6 +220,13 @@ function hostsVar(env: Env): string[] {
     if (host === '*' || /^(\[?[0-9a-f:.]+\]?|[a-z0-9.-]+)$/i.test(host)) return host.toLowerCase()
     return invalid('ALLOWED_HOSTS', host, 'expected host names like tether.example.com (no scheme or port), or *')
   })
+}
+
+function roomsVar(env: Env): string[] | null {
+  const rooms = listVar(env, 'CHAT_ROOMS')
+  for (const room of rooms)
+    if (!isRoomName(room)) invalid('CHAT_ROOMS', room, 'expected room names of 1-64 letters, digits, _ or -')
+  return rooms.length > 0 ? rooms : null
 }
 
 function adminVar(env: Env): ServerConfig['admin'] {
@@ -332,6 +342,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       retentionTotalMessages: intVar(env, 'CHAT_RETENTION_TOTAL_MESSAGES', 1_000_000, 0, 1_000_000_000),
       ratePerSecond: intVar(env, 'CHAT_RATE_PER_SECOND', 20, 1, 1_000_000),
       rateBurst: intVar(env, 'CHAT_RATE_BURST', 100, 1, 1_000_000),
+      rooms: roomsVar(env),
     },
     feeds: {
       maxViewersPerFeed: intVar(env, 'FEED_MAX_VIEWERS', 10_000, 1, 10_000_000),

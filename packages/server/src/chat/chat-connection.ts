@@ -59,6 +59,10 @@ async function admit(request: FastifyRequest, config: ChatDependencies['config']
   if (query.username !== null && query.username !== user.username) {
     return { code: CloseCodes.FORBIDDEN, reason: 'You can only post as yourself' }
   }
+  // Before any history is read: a room outside CHAT_ROOMS shows nothing, not even whether it has messages.
+  if (config.chat.rooms !== null && !config.chat.rooms.includes(query.room)) {
+    return { code: CloseCodes.FORBIDDEN, reason: `TETHER_FORBIDDEN: there is no room "${query.room}" (CHAT_ROOMS)` }
+  }
   return { username: user.username, query }
 }
 

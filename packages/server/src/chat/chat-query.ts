@@ -3,6 +3,11 @@ export const DEFAULT_ROOM = 'general'
 
 const ROOM_PATTERN = /^[\w-]{1,64}$/
 
+/** Whether `name` is a valid room name: 1–64 letters, digits, `_` or `-`. */
+export function isRoomName(name: string): boolean {
+  return ROOM_PATTERN.test(name)
+}
+
 /** The chat's query parameters, checked. */
 export interface ChatQuery {
   /** `?room=`: 1–64 letters, digits, `_` or `-`. Defaults to `general`. */
