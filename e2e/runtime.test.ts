@@ -132,6 +132,11 @@ describe.skipIf(!hasChromium())('runtime in Chromium', () => {
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname
       if (path === '/favicon.ico') return void res.writeHead(204).end()
+      // The app reads the public list first (is the project secured?), as it does on the real server.
+      if (path === '/api/projects')
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: [{ name: 'test', title: 'Test', description: '', secured: false }] }))
       if (path === '/api/projects/test')
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(project))
       if (path === '/api/auth/me')

@@ -12,7 +12,7 @@ import { PageView } from '../page-view/PageView.js'
 import { builtInWidgets } from '../widgets/index.js'
 import { choosePage } from './choose-page.js'
 import { LoginPage } from './LoginPage.js'
-import { type LoadedProject, loadPageScript, loadProject } from './load-project.js'
+import { type LoadedProject, loadPageScript, loadProject, projectListing, SignInRequired } from './load-project.js'
 import { pageFromHash, prepareBrowserService } from './service-url.js'
 
 type AppState =
@@ -42,6 +42,14 @@ export function App({ projectName }: { projectName: string }): ReactNode {
     let cancelled = false
     setState({ kind: 'loading' })
     ;(async () => {
+      // A secured project's files need a session: ask who is signed in before asking for them.
+      const listing = await projectListing(projectName)
+      if (listing?.secured) {
+        const visitor = new LoggedInUserVariable({ isSecurityEnabled: true })
+        await visitor.refresh()
+        if (cancelled) return
+        if (!visitor.dataSet.isAuthenticated) throw new SignInRequired(listing.title)
+      }
       const loaded = await loadProject(projectName)
       const user = new LoggedInUserVariable({ isSecurityEnabled: loaded.project.security.enabled })
       await user.refresh()
@@ -54,6 +62,10 @@ export function App({ projectName }: { projectName: string }): ReactNode {
       }
     })().catch((error: unknown) => {
       if (cancelled) return
+      if (error instanceof SignInRequired) {
+        setState({ kind: 'login', title: error.title })
+        return
+      }
       console.error('[tether] the project could not be loaded', error)
       const details = isTetherError(error) ? [...error.details] : []
       setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error), details })

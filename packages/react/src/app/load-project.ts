@@ -7,12 +7,44 @@ export interface LoadedProject {
   pages: Record<string, PageDefinition>
 }
 
-/** Fetches `/api/projects/<name>` and validates the project and every page (errors carry paths). */
+/** The project has security enabled and nobody is signed in: the server keeps its files until then. */
+export class SignInRequired extends Error {
+  constructor(
+    /** The app's title for the sign-in form (public: the projects list shows it). */
+    readonly title: string,
+  ) {
+    super(`Sign in to open ${title}.`)
+    this.name = 'SignInRequired'
+  }
+}
+
+/** What anyone may know of a project before signing in: its title and whether it needs a sign-in. */
+export interface ProjectListing {
+  title: string
+  secured: boolean
+}
+
+/** The project's entry in the public projects list (`/api/projects`), or null when it is not listed. */
+export async function projectListing(
+  name: string,
+  fetchImpl: typeof fetch = (i, init) => fetch(i, init),
+): Promise<ProjectListing | null> {
+  const response = await fetchImpl('/api/projects', { credentials: 'same-origin' }).catch(() => null)
+  const body = (await response?.json().catch(() => null)) as { data?: (ProjectListing & { name: string })[] } | null
+  const entry = body?.data?.find((project) => project.name === name)
+  return entry ? { title: entry.title, secured: entry.secured === true } : null
+}
+
+/**
+ * Fetches `/api/projects/<name>` and validates the project and every page (errors carry paths). A
+ * project with security enabled answers 401 until someone signs in: that throws `SignInRequired`.
+ */
 export async function loadProject(
   name: string,
   fetchImpl: typeof fetch = (i, init) => fetch(i, init),
 ): Promise<LoadedProject> {
   const response = await fetchImpl(`/api/projects/${encodeURIComponent(name)}`, { credentials: 'same-origin' })
+  if (response.status === 401) throw new SignInRequired((await projectListing(name, fetchImpl))?.title ?? name)
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null
   if (!response.ok || body === null) {
     const message = typeof body?.message === 'string' ? body.message : `HTTP ${response.status}`

@@ -69,7 +69,7 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
 /** Lists the projects in `projectsDir` with their titles, for the landing page. */
 export async function listProjects(
   projectsDir: string,
-): Promise<{ name: string; title: string; description: string }[]> {
+): Promise<{ name: string; title: string; description: string; secured: boolean }[]> {
   let names: string[]
   try {
     names = await readdir(projectsDir)
@@ -81,7 +81,10 @@ export async function listProjects(
     try {
       const file = (await readJsonFile(join(projectsDir, name, 'tether.json'))) as Record<string, unknown> | null
       // Not a project folder (no tether.json): not listed.
-      if (file) projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? '') })
+      // `secured` tells the app to ask for a sign-in before it asks for the project's files.
+      const secured = (file?.security as { enabled?: unknown } | undefined)?.enabled === true
+      if (file)
+        projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? ''), secured })
     } catch {
       // An unreadable or broken project file: not listed (opening the project says why).
     }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import { requireUser } from '../auth/index.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { renderLandingPage } from './landingPage.js'
 import { isProjectName, listProjects, loadProject } from './loadProject.js'
@@ -15,7 +16,8 @@ export interface ProjectRoutesOptions {
 }
 
 /**
- * Serves Tether projects: their files as JSON for the runtime (`/api/projects/:name`), the runtime
+ * Serves Tether projects: their files as JSON for the runtime (`/api/projects/:name`; a session is
+ * needed when the project has security enabled, else `401 TETHER_UNAUTHENTICATED`), the runtime
  * bundle under `/apps/:name/` (any unknown path falls back to index.html for in-app routing), the
  * project's page scripts under `/apps/:name/scripts/`, and the landing page at `/`.
  */
@@ -24,9 +26,14 @@ export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (ap
 
   app.get('/api/projects', async () => ({ data: await listProjects(projectsDir) }))
 
-  app.get<{ Params: { name: string } }>('/api/projects/:name', async (request) =>
-    loadProject(projectsDir, request.params.name),
-  )
+  app.get<{ Params: { name: string } }>('/api/projects/:name', async (request) => {
+    const loaded = await loadProject(projectsDir, request.params.name)
+    // A secured app's pages, services and variables are for its users; its name and title stay public
+    // (the landing page and `/api/projects` list them, and the app's sign-in form shows the title).
+    const security = (loaded.project as { security?: { enabled?: unknown } }).security
+    if (security?.enabled === true) await requireUser(request)
+    return loaded
+  })
 
   app.get('/', async (_request, reply) => {
     const html = renderLandingPage(await listProjects(projectsDir), { demoMode: options.demoMode })

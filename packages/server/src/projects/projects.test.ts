@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { useTestServer } from '../test-support/app-helpers.js'
+import { login, useTestServer } from '../test-support/app-helpers.js'
 
 const write = (path: string, content: unknown) => {
   mkdirSync(join(path, '..'), { recursive: true })
@@ -25,6 +25,13 @@ describe('projects: landing page, project files, app bundle and page scripts', (
     write(join(projects, 'broken/tether.json'), { title: 'Broken', homePage: 'Main', pages: ['Main'] })
     write(join(projects, 'broken/services/bad.service.json'), { name: 'bad', url: 'http://not-a-socket' })
     write(join(projects, 'notes/readme.txt'), 'not a project')
+    write(join(projects, 'secured/tether.json'), {
+      title: 'Secured',
+      homePage: 'Main',
+      pages: ['Main'],
+      security: { enabled: true },
+    })
+    write(join(projects, 'secured/pages/Main.page.json'), { name: 'Main', widgets: [] })
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const server = useTestServer({ env: () => ({ PROJECTS_DIR: join(dir, 'projects'), APP_DIR: join(dir, 'app') }) })
@@ -61,6 +68,19 @@ describe('projects: landing page, project files, app bundle and page scripts', (
       expect(missing.status).toBe(404)
       expect((await missing.json()).code).toBe('TETHER_PROJECT_NOT_FOUND')
     }
+  })
+
+  // Finding 16 of issue 12: a secured project's files were readable without a session.
+  it('serves a project with security enabled only to a signed-in user; its title stays listed', async () => {
+    const anonymous = await get('/api/projects/secured')
+    expect(anonymous.status).toBe(401)
+    expect((await anonymous.json()).code).toBe('TETHER_UNAUTHENTICATED')
+    const cookie = await login(server.http, 'user1')
+    const signedIn = await fetch(`${server.http}/api/projects/secured`, { headers: { cookie } })
+    expect(signedIn.status).toBe(200)
+    expect((await signedIn.json()).project).toMatchObject({ name: 'secured', security: { enabled: true } })
+    const listed = await (await get('/api/projects')).json()
+    expect(listed.data).toContainEqual(expect.objectContaining({ name: 'secured', title: 'Secured' }))
   })
 
   it('serves the runtime bundle under /apps/<name>/, with index.html for in-app routes and never outside it', async () => {
