@@ -21,6 +21,10 @@ describe('loadConfig', () => {
       pendingPostsMax: 100,
       maxConnectionsPerUser: 20,
       retentionMessages: 10_000,
+      retentionTotalMessages: 1_000_000,
+      ratePerSecond: 20,
+      rateBurst: 100,
+      rooms: null,
     })
     expect(config.limits.maxConnections).toBe(defaultMaxConnections())
     expect(config.sessionMaxPerUser).toBe(20)
@@ -46,6 +50,10 @@ describe('loadConfig', () => {
       pendingPostsMax: 5,
       maxConnectionsPerUser: 3,
       retentionMessages: 0,
+      retentionTotalMessages: 1_000_000,
+      ratePerSecond: 20,
+      rateBurst: 100,
+      rooms: null,
     })
     expect(config.limits.maxConnections).toBe(7)
     expect(config.sessionMaxPerUser).toBe(2)
