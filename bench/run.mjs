@@ -14,7 +14,7 @@ import { pinningNotice } from './lib/processes.mjs'
 import { table, verdict } from './lib/report.mjs'
 import { root, StackPool, setTetherProfiling, startTimeout } from './lib/stacks.mjs'
 import { chatBroadcast, fixedLoadLatency } from './scenarios/broadcast.mjs'
-import { browserRendering, clientIngestion } from './scenarios/external.mjs'
+import { browserRendering, clientIngestion, protocolIngestion } from './scenarios/external.mjs'
 import { redisFanOut } from './scenarios/fanout.mjs'
 import { idleConnections } from './scenarios/idle.mjs'
 import { feedTakeover, sharedFeed } from './scenarios/shared-feed.mjs'
@@ -31,6 +31,7 @@ const SCENARIOS = [
   { id: 7, title: '7. Start-up and size', run: startupAndSize },
   { id: 8, title: '8. Shared feed', run: sharedFeed },
   { id: 9, title: '9. Shared feed takeover', run: feedTakeover },
+  { id: 10, title: '10. Protocols: ingest and size', run: protocolIngestion, external: true },
 ]
 
 const SCALES = {
@@ -157,7 +158,7 @@ async function main() {
     return { ...scenario, ...section }
   }
   const selected = SCENARIOS.filter((s) => !args.only || args.only.has(s.id))
-  // A smoke pass times nothing, so the slow self-contained scripts (5, 6) run alongside the rest;
+  // A smoke pass times nothing, so the slow self-contained scripts (5, 6, 8) run alongside the rest;
   // a full pass runs one scenario at a time so none disturbs another's figures.
   const alongside = args.smoke ? selected.filter((s) => s.external) : []
   const background = alongside.map(runScenario)

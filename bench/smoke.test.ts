@@ -18,6 +18,7 @@ const HEADINGS = [
   '## 7. Start-up and size',
   '## 8. Shared feed',
   '## 9. Shared feed takeover',
+  '## 10. Protocols: ingest and size',
 ]
 
 function runSmoke(out: string): Promise<{ code: number | null; output: string }> {
@@ -50,6 +51,11 @@ describe('bench/run.mjs --smoke', () => {
     expect(report).toMatch(/\| 10 \| Socket\.IO \| [\d,]+ \|/)
     expect(report).toMatch(/\| plain ws \| [\d.]+ (B|KiB)/)
     expect(report).toContain('Command: `node bench/run.mjs --smoke')
+    // Every protocol was measured against its own client library.
+    for (const protocol of ['socket.io', 'stomp', 'mqtt', 'graphql-ws', 'sse'])
+      expect(report).toMatch(
+        new RegExp(`\\| ${protocol.replace('.', '\\.')} \\| .+ \\| \\d+ \\| \\d+ \\| [\\d.]+× \\|`),
+      )
     // With the server built (`npm test` builds first), Tether itself must have been measured too.
     if (existsSync(join(root, 'packages/server/dist/main.js'))) {
       expect(report).toMatch(/\| 10 \| Tether \| [\d,]+ \|/)

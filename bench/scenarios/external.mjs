@@ -1,5 +1,5 @@
-// Scenarios 5 and 6 are written by the engineers who own the code they measure
-// (bench/core-ingest.mjs, bench/browser-render.mjs); the runner starts them and folds their output in.
+// Scenarios 5, 6 and 10 are written by the engineers who own the code they measure
+// (bench/core-ingest.mjs, bench/browser-render.mjs, bench/protocol-ingest.mjs); the runner starts them and folds their output in.
 // Their stdout is taken as Markdown, except a JSON line `{"markdown": "...", "targets": [...]}`, which
 // wins when present. A missing script is reported as not measured, not as a failure.
 import { existsSync } from 'node:fs'
@@ -90,4 +90,12 @@ export function clientIngestion(ctx) {
 export function browserRendering(ctx) {
   // Not pinned: Chromium runs several processes (browser, renderer, GPU) and needs both cores.
   return external(ctx, 'browser-render.mjs', { core: undefined, timeoutMs: ctx.smoke ? 40_000 : 180_000, label: 6 })
+}
+
+export function protocolIngestion(ctx) {
+  return external(ctx, 'protocol-ingest.mjs', {
+    core: LOADGEN_CORE,
+    timeoutMs: ctx.smoke ? 60_000 : 300_000,
+    label: 10,
+  })
 }
