@@ -1,4 +1,4 @@
-import { chmod, mkdir } from 'node:fs/promises'
+import { chmod, mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js'
 import { readJsonFile } from '../projects/index.js'
@@ -226,6 +226,18 @@ export class SecretsStore {
       delete secrets[service]
       await this.write(project, secrets)
     })
+  }
+
+  /** A whole project's secrets follow it when it is renamed (`move`) or duplicated (copied). */
+  async copyProject(from: string, to: string, move: boolean): Promise<void> {
+    const secrets = await this.serialized(from, () => this.read(from))
+    if (Object.keys(secrets).length > 0) await this.serialized(to, () => this.write(to, secrets))
+    if (move) await this.removeProject(from)
+  }
+
+  /** Forgets a deleted project's secrets. */
+  async removeProject(project: string): Promise<void> {
+    await this.serialized(project, () => rm(this.fileOf(project), { force: true }))
   }
 
   /**

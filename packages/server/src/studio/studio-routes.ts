@@ -3,6 +3,7 @@ import { requireRole } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import { sendBundleFile } from '../projects/index.js'
 import { diagnoseRoutes } from './diagnose-routes.js'
+import { projectManageRoutes } from './project-manage-routes.js'
 import { studioProjectRoutes } from './project-routes.js'
 import { SecretsStore } from './secrets-store.js'
 import { serviceRoutes } from './service-routes.js'
@@ -27,6 +28,7 @@ export const studioRoutes: FastifyPluginAsync<StudioRoutesOptions> = async (app,
     await api.register(studioProjectRoutes, { projectsDir: config.projectsDir })
     await api.register(serviceRoutes, { projectsDir: config.projectsDir, secrets })
     await api.register(diagnoseRoutes, { config })
+    await api.register(projectManageRoutes, { projectsDir: config.projectsDir, secrets })
   })
 
   app.get('/studio', async (_request, reply) => reply.redirect('/studio/'))

@@ -43,6 +43,16 @@ export const studioApi = {
   openProject: async (project: string) =>
     checkProjectContents(await requestJson<ProjectContentsBody>('GET', p(project))),
 
+  renameProject: (project: string, to: string) => requestJson<{ name: string }>('POST', `${p(project)}/rename`, { to }),
+  duplicateProject: (project: string, to: string) =>
+    requestJson<{ name: string }>('POST', `${p(project)}/duplicate`, { to }),
+  deleteProject: (project: string) => requestJson<void>('DELETE', p(project)),
+  /** Where the browser downloads the project as a zip. */
+  exportUrl: (project: string) => `${p(project)}/export`,
+  /** Imports a zip made by Export (as base64); nothing is written unless the whole project is valid. */
+  importProject: (zip: string, name?: string) =>
+    requestJson<{ name: string }>('POST', '/api/studio/projects/import', name ? { zip, name } : { zip }),
+
   saveService: (project: string, definition: WebSocketServiceDefinition, renamedFrom?: string) =>
     requestJson<WebSocketServiceDefinition>(
       'PUT',
