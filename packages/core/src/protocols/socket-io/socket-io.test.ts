@@ -73,6 +73,21 @@ const adminService = (url: string, token: string) => ({
 })
 
 describe('socket.io services', () => {
+  // First in the file: the protocol's code is not loaded yet, so open() waits for the dynamic import.
+  it('close() while the protocol code loads opens nothing; the next open() connects once', async () => {
+    const server = await serve()
+    const v = makeVariable(adminService(server.url, 'secret'))
+    const first = v.open()
+    expect(v.status.state).toBe('connecting')
+    await v.close()
+    await expect(first).rejects.toMatchObject({ code: 'TETHER_CLOSED_BY_USER' })
+    expect(v.status.state).toBe('closed')
+    await v.open()
+    await waitFor(() => server.admin.sockets.size === 1, 'the client in /admin')
+    expect(server.state.engineConnections).toBe(1)
+    expect(v.status.state).toBe('open')
+  })
+
   it('joins a namespace with auth, fills one dataset per event, emits to a channel, answers pings', async () => {
     const server = await serve()
     const v = makeVariable(adminService(server.url, 'secret'), { onNewData: 'addAsLast' })
