@@ -1,6 +1,9 @@
+import type { IncomingMessage } from 'node:http'
 import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
+import type WebSocket from 'ws'
 import { installAuth, readSessionToken } from './auth/index.js'
 import { chatRoutes } from './chat/index.js'
 import type { ServerConfig } from './config.js'
@@ -10,6 +13,7 @@ import { demoServiceRoutes } from './demo-services/index.js'
 import { answerClientError, answerFrameworkError, installErrorHandler } from './errors/index.js'
 import { CloseCodes, installConnectionCap, websocketServerOptions } from './limits/index.js'
 import { mockRoutes } from './mocks/index.js'
+import { installOperations, ReadinessChecks, ServerMetrics } from './operations/index.js'
 import { pictureRoutes } from './pictures/index.js'
 import { projectRoutes, seedProjects } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
@@ -66,7 +70,15 @@ export interface BuildOptions {
  * await app.listen({ port: 0, host: '127.0.0.1' })
  */
 export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const db = await openDatabase(config)
+  const metrics = new ServerMetrics()
+  const readiness = new ReadinessChecks(metrics)
+  let db: Db
+  try {
+    db = await openDatabase(config, { onQuery: (ms) => metrics.databaseQuery(ms) })
+  } catch (error) {
+    metrics.close()
+    throw error
+  }
   const app = Fastify({
     logger: options.logStream ? { level: config.logLevel, stream: options.logStream } : { level: config.logLevel },
     // A hop count as a function: Fastify reads a bare number as "trust nothing".
@@ -82,6 +94,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   try {
     app.decorate('config', config)
     app.decorate('db', db)
+    app.decorate('metrics', metrics)
+    app.decorate('readiness', readiness)
+    readiness.add('database', () => sql`select 1`.execute(db))
     app.addHook('onClose', async () => db.destroy())
     const options: FeatureOptions = { config, db }
 
@@ -110,6 +125,10 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
         }, 20)
       },
     })
+    app.websocketServer.on('connection', (socket: WebSocket, request: IncomingMessage) =>
+      metrics.webSocketOpened(socket, request.url),
+    )
+    installOperations(app, config, metrics, readiness)
     // After the plugin: its own hook marks upgrade requests, so a refused upgrade's socket is closed.
     installHostGuard(app, config)
     installAuth(app, options)

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       rateBurst: 100,
       rooms: null,
     })
+    expect(config.limits).toMatchObject({ maxConnectionsPerClient: 100 })
+    expect(config.metrics).toEqual({ token: null, port: null, host: '127.0.0.1' })
     expect(config.limits.maxConnections).toBe(defaultMaxConnections())
     expect(config.sessionMaxPerUser).toBe(20)
     expect(config.login.trackedKeysMax).toBe(10_000)
@@ -40,7 +42,12 @@ describe('loadConfig', () => {
       LOGIN_TRACKED_KEYS_MAX: '500',
       CHAT_MAX_CONNECTIONS_PER_USER: '3',
       CHAT_RETENTION_MESSAGES: '0',
+      CHAT_RETENTION_TOTAL_MESSAGES: '0',
+      CHAT_RATE_PER_SECOND: '2',
+      CHAT_RATE_BURST: '4',
       WS_MAX_CONNECTIONS: '7',
+      WS_MAX_CONNECTIONS_PER_CLIENT: '2',
+      WS_RESERVED_FOR_SIGNED_IN: '6',
       SESSION_MAX_PER_USER: '2',
     })
     expect(config.chat).toEqual({
@@ -50,12 +57,12 @@ describe('loadConfig', () => {
       pendingPostsMax: 5,
       maxConnectionsPerUser: 3,
       retentionMessages: 0,
-      retentionTotalMessages: 1_000_000,
-      ratePerSecond: 20,
-      rateBurst: 100,
+      retentionTotalMessages: 0,
+      ratePerSecond: 2,
+      rateBurst: 4,
       rooms: null,
     })
-    expect(config.limits.maxConnections).toBe(7)
+    expect(config.limits).toMatchObject({ maxConnections: 7, maxConnectionsPerClient: 2, reservedForSignedIn: 6 })
     expect(config.sessionMaxPerUser).toBe(2)
     expect(config.login.trackedKeysMax).toBe(500)
   })
@@ -71,6 +78,9 @@ describe('loadConfig', () => {
     ['CHAT_PENDING_POSTS_MAX', '100001'],
     ['LOGIN_TRACKED_KEYS_MAX', '99'],
     ['WS_MAX_CONNECTIONS', '0'],
+    ['WS_RESERVED_FOR_SIGNED_IN', '20000000'],
+    ['CHAT_RATE_PER_SECOND', '0'],
+    ['METRICS_PORT', '70000'],
     ['WS_MAX_CONNECTIONS', 'many'],
     ['CHAT_MAX_CONNECTIONS_PER_USER', '0'],
     ['CHAT_RETENTION_MESSAGES', '-1'],

@@ -26,6 +26,15 @@ export interface ServerConfig {
         /** How long one statement may run; the server cancels it, the client gives up a second later. `DATABASE_STATEMENT_TIMEOUT_MS`, defaults to 30000. */
         statementTimeoutMs: number
       }
+  /** Prometheus metrics: never public. */
+  metrics: {
+    /** Serves `/metrics` on the main port to requests with `Authorization: Bearer <token>`. `METRICS_TOKEN` (at least 16 characters), defaults to none (not served there). */
+    token: string | null
+    /** Serves `/metrics` without a token on its own port. `METRICS_PORT`, defaults to none. */
+    port: number | null
+    /** The interface of `METRICS_PORT`. `METRICS_HOST`, defaults to 127.0.0.1 (loopback only). */
+    host: string
+  }
   /** How long a graceful shutdown (SIGTERM/SIGINT) may take before the process exits anyway. `SHUTDOWN_TIMEOUT_MS`, defaults to 10000. */
   shutdownTimeoutMs: number
   /** Demo mode seeds the demo users. `TETHER_DEMO`, defaults to on for the embedded database, off otherwise. */
@@ -239,6 +248,13 @@ function adminVar(env: Env): ServerConfig['admin'] {
   return { username, password }
 }
 
+function metricsVar(env: Env): ServerConfig['metrics'] {
+  const token = env.METRICS_TOKEN?.trim() || null
+  if (token !== null && token.length < 16) invalid('METRICS_TOKEN', '…', 'expected at least 16 characters')
+  const port = env.METRICS_PORT?.trim() ? intVar(env, 'METRICS_PORT', 0, 1, 65535) : null
+  return { token, port, host: env.METRICS_HOST?.trim() || '127.0.0.1' }
+}
+
 function websocketLimits(env: Env): ServerConfig['limits'] {
   const maxConnections = intVar(env, 'WS_MAX_CONNECTIONS', defaultMaxConnections(), 1, 10_000_000)
   return {
@@ -308,6 +324,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     database,
     demoMode,
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    metrics: metricsVar(env),
     admin: adminVar(env),
     // Demo mode may use a random secret: sessions then end at restart, which a demo can afford.
     sessionSecret: secret || randomBytes(32).toString('base64url'),

@@ -42,6 +42,12 @@ export class RedisBroker implements Broker {
   readonly #reconnectListeners = new Set<() => void>()
   readonly #onError: (error: unknown) => void
   readonly #onStatus: (message: string) => void
+  /**
+   * The last message of each channel that could not be published, sent once the publisher is back:
+   * other instances may have their subscriptions up all along and would otherwise wait for the next
+   * doorbell. One per channel (a doorbell's content is only "read new rows").
+   */
+  readonly #unannounced = new Map<string, string>()
   #lost = false
   #closed = false
 
@@ -68,14 +74,20 @@ export class RedisBroker implements Broker {
       for (const handler of this.#channels.targets(channel)) deliver(handler, message, this.#onError)
     })
     this.#subscriber.on('ready', () => void this.#resubscribe())
+    this.#publisher.on('ready', () => void this.#announceMissed())
     this.#subscriber.on('close', () => this.#noteLost())
   }
 
   async publish(channel: string, message: string): Promise<void> {
     if (this.#closed) throw new Error('The broker is closed.')
     await this.#publisherStarted
-    if (this.#publisher.status !== 'ready') throw new BrokerUnavailableError()
-    await this.#publisher.publish(channel, message)
+    try {
+      if (this.#publisher.status !== 'ready') throw new BrokerUnavailableError()
+      await this.#publisher.publish(channel, message)
+    } catch (error) {
+      this.#unannounced.set(channel, message)
+      throw error
+    }
   }
 
   async subscribe(channel: string, handler: BrokerHandler): Promise<() => Promise<void>> {
@@ -106,12 +118,20 @@ export class RedisBroker implements Broker {
     this.#closed = true
     this.#channels.clear()
     this.#reconnectListeners.clear()
+    this.#unannounced.clear()
     // quit() says goodbye to a live Redis; disconnect() also stops the retry loop of a dead one.
     await Promise.allSettled(
       [this.#publisher, this.#subscriber].map((redis) =>
         redis.status === 'ready' ? redis.quit() : Promise.resolve(redis.disconnect()),
       ),
     )
+  }
+
+  async #announceMissed(): Promise<void> {
+    for (const [channel, message] of [...this.#unannounced]) {
+      this.#unannounced.delete(channel)
+      await this.#publisher.publish(channel, message).catch(() => this.#unannounced.set(channel, message))
+    }
   }
 
   #noteLost(): void {

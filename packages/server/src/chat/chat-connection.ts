@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config.js'
 import { hasNulCharacter, NUL_CHARACTER_RULE } from '../db/index.js'
 import { FrameWriter, textFrameOf } from '../fan-out/index.js'
 import { CloseCodes, closeReason, type GuardedConnection, guardConnection } from '../limits/index.js'
+import type { ServerMetrics } from '../operations/index.js'
 import { checkOrigin } from '../security/index.js'
 import { type ChatQuery, parseChatQuery } from './chat-query.js'
 import { MessageRate } from './message-rate.js'
@@ -18,6 +19,8 @@ export interface ChatDependencies {
   feeds: RoomFeeds
   /** Chat connections per user on this server (`CHAT_MAX_CONNECTIONS_PER_USER`). */
   users: UserConnections
+  /** Counts the messages stored (`tether_chat_messages_in_total`). */
+  metrics?: Pick<ServerMetrics, 'chatMessageIn'>
 }
 
 /** Sends frames without outrunning the peer: waits for earlier frames to leave once half the cap is queued. */
@@ -238,6 +241,7 @@ class ChatMember implements RoomMember {
       return
     }
     await this.#deps.feeds.post(session.room, session.username, text, Date.now())
+    this.#deps.metrics?.chatMessageIn()
   }
 }
 

@@ -39,8 +39,11 @@ export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { c
     soleWriter: !config.redisUrl,
     joinBufferMax: config.chat.joinBufferMax,
     retention,
+    onDelivered: (count) => metrics.chatMessagesOut(count),
   })
   const users = new UserConnections(config.chat.maxConnectionsPerUser)
+  const metrics = app.metrics
+  if (config.redisUrl) app.readiness.add('redis', () => broker.ping())
   app.addHook('onClose', async () => {
     await broker.close()
     // Before the database closes (app.ts closes it in a later hook).
@@ -50,6 +53,6 @@ export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { c
   app.get('/websocket/chatroom', { websocket: true }, (socket, request) => {
     // Members idle for hours: the upgrade's request and response must not live as long as they do.
     releaseUpgradeRequest(socket, request, onSocketError)
-    handleChatConnection(socket, request, { config, store, feeds, users })
+    handleChatConnection(socket, request, { config, store, feeds, users, metrics })
   })
 }

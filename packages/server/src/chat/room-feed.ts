@@ -46,12 +46,20 @@ export class RoomFeed {
 
   readonly #report: ErrorReporter
   readonly #joinBufferMax: number
+  readonly #onDelivered: ((count: number) => void) | null
 
-  constructor(room: string, store: ChatMessageStore, report: ErrorReporter, joinBufferMax = DEFAULT_JOIN_BUFFER_MAX) {
+  constructor(
+    room: string,
+    store: ChatMessageStore,
+    report: ErrorReporter,
+    joinBufferMax = DEFAULT_JOIN_BUFFER_MAX,
+    onDelivered: ((count: number) => void) | null = null,
+  ) {
     this.room = room
     this.#store = store
     this.#report = report
     this.#joinBufferMax = joinBufferMax
+    this.#onDelivered = onDelivered
   }
 
   /** Subscribes first, then notes the newest stored id: nothing stored after that point can be missed. */
@@ -121,6 +129,7 @@ export class RoomFeed {
   #deliver(frame: ChatMessageFrame): void {
     // Serialized once per message, not per member: in a room of 1,000 that was most of the CPU.
     let data: Buffer | null = null
+    let sent = 0
     for (const member of this.members) {
       if (member.pending) {
         member.pending.push(frame)
@@ -128,9 +137,10 @@ export class RoomFeed {
       } else if (frame.id > member.cursor) {
         member.cursor = frame.id
         data ??= encodeFrame(frame)
-        member.send(data)
+        if (member.send(data)) sent++
       }
     }
+    this.#onDelivered?.(sent)
   }
 }
 
@@ -145,6 +155,7 @@ export class RoomFeeds {
   readonly #soleWriter: boolean
   readonly #joinBufferMax: number
   readonly #retention: ChatRetention | null
+  readonly #onDelivered: ((count: number) => void) | null
   /** Per room, the end of the chain of stores in progress (sole writer only); removed when it settles. */
   readonly #storing = new Map<string, Promise<unknown>>()
 
@@ -161,7 +172,14 @@ export class RoomFeeds {
     broker: Broker,
     store: ChatMessageStore,
     report: ErrorReporter,
-    options: { channelPrefix?: string; soleWriter?: boolean; joinBufferMax?: number; retention?: ChatRetention } = {},
+    options: {
+      channelPrefix?: string
+      soleWriter?: boolean
+      joinBufferMax?: number
+      retention?: ChatRetention
+      /** Told how many members each message was sent to (the metrics). */
+      onDelivered?: (count: number) => void
+    } = {},
   ) {
     this.#broker = broker
     this.#store = store
@@ -170,6 +188,7 @@ export class RoomFeeds {
     this.#soleWriter = options.soleWriter ?? false
     this.#joinBufferMax = options.joinBufferMax ?? DEFAULT_JOIN_BUFFER_MAX
     this.#retention = options.retention ?? null
+    this.#onDelivered = options.onDelivered ?? null
   }
 
   /** Stores a message and gets it to every member of the room, on every instance. */
@@ -205,7 +224,7 @@ export class RoomFeeds {
   async acquire(room: string): Promise<RoomFeed> {
     let entry = this.#feeds.get(room)
     if (!entry) {
-      const feed = new RoomFeed(room, this.#store, this.#report, this.#joinBufferMax)
+      const feed = new RoomFeed(room, this.#store, this.#report, this.#joinBufferMax, this.#onDelivered)
       const created = { feed, ready: feed.start(this.#broker, this.channel(room)), members: 0, stored: 0 }
       // A room that was posted to while nobody was here (on this server) is caught up on first join.
       created.ready.then(

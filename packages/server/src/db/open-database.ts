@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, type LogEvent, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { ServerConfig } from '../config.js'
 import { type AdminBootstrap, ensureAdminUser } from './admin-user.js'
@@ -31,7 +31,17 @@ const pgTypes = {
   },
 }
 
-function createKysely(database: ServerConfig['database']): Db {
+/** What `openDatabase` may report: the duration of every query (for the metrics). */
+export interface DatabaseObserver {
+  onQuery?: (milliseconds: number) => void
+}
+
+function queryLog(observer: DatabaseObserver): { log?: (event: LogEvent) => void } {
+  const onQuery = observer.onQuery
+  return onQuery ? { log: (event) => onQuery(event.queryDurationMillis) } : {}
+}
+
+function createKysely(database: ServerConfig['database'], observer: DatabaseObserver = {}): Db {
   if (database.dialect === 'sqlite') {
     mkdirSync(dirname(database.file), { recursive: true })
     const sqlite = new SQLite(database.file)
@@ -44,7 +54,7 @@ function createKysely(database: ServerConfig['database']): Db {
     // crash) are rolled back. That trade is SQLite's recommended one for WAL, and it takes an fsync off
     // every chat message.
     sqlite.pragma('synchronous = NORMAL')
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(observer) })
     sqliteHandles.set(db, sqlite)
     return db
   }
@@ -63,7 +73,7 @@ function createKysely(database: ServerConfig['database']): Db {
     // A schema per deployment (or per test run) without touching the URL.
     ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
   })
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(observer) })
 }
 
 /**
@@ -76,10 +86,11 @@ function createKysely(database: ServerConfig['database']): Db {
  */
 export async function openDatabase(
   config: Pick<ServerConfig, 'database' | 'demoMode'> & { admin?: AdminBootstrap | null },
+  observer: DatabaseObserver = {},
 ): Promise<Db> {
   let db: Db
   try {
-    db = createKysely(config.database)
+    db = createKysely(config.database, observer)
   } catch (error) {
     throw config.database.dialect === 'sqlite' ? unusable(config.database, error) : error
   }

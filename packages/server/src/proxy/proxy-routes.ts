@@ -153,6 +153,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
       request.raw.socket.off('close', outcome.abandon)
       guardConnection(socket, config.limits)
       guardConnection(outcome.upstream, config.limits)
+      app.metrics.proxyUpstreamOpened(outcome.upstream)
       relay(socket, outcome.upstream, {
         maxBufferedBytes: config.limits.maxBufferedBytes,
         handshake: outcome.handshake,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from './free-port.js'
 
 /**
  * A redis-server of the test's own, on a free loopback port, that the test may kill and start again
@@ -16,15 +16,6 @@ export interface TestRedis {
 }
 
 export const redisServerAvailable = spawnSync('redis-server', ['--version']).status === 0
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 /** A port no server listens on (for "Redis was never there"), with `start()` to bring one up. */
 export async function startTestRedis(options: { running?: boolean } = {}): Promise<TestRedis> {
