@@ -96,10 +96,12 @@ export async function chatBroadcast(ctx) {
     targets.push(
       target(
         1,
-        `room ${fmt(members)}: Tether ÷ raw ws deliveries/s ≥ 0.8`,
+        // Coalesced writes (one corked writev per member per event-loop turn) against the raw loop's
+        // one write per message per member: issue 17's goal.
+        `room ${fmt(members)}: Tether ÷ raw ws deliveries/s ≥ 1.2`,
         ratio(tether, s['raw ws']?.deliveriesPerSec),
         '>=',
-        0.8,
+        1.2,
       ),
       target(
         1,
