@@ -12,6 +12,7 @@ import {
   launchChromium,
   startServer,
   type TetherServer,
+  waitUntil,
   watchPageErrors,
 } from './support/harness.js'
 import { signIn } from './support/studio.js'
@@ -44,9 +45,10 @@ describe.skipIf(!hasChromium())('studio: problems are listed, and deleting says 
     const page = await context.newPage()
     const errors = watchPageErrors(page)
     const questions: string[] = []
+    let refuse = false
     page.on('dialog', (dialog) => {
       questions.push(dialog.message())
-      void dialog.accept()
+      void (refuse ? dialog.dismiss() : dialog.accept())
     })
     await page.goto(`${server.baseUrl}/studio/#/chatroom/problems`)
     await signIn(page, 'admin')
@@ -58,6 +60,17 @@ describe.skipIf(!hasChromium())('studio: problems are listed, and deleting says 
     await page.getByRole('heading', { name: 'Web Services' }).waitFor()
     expect(questions).toHaveLength(1)
     expect(questions[0]).toContain('It is used by the variable chatroom on page Main')
+
+    // Deleting a variable names what reads it too (refused here: the question is the point).
+    await page.getByRole('link', { name: /Variables/ }).click()
+    refuse = true
+    await page
+      .locator('[data-variable="chatroom"]')
+      .getByRole('button', { name: /Delete/ })
+      .click()
+    await waitUntil('the question about the variable', async () => questions.length === 2)
+    expect(questions[1]).toContain('It is read by the widget chatmessageList on page Main')
+    refuse = false
 
     await page.getByRole('link', { name: /Problems/ }).click()
     const missing = problems.filter({ hasText: 'uses the service "chatroom", which the project does not have' })

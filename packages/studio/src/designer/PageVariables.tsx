@@ -2,6 +2,7 @@ import type { WebSocketServiceDefinition } from '@tether/core'
 import type { PageDefinition, PageRuntime, VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useState } from 'react'
 import type { BindingContext } from '../bind/index.js'
+import { usersOfVariable } from '../problems/index.js'
 import type { EventTargets } from '../variables/EventsEditor.js'
 import { renameReferences } from '../variables/rename-references.js'
 import { VariableDialog } from '../variables/VariableDialog.js'
@@ -28,6 +29,8 @@ export function PageVariables({ designer, pageName, services, context, targets, 
   const editing = dialog?.name != null ? page.variables[dialog.name] : undefined
 
   const remove = (name: string) => {
+    const users = usersOfVariable({ [pageName]: page }, name, pageName)
+    if (users.length > 0 && !window.confirm(`Delete the variable "${name}"? It is read by ${users.join(', ')}.`)) return
     const { [name]: _removed, ...rest } = page.variables
     designer.change({ ...page, variables: rest }, undefined, `Variable ${name} removed.`)
     setDialog(null)

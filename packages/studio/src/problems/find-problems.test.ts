@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ProjectContents } from '../api/studio-api.js'
-import { findProblems, usersOfService } from './find-problems.js'
+import { findProblems, usersOfService, usersOfVariable } from './find-problems.js'
 
 const contents = {
   project: {
@@ -57,5 +57,13 @@ describe('findProblems', () => {
       'the variable feed on page Main',
     ])
     expect(usersOfService(contents, 'other')).toEqual([])
+  })
+})
+
+describe('usersOfVariable', () => {
+  it('lists the widgets and variable inputs that read a variable, before it is deleted', () => {
+    expect(usersOfVariable(contents.pages, 'quotes', 'Main')).toEqual(['the widget ok on page Main'])
+    expect(usersOfVariable(contents.pages, 'quotes', 'Other')).toEqual([])
+    expect(usersOfVariable(contents.pages, 'feed', 'Main')).toEqual([])
   })
 })

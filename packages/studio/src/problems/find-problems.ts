@@ -122,3 +122,36 @@ export function usersOfService(contents: ProjectContents, service: string): stri
       if (uses(definition)) users.push(`the variable ${name} on page ${pageName}`)
   return users
 }
+
+/** The variables a bound value (`bind:…`) reads; none when it is not a binding or does not parse. */
+function variablesRead(value: unknown): string[] {
+  if (typeof value !== 'string' || !value.startsWith(BIND)) return []
+  const check = checkExpression(value.slice(BIND.length))
+  if (!check.ok) return []
+  return check.dependencies.flatMap((dependency) => {
+    const [root, name] = dependency.split('.')
+    return root === 'Variables' && name !== undefined ? [name] : []
+  })
+}
+
+/**
+ * What reads the variable `name` (a page variable of `page`, or an app variable when `page` is null):
+ * widgets and other variables' inputs on the pages that see it, described for a question before
+ * deleting it.
+ */
+export function usersOfVariable(pages: Record<string, PageDefinition>, name: string, page: string | null): string[] {
+  const users: string[] = []
+  for (const [pageName, definition] of Object.entries(pages)) {
+    // A page variable is seen on its page only; an app variable wherever no page variable hides it.
+    if (page !== null ? pageName !== page : Object.hasOwn(definition.variables ?? {}, name)) continue
+    for (const node of widgets(definition.widgets as WidgetNode[]))
+      if (Object.values(node.props).some((value) => variablesRead(value).includes(name)))
+        users.push(`the widget ${node.name} on page ${pageName}`)
+    for (const [other, variable] of Object.entries(definition.variables ?? {})) {
+      const inputs = variable.category === 'websocket' ? (variable.dataBinding ?? {}) : {}
+      if (other !== name && Object.values(inputs).some((value) => variablesRead(value).includes(name)))
+        users.push(`the variable ${other} on page ${pageName}`)
+    }
+  }
+  return users
+}

@@ -1,2 +1,2 @@
-export { type FixPlace, findProblems, type Problem, usersOfService } from './find-problems.js'
+export { type FixPlace, findProblems, type Problem, usersOfService, usersOfVariable } from './find-problems.js'
 export { ProblemsPanel } from './ProblemsPanel.js'

@@ -1,6 +1,7 @@
 import type { VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useState } from 'react'
 import { useEntities } from '../api/entities.js'
+import { usersOfVariable } from '../problems/index.js'
 import type { SectionProps } from '../shell/section.js'
 import { listVariables, type VariableRow } from './list-variables.js'
 import { eventTargets, projectBindingContext, takenVariableNames } from './project-context.js'
@@ -27,8 +28,12 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
   const entities = useEntities()
 
   const remove = async (row: VariableRow) => {
-    if (!window.confirm(`Delete the variable "${row.name}"? Widgets bound to it will show an error until rebound.`))
-      return
+    const users = usersOfVariable(contents.pages, row.name, row.page)
+    const question =
+      users.length === 0
+        ? `Delete the variable "${row.name}"? Nothing reads it.`
+        : `Delete the variable "${row.name}"? It is read by ${users.join(', ')}. They are listed under Problems until rebound.`
+    if (!window.confirm(question)) return
     try {
       await writeFiles(project, removeVariable(contents, row))
       setEditing(null)
