@@ -99,3 +99,37 @@ describe('toAsyncApi', () => {
     expect(isTetherError(error, ErrorCodes.INVALID_SERVICE_DEFINITION)).toBe(true)
   })
 })
+
+describe('toAsyncApi for a protocol service', () => {
+  it('has one message and one receive operation per channel, each with the channel schema', () => {
+    const doc = toAsyncApi({
+      name: 'market',
+      url: 'ws://localhost:3000',
+      protocol: 'socket.io',
+      channels: [
+        { name: 'tick', samples: [{ n: 1 }] },
+        { name: 'chat', schema: { type: 'object' } },
+      ],
+    })
+    expect(doc).toMatchObject({
+      servers: { default: { host: 'localhost:3000', protocol: 'socket.io' } },
+      channels: {
+        market: {
+          messages: {
+            MarketTickMessage: {
+              title: 'tick',
+              payload: { type: 'object', properties: { n: { type: 'integer' } } },
+              examples: [{ payload: { n: 1 } }],
+            },
+            MarketChatMessage: { title: 'chat', payload: { type: 'object' } },
+          },
+        },
+      },
+      operations: {
+        receiveMarketTick: { action: 'receive', messages: [{ $ref: '#/channels/market/messages/MarketTickMessage' }] },
+        receiveMarketChat: { action: 'receive', messages: [{ $ref: '#/channels/market/messages/MarketChatMessage' }] },
+      },
+    })
+    expect(Object.keys(doc.operations as object)).toEqual(['receiveMarketTick', 'receiveMarketChat'])
+  })
+})

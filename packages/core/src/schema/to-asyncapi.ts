@@ -1,4 +1,5 @@
 import { IDENTIFIER_SOURCE } from '../identifier.js'
+import { type ChannelDefinition, normalizeChannels } from '../protocols/channels.js'
 import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
 import { defineWebSocketService, isRelativeServiceUrl } from '../service/index.js'
 import { inferSchema } from './infer-schema.js'
@@ -27,6 +28,13 @@ function requestSchema(definition: WebSocketServiceDefinition): Json {
   return sample === '' ? { type: 'string' } : payloadOf(inferSchema(sample).jsonSchema)
 }
 
+/** A protocol channel's payload: its schema, or one inferred from its samples. */
+function channelSchema(channel: ChannelDefinition): Json {
+  if (channel.schema) return payloadOf(channel.schema)
+  const samples = channel.samples ?? []
+  return samples.length === 0 ? {} : payloadOf(inferSchema(samples, { name: channel.name }).jsonSchema)
+}
+
 /** A JSON sample response becomes a message example; text stays text. */
 function exampleOf(sample: unknown): Json {
   if (typeof sample !== 'string') return { payload: sample }
@@ -41,7 +49,9 @@ function exampleOf(sample: unknown): Json {
  * The AsyncAPI 3.0 document of a service: one server (host and protocol from the URL), one channel (the
  * path with its `{parameters}`, query parameters as a `ws` binding), a `receive` operation whose message
  * payload is the service's schema (or one inferred from its samples) and, when the service has a
- * RequestBody, a `send` operation.
+ * RequestBody, a `send` operation. A service with channels (a protocol such as Socket.IO or MQTT) gets one
+ * message and one `receive` operation per channel, each with the channel's schema, and its protocol
+ * as the server's `protocol`.
  *
  * @example
  * toAsyncApi(defineWebSocketService({ name: 'heartrate', url: 'ws://localhost:8080/websocket/heartrate' }))
@@ -71,13 +81,26 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
   const received = `${typeName}Message`
   const sent = `${typeName}Request`
   const responses = definition.samples?.responses ?? []
-  const messages: Json = {
-    [received]: {
-      name: received,
+  const channels = normalizeChannels(definition.channels)
+  /** Message name → the channel it is received on (undefined: the service's one message). */
+  const receivedOn = new Map<string, ChannelDefinition | undefined>()
+  const messages: Json = {}
+  if (channels.length === 0) receivedOn.set(received, undefined)
+  for (const channel of channels) {
+    let message = `${typeName}${pascalCase(channel.name) || 'Channel'}Message`
+    while (receivedOn.has(message)) message = `${message}_`
+    receivedOn.set(message, channel)
+  }
+  for (const [message, channel] of receivedOn) {
+    const examples = channel === undefined ? responses : (channel.samples ?? [])
+    messages[message] = {
+      name: message,
+      ...(channel === undefined ? {} : { title: channel.name }),
+      ...(channel?.description ? { description: channel.description } : {}),
       contentType: 'application/json',
-      payload: responseSchema(definition),
-      ...(responses.length > 0 ? { examples: responses.slice(0, MAX_EXAMPLES).map(exampleOf) } : {}),
-    },
+      payload: channel === undefined ? responseSchema(definition) : channelSchema(channel),
+      ...(examples.length > 0 ? { examples: examples.slice(0, MAX_EXAMPLES).map(exampleOf) } : {}),
+    }
   }
   const sends = (definition.requestBody ?? '') !== ''
   if (sends) {
@@ -113,12 +136,13 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
   }
 
   const channelRef = { $ref: `#/channels/${definition.name}` }
-  const operations: Json = {
-    [`receive${typeName}`]: {
+  const operations: Json = {}
+  for (const message of receivedOn.keys()) {
+    operations[`receive${message.replace(/Message$/, '')}`] = {
       action: 'receive',
       channel: channelRef,
-      messages: [{ $ref: `#/channels/${definition.name}/messages/${received}` }],
-    },
+      messages: [{ $ref: `#/channels/${definition.name}/messages/${message}` }],
+    }
   }
   if (sends) {
     operations[`send${typeName}`] = {
@@ -135,7 +159,7 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
       ...(definition.description ? { description: definition.description } : {}),
     },
     defaultContentType: 'application/json',
-    servers: { default: { host: parsed.host, protocol: parsed.protocol.replace(':', '') } },
+    servers: { default: { host: parsed.host, protocol: definition.protocol ?? parsed.protocol.replace(':', '') } },
     channels: { [definition.name]: channel },
     operations,
   }
