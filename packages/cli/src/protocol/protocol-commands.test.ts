@@ -110,6 +110,24 @@ describe('tether test with protocols', () => {
     expect(run.stdout()).toMatch(/\[ticks\] {2}JSON\n {2}\{\n {4}"n": 7\n {2}\}/)
   })
 
+  it('finds the legacy graphql-ws subprotocol (subscriptions-transport-ws) the same way', async () => {
+    const server = await startGraphqlServer('legacy')
+    cleanups.push(() => server.close())
+    const run = captureIo(dir)
+    const options = '{"connectionParams":{"token":"secret"}}'
+    const done = main(
+      ['test', server.url, '--channel', 'subscription { chat { text } }', '--options', options, '--count', '1'],
+      run.io,
+    )
+    await waitFor(() => server.events.listeners === 1, 'the subscription')
+    server.events.publish({ topic: 'chat', value: { text: 'old school' } })
+    expect(await done).toBe(0)
+    expect(run.stderr()).toMatch(
+      /It speaks graphql-ws: it accepted the legacy graphql-ws subprotocol[\s\S]*"legacy":true/,
+    )
+    expect(run.stdout()).toMatch(/\[chat\] {2}JSON\n {2}\{\n {4}"text": "old school"/)
+  })
+
   it('reads an http URL that answers text/event-stream as SSE, events as channels', async () => {
     const streams = new Set<ServerResponse>()
     const http = createServer((_request, response) => {
