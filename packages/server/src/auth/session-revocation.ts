@@ -33,7 +33,11 @@ export function installSessionRevocation(
   { config, db }: { config: Pick<ServerConfig, 'redisUrl' | 'sessionCheckIntervalMs'>; db: Db },
 ): SessionsEndedListener {
   const sockets = new SessionSockets()
-  const broker = createBroker(config, (error) => app.log.error({ err: error }, 'sessions: a revocation failed'))
+  const broker = createBroker(
+    config,
+    (error) => app.log.error({ err: error }, 'sessions: a revocation failed'),
+    (message) => app.log.warn(`sessions: ${message}`),
+  )
 
   const closeSockets = (ids: string[], reason: string) => {
     const closed = sockets.close(ids)
@@ -90,8 +94,12 @@ export function installSessionRevocation(
   return (ids) => {
     // Closed here at once (no broker round trip for the common case), and announced to the others.
     closeSockets(ids, 'ended')
-    broker
-      .publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(ids))
-      .catch((error: unknown) => app.log.error({ err: error }, 'sessions: announcing ended sessions failed'))
+    broker.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(ids)).catch((error: unknown) =>
+      // The other instances still close these sockets at their next check of open sessions.
+      app.log.warn(
+        { err: error },
+        `sessions: ended sessions not announced to other instances; they close their sockets within SESSION_CHECK_INTERVAL_MS=${config.sessionCheckIntervalMs}`,
+      ),
+    )
   }
 }
