@@ -39,7 +39,7 @@ const core = await import(new URL('../packages/core/dist/index.js', import.meta.
   console.error(`(looked in ${fileURLToPath(new URL('../packages/core/dist/', import.meta.url))})`)
   process.exit(1)
 })
-const { WebSocketVariable } = core
+const { defineWebSocketService, WebSocketVariable } = core
 
 const FRAMES = Array.from({ length: 4096 }, (_, i) =>
   JSON.stringify({ time: 1513152655902 + i * 500, value: 61 + (i % 39) }),
@@ -67,7 +67,7 @@ class ScriptedSocket {
 
 async function openVariable(dataLimit) {
   const variable = new WebSocketVariable({
-    service: { name: 'heartrate', url: 'ws://127.0.0.1:9/websocket/heartrate' },
+    service: defineWebSocketService({ name: 'heartrate', url: 'ws://127.0.0.1:9/websocket/heartrate' }),
     name: 'heartratevariable',
     onNewData: 'addAsLast',
     dataLimit,

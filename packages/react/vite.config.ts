@@ -18,8 +18,10 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist-app', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
-    // One ~600 kB (~190 kB gzipped) bundle: React, zod, uPlot, TanStack Table/Virtual and core. Every
-    // app page needs all of it, so splitting would add requests without saving bytes.
-    chunkSizeWarningLimit: 800,
+    // Which chunk each widget and protocol loads: bench/scenarios/startup.mjs sums what each app downloads.
+    manifest: true,
+    // The entry holds React, core, the runtime and the light widgets; a chart (uPlot) and a table
+    // (TanStack) are chunks of their own, fetched by the first page that shows one. BENCHMARKS.md §7
+    // measures what each showcase app downloads.
   },
 })

@@ -79,7 +79,13 @@ export type {
   WebSocketService,
   WebSocketServiceDefinition,
 } from './service/index.js'
-export { buildServiceUrl, defineWebSocketService, serializeServiceDefinition } from './service/index.js'
+export {
+  buildServiceUrl,
+  defineWebSocketService,
+  isWebSocketService,
+  serializeServiceDefinition,
+  trustedWebSocketService,
+} from './service/index.js'
 export type {
   CloseInfo,
   ConnectionAction,

@@ -1,6 +1,7 @@
 import { compileCached } from './bound-values.js'
 import { bindingSource } from './page/binding-value.js'
-import { type Action, CALLABLE_METHODS } from './page/schema.js'
+import { CALLABLE_METHODS } from './page/callable-methods.js'
+import type { Action } from './page/schema.js'
 import { evaluationScope, type LocalScope, type PageRuntime, type ScriptContext } from './page-runtime.js'
 
 const CALLABLE = new Set<string>(CALLABLE_METHODS)

@@ -1,3 +1,4 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
 import type { PreparedService } from './create-variables.js'
 
 /** The parts of `window.location` a service needs (so tests and the studio can pass their own). */
@@ -15,7 +16,7 @@ const socketScheme = (location: LocationLike): string => (location.protocol === 
  * project and service so the server can add the service's secret headers (they never reach the page).
  */
 export function prepareBrowserService(
-  definition: Record<string, unknown>,
+  definition: WebSocketServiceDefinition,
   location: LocationLike,
   project?: string,
 ): PreparedService {

@@ -1,4 +1,4 @@
-import { WebSocketVariable } from '@tether/core'
+import { trustedWebSocketService, type WebSocketServiceDefinition, WebSocketVariable } from '@tether/core'
 import { runActions } from './actions.js'
 import { BoundValues } from './bound-values.js'
 import { CrudVariable } from './crud-variable.js'
@@ -7,19 +7,23 @@ import type { PageRuntime } from './page-runtime.js'
 import { StaticVariable } from './static-variable.js'
 
 export interface VariableEnvironment {
-  /** The project's WebSocket service definitions by name. */
-  services: Record<string, unknown>
+  /**
+   * The project's WebSocket service definitions by name, already validated by whoever loaded them (the
+   * server checks every service file it serves; elsewhere use core's `defineWebSocketService`). The
+   * runtime does not validate them again, so a browser app never loads the validation code.
+   */
+  services: Record<string, WebSocketServiceDefinition>
   /**
    * Adjusts a service before use: resolves relative URLs and, for `useProxy` services, gives a
    * WebSocket class that connects through the server's proxy. Defaults to using it as is.
    */
-  prepareService?: (definition: Record<string, unknown>) => PreparedService
+  prepareService?: (definition: WebSocketServiceDefinition) => PreparedService
   WebSocket?: typeof WebSocket
   fetch?: typeof fetch
 }
 
 export interface PreparedService {
-  service: Record<string, unknown>
+  service: WebSocketServiceDefinition
   /** Overrides the environment's WebSocket for this service. */
   WebSocket?: typeof WebSocket
   /** Origin (ws: or wss:) that a relative service URL such as `/websocket/heartrate` is resolved against. */
@@ -89,14 +93,14 @@ function createWebSocket(
   env: VariableEnvironment,
   owner: 'page' | 'app',
 ) {
-  const service = env.services[def.service] as Record<string, unknown> | undefined
+  const service = env.services[def.service]
   if (!service) throw new Error(`variable "${name}" uses service "${def.service}", which the project does not define`)
   const prepared: PreparedService = env.prepareService ? env.prepareService(service) : { service }
   const WebSocketClass = prepared.WebSocket ?? env.WebSocket
   let variable: WebSocketVariable | null = null
   const inputs = watchInputs(runtime, def.dataBinding ?? {}, (changed) => variable?.setDataBinding(changed))
   variable = new WebSocketVariable({
-    service: prepared.service as never,
+    service: trustedWebSocketService(prepared.service),
     name,
     owner,
     connectOnLoad: def.connectOnLoad ?? true,

@@ -1,24 +1,6 @@
-import { buildServiceUrl } from './build-url.js'
+import { isWebSocketService, trustedWebSocketService } from './create-service.js'
 import type { WebSocketService, WebSocketServiceDefinition } from './types.js'
-import { effectivePathParams, effectiveQueryParams } from './url-template.js'
 import { validateServiceDefinition } from './validate.js'
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child)
-    Object.freeze(value)
-  }
-  return value
-}
-
-function isService(input: unknown): input is WebSocketService {
-  return (
-    typeof input === 'object' &&
-    input !== null &&
-    typeof (input as WebSocketService).buildUrl === 'function' &&
-    typeof (input as WebSocketService).definition === 'object'
-  )
-}
 
 /**
  * Validates a WebSocket service definition — an object or the JSON text of a service file — and returns
@@ -34,16 +16,6 @@ function isService(input: unknown): input is WebSocketService {
 export function defineWebSocketService(
   input: WebSocketServiceDefinition | WebSocketService | string,
 ): WebSocketService {
-  if (isService(input)) return input
-  const definition = deepFreeze(validateServiceDefinition(input))
-  const queryParams = deepFreeze(effectiveQueryParams(definition))
-  const pathParams = deepFreeze(effectivePathParams(definition))
-  return Object.freeze({
-    definition,
-    name: definition.name,
-    queryParams,
-    pathParams,
-    buildUrl: (values?: Record<string, unknown>) => buildServiceUrl(definition, values),
-    toJSON: () => definition,
-  })
+  if (isWebSocketService(input)) return input
+  return trustedWebSocketService(validateServiceDefinition(input))
 }

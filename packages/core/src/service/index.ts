@@ -1,4 +1,5 @@
 export { buildServiceUrl } from './build-url.js'
+export { isWebSocketService, trustedWebSocketService } from './create-service.js'
 export { defineWebSocketService } from './define.js'
 export { serializeServiceDefinition } from './serialize.js'
 export type {

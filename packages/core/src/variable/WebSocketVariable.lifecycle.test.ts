@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WS from 'ws'
 import { isTetherError } from '../errors.js'
-import { defineWebSocketService } from '../service/index.js'
+import { defineWebSocketService, trustedWebSocketService } from '../service/index.js'
 import { disposeVariables, makeVariable, recordEvents } from './test-support/variables.js'
 import { freePort, startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
 import { WebSocketVariable } from './WebSocketVariable.js'
@@ -235,23 +235,27 @@ describe('WebSocketVariable: open, close, update', () => {
   })
 
   it('rejects invalid options with INVALID_VARIABLE_OPTIONS', () => {
-    const service = { name: 'x', url: 'ws://127.0.0.1:1/x' }
+    const service = defineWebSocketService({ name: 'x', url: 'ws://127.0.0.1:1/x' })
     expect(() => new WebSocketVariable({ service, name: '' })).toThrow(/needs a name/)
     expect(() => new WebSocketVariable({ service, name: 'v', dataLimit: -1 })).toThrow(/dataLimit/)
     expect(() => new WebSocketVariable({ service, name: 'v', sendQueueLimit: 1.5 })).toThrow(/sendQueueLimit/)
     expect(() => new WebSocketVariable({ service, name: 'v', onNewData: 'upsert' })).toThrow(/keyField/)
   })
 
-  it('accepts a service definition (or its JSON) and defines the service itself', async () => {
+  it('takes a defined service, and refuses a raw definition with what to do instead', async () => {
+    const definition = { name: 'heartrate', url: server.url('/json') }
+    expect(() => new WebSocketVariable({ service: definition as never, name: 'v' })).toThrow(
+      /defineWebSocketService\(definition\)/,
+    )
+    // A definition validated elsewhere (the server that serves it) runs without validating it again.
     const v = new WebSocketVariable({
-      service: JSON.stringify({ name: 'heartrate', url: server.url('/json') }),
+      service: trustedWebSocketService(definition),
       name: 'v',
       WebSocket: WS,
       connectOnLoad: false,
     })
     try {
       expect(v.service.name).toBe('heartrate')
-      expect(v.owner).toBe('page')
       await v.open()
       expect(server.requests).toEqual(['/json'])
     } finally {

@@ -8,7 +8,7 @@ import { loadedProtocol, loadProtocol } from '../protocols/load.js'
 import { type ServiceProtocol, transportOf } from '../protocols/names.js'
 import { parseMessage } from '../protocols/parseMessage.js'
 import { createAdapter as createWebSocketAdapter } from '../protocols/websocket/index.js'
-import { defineWebSocketService, type WebSocketService } from '../service/index.js'
+import type { WebSocketService } from '../service/index.js'
 import { resolveReconnect } from './backoff.js'
 import { ChangeNotifier } from './changeNotifier.js'
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js'
@@ -69,7 +69,7 @@ export class WebSocketVariable {
     this.options = options
     this.name = options.name
     this.owner = options.owner ?? 'page'
-    this.service = defineWebSocketService(options.service)
+    this.service = options.service
     this.target = resolveServiceBase(this.service, options.baseUrl)
     this.protocol = this.service.definition.protocol ?? 'websocket'
     this.channels = normalizeChannels(this.service.definition.channels)

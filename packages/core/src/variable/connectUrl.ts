@@ -1,7 +1,7 @@
 import { ErrorCodes, TetherError } from '../errors.js'
 import { type ProtocolTransport, transportOf } from '../protocols/names.js'
 import { socketIoUrl } from '../protocols/socket-io/url.js'
-import { defineWebSocketService, isRelativeServiceUrl, type WebSocketService } from '../service/index.js'
+import { isRelativeServiceUrl, trustedWebSocketService, type WebSocketService } from '../service/index.js'
 
 /**
  * http(s) is accepted for convenience (`baseUrl: location.origin`) and mapped to ws(s); an SSE service
@@ -52,8 +52,9 @@ export function resolveServiceBase(service: WebSocketService, baseUrl: string | 
   if (!isRelativeServiceUrl(service.definition.url) || baseUrl === undefined) return service
   const origin = socketUrl(baseUrl, transportOf(service.definition.protocol))?.origin
   if (origin === undefined) return service
-  // Concatenated, not resolved with new URL(), so `{placeholders}` in the path survive as written.
-  return defineWebSocketService({ ...service.definition, url: `${origin}${service.definition.url}` })
+  // Concatenated, not resolved with new URL(), so `{placeholders}` in the path survive as written. The
+  // service is valid already; an absolute origin in front of its path keeps it so.
+  return trustedWebSocketService({ ...service.definition, url: `${origin}${service.definition.url}` })
 }
 
 export interface ConnectUrlOptions {

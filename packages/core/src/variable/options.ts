@@ -2,7 +2,8 @@ import type { RoutesOptions } from '../dataset/index.js'
 import type { OnNewData } from '../dataset/LiveDataset.js'
 import { ErrorCodes, TetherError } from '../errors.js'
 import type { CloseInfo, WebSocketConstructor } from '../protocols/socket.js'
-import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
+import { isWebSocketService } from '../service/create-service.js'
+import type { WebSocketService } from '../service/index.js'
 import type { ReconnectOptions } from './backoff.js'
 import type { ConnectionStatus } from './connectionStatus.js'
 import { validateConnectOptions } from './connectUrl.js'
@@ -59,8 +60,12 @@ export const VARIABLE_HANDLER_NAMES = [
 ] as const satisfies readonly (keyof VariableHandlers)[]
 
 export interface WebSocketVariableOptions extends VariableHandlers {
-  /** The service to connect to; a definition (or its JSON) is passed through `defineWebSocketService`. */
-  service: WebSocketService | WebSocketServiceDefinition | string
+  /**
+   * The service to connect to: `defineWebSocketService(definition)` (validates it), or
+   * `trustedWebSocketService(definition)` for one validated elsewhere. A variable takes no raw definition,
+   * so running one never loads the validation code (a browser app stays small).
+   */
+  service: WebSocketService
   name: string
   /** `page` variables are disposed when their page is left; `app` variables live as long as the app. Defaults to `'page'`. */
   owner?: 'page' | 'app'
@@ -143,6 +148,13 @@ export function validateVariableOptions(options: WebSocketVariableOptions): numb
   }
   if (options.service === undefined || options.service === null) {
     throw invalid('service', `Variable '${options.name}' needs a service.`)
+  }
+  if (!isWebSocketService(options.service)) {
+    throw invalid(
+      'service',
+      `Variable '${options.name}' needs a defined service: pass defineWebSocketService(definition), which validates it.`,
+      'Use defineWebSocketService(definition).',
+    )
   }
   const queueLimit = options.sendQueueLimit ?? DEFAULT_SEND_QUEUE_LIMIT
   if (!Number.isInteger(queueLimit) || queueLimit < 0) {

@@ -1,9 +1,10 @@
-import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
+import type { WebSocketServiceDefinition } from '@tether/core'
+import type { PageDefinition, ProjectDefinition } from '@tether/runtime'
 import { pageScriptUrl } from './service-url.js'
 
 export interface LoadedProject {
   project: ProjectDefinition
-  services: Record<string, Record<string, unknown>>
+  services: Record<string, WebSocketServiceDefinition>
   pages: Record<string, PageDefinition>
 }
 
@@ -36,7 +37,8 @@ export async function projectListing(
 }
 
 /**
- * Fetches `/api/projects/<name>` and validates the project and every page (errors carry paths). A
+ * Fetches `/api/projects/<name>`. The server validated every file it sends (project, services, pages,
+ * defaults applied), so the app uses them as they are and never loads the validation code (zod). A
  * project with security enabled answers 401 until someone signs in: that throws `SignInRequired`.
  */
 export async function loadProject(
@@ -45,17 +47,12 @@ export async function loadProject(
 ): Promise<LoadedProject> {
   const response = await fetchImpl(`/api/projects/${encodeURIComponent(name)}`, { credentials: 'same-origin' })
   if (response.status === 401) throw new SignInRequired((await projectListing(name, fetchImpl))?.title ?? name)
-  const body = (await response.json().catch(() => null)) as Record<string, unknown> | null
+  const body = (await response.json().catch(() => null)) as (LoadedProject & { message?: unknown }) | null
   if (!response.ok || body === null) {
     const message = typeof body?.message === 'string' ? body.message : `HTTP ${response.status}`
     throw new Error(`Could not load project "${name}": ${message}`)
   }
-  const project = validateProject(body.project)
-  const pages: Record<string, PageDefinition> = {}
-  for (const [pageName, page] of Object.entries((body.pages ?? {}) as Record<string, unknown>)) {
-    pages[pageName] = validatePage(page)
-  }
-  return { project, services: (body.services ?? {}) as Record<string, Record<string, unknown>>, pages }
+  return { project: body.project, services: body.services, pages: body.pages }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { WebSocketVariable } from '@tether/core'
+import { trustedWebSocketService, WebSocketVariable } from '@tether/core'
 import { describe, expect, it } from 'vitest'
 import { pageFromHash, pageScriptUrl, prepareBrowserService, projectNameFromPath } from './service-url.js'
 
@@ -38,7 +38,7 @@ describe('browser service URLs', () => {
       'market',
     )
     const variable = new WebSocketVariable({
-      service: prepared.service as never,
+      service: trustedWebSocketService(prepared.service),
       name: 'v',
       connectOnLoad: false,
       dataBinding: { username: 'user 1' },

@@ -1,8 +1,17 @@
-import { VARIABLE_HANDLER_NAMES, WebSocketVariable } from '@tether/core'
+import {
+  defineWebSocketService,
+  VARIABLE_HANDLER_NAMES,
+  type WebSocketService,
+  type WebSocketServiceDefinition,
+  WebSocketVariable,
+} from '@tether/core'
 import { useEffect, useRef, useState } from 'react'
 import { useVariable } from './useVariable.js'
 
-export type WebSocketVariableOptions = ConstructorParameters<typeof WebSocketVariable>[0]
+/** The variable's options; `service` may also be a definition (or its JSON), defined (validated) here. */
+export type WebSocketVariableOptions = Omit<ConstructorParameters<typeof WebSocketVariable>[0], 'service'> & {
+  service: WebSocketService | WebSocketServiceDefinition | string
+}
 export type WebSocketVariableSnapshot = ReturnType<WebSocketVariable['getSnapshot']>
 
 /** The options that decide which connection is opened; a change to these recreates the variable. */
@@ -50,7 +59,11 @@ export function useWebSocketVariable(options: WebSocketVariableOptions): {
         return handler?.(...args)
       }
     }
-    const created = new WebSocketVariable({ ...latest.current, ...handlers } as WebSocketVariableOptions)
+    const created = new WebSocketVariable({
+      ...latest.current,
+      service: defineWebSocketService(latest.current.service),
+      ...handlers,
+    })
     setVariable(created)
     return () => {
       created.dispose()

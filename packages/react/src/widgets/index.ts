@@ -1,14 +1,17 @@
 import type { WidgetRegistry } from '../page-view/widget-types.js'
 import { Button } from './Button.js'
-import { Chart } from './Chart.js'
 import { ConnectionStatus } from './ConnectionStatus.js'
-import { DataTable } from './DataTable.js'
 import { Text, Textarea } from './inputs.js'
 import { Label } from './Label.js'
 import { List } from './List.js'
 import { GridColumn, GridRow, Layout, Panel, PanelSlot } from './layout.js'
+import { lazyWidget } from './lazy-widget.js'
 import { Navbar } from './Navbar.js'
 import { Picture } from './Picture.js'
+
+// Loaded with the first page that shows one: most pages have no chart or table.
+const Chart = lazyWidget('chart', async () => (await import('./Chart.js')).Chart)
+const DataTable = lazyWidget('table', async () => (await import('./DataTable.js')).DataTable)
 
 /** Widget types a page file can use, by the `type` name it writes. */
 export const builtInWidgets: WidgetRegistry = {

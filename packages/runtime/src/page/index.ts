@@ -1,4 +1,5 @@
 export { BINDING_PREFIX, bindingSource } from './binding-value.js'
+export { CALLABLE_METHODS } from './callable-methods.js'
 export type {
   Action,
   CrudVariableDefinition,
@@ -11,5 +12,5 @@ export type {
   WebSocketVariableDefinition,
   WidgetNode,
 } from './schema.js'
-export { CALLABLE_METHODS, pageDefinitionSchema, projectDefinitionSchema } from './schema.js'
+export { pageDefinitionSchema, projectDefinitionSchema } from './schema.js'
 export { formatPath, validatePage, validateProject } from './validate.js'

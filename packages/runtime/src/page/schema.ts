@@ -7,6 +7,7 @@ import {
   ON_NEW_DATA,
 } from '@tether/core'
 import { z } from 'zod'
+import { CALLABLE_METHODS } from './callable-methods.js'
 
 /**
  * The JSON schema of Tether page and project files. Every property value may be a literal or a
@@ -20,23 +21,6 @@ const identifier = z.string().refine(isIdentifier, IDENTIFIER_RULE)
 const propertyValue = z.unknown()
 
 const notifyLevel = z.enum(['info', 'success', 'warning', 'error'])
-
-/**
- * Variable methods a `call` action may name (the runtime refuses any other, so a page file cannot reach
- * a variable's internals); the studio offers exactly these.
- */
-export const CALLABLE_METHODS = [
-  'open',
-  'close',
-  'send',
-  'update',
-  'invoke',
-  'cancel',
-  'setPage',
-  'nextPage',
-  'previousPage',
-  'refresh',
-] as const
 
 /** One step of an event handler; steps run in order and a failing step stops the rest. */
 export const actionSchema = z.union([

@@ -1,14 +1,24 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { defineWebSocketService, IDENTIFIER_RULE, isIdentifier, isTetherError } from '@tether/core'
+import {
+  defineWebSocketService,
+  IDENTIFIER_RULE,
+  isIdentifier,
+  isTetherError,
+  type WebSocketServiceDefinition,
+} from '@tether/core'
+import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { readJsonFile } from './read-json-file.js'
 
-/** A Tether project as the browser runtime receives it: the project file, its services and pages. */
+/**
+ * A Tether project as the browser runtime receives it: the project file, its services and pages, each
+ * validated here (defaults applied), so the browser app uses them as they are and loads no validation code.
+ */
 export interface LoadedProject {
-  project: Record<string, unknown> & { name: string }
-  services: Record<string, unknown>
-  pages: Record<string, unknown>
+  project: ProjectDefinition
+  services: Record<string, WebSocketServiceDefinition>
+  pages: Record<string, PageDefinition>
 }
 
 /** Project names become folder names: an identifier cannot walk the tree (no dots, no slashes). */
@@ -49,21 +59,35 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
   if (project === null) {
     throw new ApiError(404, ApiErrorCodes.PROJECT_NOT_FOUND, `No project named "${name}" in ${projectsDir}.`)
   }
-  const services = await readFolder(join(dir, 'services'), '.service.json')
-  for (const [serviceName, definition] of Object.entries(services)) {
+  const invalid = (what: string, error: unknown) =>
+    new ApiError(
+      500,
+      ApiErrorCodes.PROJECT_INVALID,
+      `${what} in project "${name}" is invalid: ${isTetherError(error) ? error.message : String(error)}`,
+      isTetherError(error) ? { details: [...error.details] } : {},
+    )
+  const check = <T>(what: string, validate: () => T): T => {
     try {
-      defineWebSocketService(definition as Parameters<typeof defineWebSocketService>[0])
+      return validate()
     } catch (error) {
-      const detail = isTetherError(error) ? error.message : String(error)
-      throw new ApiError(
-        500,
-        ApiErrorCodes.PROJECT_INVALID,
-        `Service "${serviceName}" in project "${name}" is invalid: ${detail}`,
-      )
+      throw invalid(what, error)
     }
   }
-  const pages = await readFolder(join(dir, 'pages'), '.page.json')
-  return { project: { ...(project as Record<string, unknown>), name }, services, pages }
+  const services: Record<string, WebSocketServiceDefinition> = {}
+  for (const [serviceName, definition] of Object.entries(await readFolder(join(dir, 'services'), '.service.json'))) {
+    services[serviceName] = check(
+      `Service "${serviceName}"`,
+      () => defineWebSocketService(definition as Parameters<typeof defineWebSocketService>[0]).definition,
+    )
+  }
+  const pages: Record<string, PageDefinition> = {}
+  for (const [pageName, page] of Object.entries(await readFolder(join(dir, 'pages'), '.page.json'))) {
+    pages[pageName] = check(`Page "${pageName}"`, () => validatePage(page))
+  }
+  const checkedProject = check('The project file', () =>
+    validateProject({ ...(project as Record<string, unknown>), name }),
+  )
+  return { project: checkedProject, services, pages }
 }
 
 /** Lists the projects in `projectsDir` with their titles, for the landing page. */

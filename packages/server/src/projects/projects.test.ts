@@ -24,6 +24,11 @@ describe('projects: landing page, project files, app bundle and page scripts', (
     write(join(projects, 'demo/scripts/main.js'), 'export function hello() { return 1 }')
     write(join(projects, 'broken/tether.json'), { title: 'Broken', homePage: 'Main', pages: ['Main'] })
     write(join(projects, 'broken/services/bad.service.json'), { name: 'bad', url: 'http://not-a-socket' })
+    write(join(projects, 'badpage/tether.json'), { title: 'Bad page', homePage: 'Main', pages: ['Main'] })
+    write(join(projects, 'badpage/pages/Main.page.json'), {
+      name: 'Main',
+      widgets: [{ type: 'Label', name: 'l', props: { caption: 'bind:Variables.(' } }],
+    })
     write(join(projects, 'notes/readme.txt'), 'not a project')
     write(join(projects, 'secured/tether.json'), {
       title: 'Secured',
@@ -55,6 +60,17 @@ describe('projects: landing page, project files, app bundle and page scripts', (
     expect(demo.project).toMatchObject({ name: 'demo', homePage: 'Main' })
     expect(Object.keys(demo.services)).toEqual(['feed'])
     expect(Object.keys(demo.pages)).toEqual(['Main'])
+    // Validated here, defaults applied: the browser app trusts what it is served and loads no validation.
+    expect(demo.project.security).toEqual({ enabled: false })
+    expect(demo.pages.Main.variables).toEqual({})
+
+    const badPage = await get('/api/projects/badpage')
+    expect(badPage.status).toBe(500)
+    expect(await badPage.json()).toMatchObject({
+      code: 'TETHER_PROJECT_INVALID',
+      message: expect.stringMatching(/^Page "Main" in project "badpage" is invalid/),
+      details: [expect.objectContaining({ path: 'widgets[0].props.caption' })],
+    })
 
     const broken = await get('/api/projects/broken')
     expect(broken.status).toBe(500)

@@ -1,4 +1,4 @@
-import { isTetherError, TetherError, type WebSocketServiceDefinition } from '@tether/core'
+import { defineWebSocketService, isTetherError, TetherError, type WebSocketServiceDefinition } from '@tether/core'
 import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
 
 /** Everything the studio shows of one project, its files checked with the runtime's schemas. */
@@ -10,20 +10,29 @@ export interface ProjectContents {
 }
 
 /** The project as the server reads it from disk: its files are checked here, on arrival. */
-export interface ProjectContentsBody extends Omit<ProjectContents, 'project' | 'pages'> {
+export interface ProjectContentsBody extends Omit<ProjectContents, 'project' | 'services' | 'pages'> {
   project: unknown
+  services: Record<string, unknown>
   pages: Record<string, unknown>
 }
 
 /**
- * Validates the project file and every page (defaults applied), so the studio edits the same shapes
- * the runtime runs; a file broken by hand is reported with its name and the paths at fault.
+ * Validates the project file, every service and every page (defaults applied), so the studio edits the
+ * same shapes the runtime runs (the canvas's runtime trusts them); a file broken by hand is reported with
+ * its name and the paths at fault.
  */
 export function checkProjectContents(body: ProjectContentsBody): ProjectContents {
   const pages: Record<string, PageDefinition> = {}
   for (const [name, page] of Object.entries(body.pages))
     pages[name] = inFile(`pages/${name}.page.json`, page, validatePage)
-  return { ...body, project: inFile('tether.json', body.project, validateProject), pages }
+  const services: Record<string, WebSocketServiceDefinition> = {}
+  for (const [name, service] of Object.entries(body.services))
+    services[name] = inFile(
+      `services/${name}.service.json`,
+      service,
+      (input) => defineWebSocketService(input as WebSocketServiceDefinition).definition,
+    )
+  return { ...body, project: inFile('tether.json', body.project, validateProject), services, pages }
 }
 
 function inFile<T>(file: string, input: unknown, validate: (input: unknown) => T): T {

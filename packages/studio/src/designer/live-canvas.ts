@@ -53,7 +53,7 @@ export function useCanvasApp({
     void loggedInUser.refresh()
     const created = createAppRuntime({
       project: { name: project, title, variables: appVariables, security: { enabled: true } },
-      services: services as Record<string, unknown>,
+      services,
       prepareService: (definition) => sends.prepare(definition, window.location, project, sending),
       loggedInUser,
       navigate: (page) => notifications.notify(`Navigates to "${page}" in the running app.`, 'info'),

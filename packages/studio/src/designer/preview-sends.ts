@@ -1,3 +1,4 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
 import { type PreparedService, prepareBrowserService } from '@tether/runtime'
 
 /** Most entries the preview's send log keeps; older ones are dropped first (the count says how many). */
@@ -65,7 +66,12 @@ export class PreviewSends {
    * unless `sending` is on. A shared service is previewed unshared while sending is off: a shared
    * feed's RequestBody goes to the server on the URL and would be sent upstream.
    */
-  prepare(definition: Record<string, unknown>, location: Location, project: string, sending: boolean): PreparedService {
+  prepare(
+    definition: WebSocketServiceDefinition,
+    location: Location,
+    project: string,
+    sending: boolean,
+  ): PreparedService {
     const service = sending || !definition.shared ? definition : { ...definition, shared: false }
     const name = String(definition.name)
     const sends = this
