@@ -1,6 +1,7 @@
 // Browser test of the runtime: a page bound to a live WebSocket variable, in headless Chromium.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { validatePage, validateProject } from '@tether/runtime'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
@@ -113,6 +114,13 @@ const project = {
   },
 }
 
+/** What the real server sends for a project: its files validated, defaults applied (the app trusts them). */
+const served = () => ({
+  project: validateProject(project.project),
+  services: project.services,
+  pages: Object.fromEntries(Object.entries(project.pages).map(([name, page]) => [name, validatePage(page)])),
+})
+
 /** The Scripted page's script module: a handler that uses the script context. */
 const PAGE_SCRIPT = `export function greet(context) {
   context.setWidget('greeting', 'caption', 'Hello from the page script on ' + location.pathname)
@@ -138,7 +146,7 @@ describe.skipIf(!hasChromium())('runtime in Chromium', () => {
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ data: [{ name: 'test', title: 'Test', description: '', secured: false }] }))
       if (path === '/api/projects/test')
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(project))
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served()))
       if (path === '/api/auth/me')
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ANONYMOUS_USER))
       // What the server's proposed route does: /apps/<project>/scripts/*.js from the project's scripts/ folder.
