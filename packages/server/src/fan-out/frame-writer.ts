@@ -45,9 +45,10 @@ function flushAll(): void {
 /**
  * The fan-out engine's view of one viewer's socket. Frames are queued and written once per event-loop
  * turn, corked, so a burst of messages costs one `writev` per socket instead of two writes per message
- * (what `ws.send` does). Queued frames plus the socket's own unsent bytes are capped at `maxBytes`: a
- * viewer that does not read is closed with 1013 and its queue dropped, so it can neither grow the
- * server's memory nor hold up the others (nothing ever waits for one socket).
+ * (what `ws.send` does). The socket's unsent bytes are capped at `maxBytes`: a viewer that does not
+ * read is closed with 1013 and its queue dropped, so it can neither grow the server's memory nor hold
+ * up the others (nothing ever waits for one socket). The queue lives only until the end of the turn and
+ * holds references to frames shared by every viewer, not copies.
  *
  * Frames go straight to the TCP socket under `ws`: with per-message deflate off (the server's setting),
  * `ws` writes its own frames (pings, close) synchronously too, so whole frames never interleave.
@@ -77,6 +78,11 @@ export class FrameWriter {
     }
     this.#queue.push(frame)
     this.#queuedBytes += frame.length
+    // The queue is bounded too: a burst of more than the cap in one turn is written out at once.
+    if (this.#queuedBytes > this.#maxBytes) {
+      this.flush()
+      return this.#socket.readyState === WebSocket.OPEN
+    }
     dirty.add(this)
     if (!flushScheduled) {
       flushScheduled = true
