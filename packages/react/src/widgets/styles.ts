@@ -8,7 +8,8 @@ export const tetherCss = `
 :root { --t-fg:#1f2937; --t-muted:#4b5563; --t-border:#e5e7eb; --t-accent:#2563eb; --t-bg:#f8fafc; --t-error:#b91c1c; }
 * { box-sizing: border-box; }
 body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--t-fg); background:var(--t-bg); }
-.tether-page { min-height:100vh; }
+.tether-page { min-height:100vh; display:flex; flex-direction:column; gap:12px; padding:12px; }
+.tether-page:has(> .tether-layout) { padding:0; gap:0; }
 .tether-loading { padding:24px; color:var(--t-muted); }
 .tether-layout { display:flex; flex-direction:column; min-height:100vh; }
 .tether-layout-top { position:sticky; top:0; z-index:5; }
