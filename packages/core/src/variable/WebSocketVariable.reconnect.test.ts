@@ -191,9 +191,11 @@ describe('WebSocketVariable: heartbeat', () => {
 
   it('a ping that the server answers keeps the connection alive', async () => {
     const server = await serve({ onMessage: (socket, data) => data === 'ping' && socket.send('pong') })
-    const v = makeVariable(server.url('/x'), { heartbeat: { timeoutMs: 150, intervalMs: 20, message: 'ping' } })
+    // The timeout is long enough that a busy machine's event-loop stall cannot pass for a dead peer; the
+    // pings still span more than two timeouts, so only the answers can have kept the connection open.
+    const v = makeVariable(server.url('/x'), { heartbeat: { timeoutMs: 1500, intervalMs: 100, message: 'ping' } })
     await v.open()
-    await waitFor(() => server.received.filter((r) => r.data === 'ping').length >= 15, 'pings over several timeouts')
+    await waitFor(() => server.received.filter((r) => r.data === 'ping').length >= 35, 'pings over several timeouts', 15_000)
     expect(server.requests.length).toBe(1)
     expect(v.status.state).toBe('open')
     expect(v.dataSet).toBe('pong')
