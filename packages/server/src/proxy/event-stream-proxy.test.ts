@@ -68,11 +68,13 @@ describe('/api/proxy without an upgrade: Server-Sent Events', () => {
   })
   afterAll(async () => {
     for (const response of events?.open ?? []) response.destroy()
+    events?.server.closeAllConnections()
     await new Promise((resolve) => events?.server.close(resolve))
   })
   const files = useTempProjects()
   const server = useTestServer({
-    env: () => ({ PROJECTS_DIR: files.projectsDir, PROXY_ALLOW: `127.0.0.1:${events.port}` }),
+    // Two streams at most: the limit test below fills them.
+    env: () => ({ PROJECTS_DIR: files.projectsDir, PROXY_ALLOW: `127.0.0.1:${events.port}`, WS_MAX_CONNECTIONS: '2' }),
   })
   beforeAll(async () => {
     user = await login(server.http, 'user1')
@@ -154,6 +156,20 @@ describe('/api/proxy without an upgrade: Server-Sent Events', () => {
     const upstream = events.open.at(-1) as ServerResponse
     controller.abort()
     await waitFor(() => upstream.destroyed || upstream.closed, 'the upstream request to end')
+  })
+
+  it('refuses one stream more than WS_MAX_CONNECTIONS with 503 TETHER_BUSY', async () => {
+    const url = streamUrl(`http://127.0.0.1:${events.port}/events`)
+    const controllers = [new AbortController(), new AbortController()]
+    for (const controller of controllers) {
+      const open = await fetch(url, { headers: { cookie: user }, signal: controller.signal })
+      expect(open.status).toBe(200)
+    }
+    const refused = await fetch(url, { headers: { cookie: user } })
+    expect(refused.status).toBe(503)
+    expect(refused.headers.get('retry-after')).toBe('5')
+    expect((await refused.json()).code).toBe('TETHER_BUSY')
+    for (const controller of controllers) controller.abort()
   })
 
   it('streams a saved sse service with its secret headers and its own headers', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerConfig } from '../config.js'
+import { ApiErrorCodes } from '../errors/index.js'
 import { openEventStream } from './event-stream.js'
 import { ProxyRefusal } from './proxy-refusal.js'
 import type { ProxyDestination } from './proxy-target.js'
@@ -26,10 +27,17 @@ function bodyOf(request: FastifyRequest): { body: string; contentType: string } 
  * checks as the WebSocket relay (Origin, session, SSRF guard with the resolved address pinned). A saved
  * service's secret headers are added here. The response is piped, so a browser that reads slowly slows
  * the upstream read down (backpressure) and the proxy holds at most the streams' high-water marks. A
- * refusal is a JSON error `{ code, message }` with the matching status (400, 401, 403, 502).
+ * refusal is a JSON error `{ code, message }` with the matching status (400, 401, 403, 502). At most
+ * `WS_MAX_CONNECTIONS` streams are open at once, as for WebSockets; one more is `503 TETHER_BUSY`.
  */
 export function eventStreamProxy(config: ServerConfig, destinationOf: DestinationOf) {
+  let open = 0
   return async function streamEvents(request: FastifyRequest, reply: FastifyReply) {
+    if (open >= config.limits.maxConnections) {
+      request.log.warn({ open }, 'event-stream proxy at WS_MAX_CONNECTIONS')
+      const message = `This server relays ${open} event streams (WS_MAX_CONNECTIONS); try again later.`
+      return reply.status(503).header('retry-after', '5').send({ code: ApiErrorCodes.BUSY, message })
+    }
     try {
       const { target, saved } = await destinationOf(request, 'http')
       const post = bodyOf(request)
@@ -44,6 +52,8 @@ export function eventStreamProxy(config: ServerConfig, destinationOf: Destinatio
         },
         connectTimeoutMs: config.proxy.connectTimeoutMs,
       })
+      open++
+      reply.raw.once('close', () => open--)
       // The browser leaving ends the upstream request too (Fastify destroys a piped stream on close).
       return reply
         .header('content-type', 'text/event-stream; charset=utf-8')

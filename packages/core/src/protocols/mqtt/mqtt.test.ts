@@ -42,6 +42,9 @@ describe('MQTT adapter against an aedes broker', () => {
     )
     expect(variable.datasets['sensors/+/bpm']).toEqual(expect.arrayContaining([{ bpm: 61 }, { bpm: 72 }]))
     expect(variable.datasets['alerts/#']).toEqual(['smoke'])
+    variable.send(new Uint8Array([0xff, 0x00, 0x7f]), 'sensors/raw/bpm')
+    await waitFor(() => variable.datasets['sensors/+/bpm']?.length === 3, 'the binary message')
+    expect(variable.datasets['sensors/+/bpm']).toContainEqual(new Uint8Array([0xff, 0x00, 0x7f]))
     expect(() => variable.send('x', 'alerts/#')).not.toThrow()
     await waitFor(() => variable.status.lastError?.code === 'TETHER_SEND_FAILED', 'a wildcard topic refused')
 
@@ -51,7 +54,7 @@ describe('MQTT adapter against an aedes broker', () => {
     await waitFor(() => variable.status.state === 'open', 'the reconnect', 15_000)
     expect(relay.connections).toBe(connectionsBefore + 1)
     await broker.publish('sensors/cy/bpm', '{"bpm":80}')
-    await waitFor(() => variable.datasets['sensors/+/bpm']?.length === 3, 'a message after the reconnect', 15_000)
+    await waitFor(() => variable.datasets['sensors/+/bpm']?.length === 4, 'a message after the reconnect', 15_000)
   })
 
   it('resumes a persistent session: QoS 1 messages published while away arrive after the reconnect', async () => {
