@@ -195,7 +195,11 @@ describe('WebSocketVariable: heartbeat', () => {
     // pings still span more than two timeouts, so only the answers can have kept the connection open.
     const v = makeVariable(server.url('/x'), { heartbeat: { timeoutMs: 1500, intervalMs: 100, message: 'ping' } })
     await v.open()
-    await waitFor(() => server.received.filter((r) => r.data === 'ping').length >= 35, 'pings over several timeouts', 15_000)
+    await waitFor(
+      () => server.received.filter((r) => r.data === 'ping').length >= 35,
+      'pings over several timeouts',
+      15_000,
+    )
     expect(server.requests.length).toBe(1)
     expect(v.status.state).toBe('open')
     expect(v.dataSet).toBe('pong')
