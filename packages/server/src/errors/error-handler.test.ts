@@ -19,6 +19,12 @@ describe('error responses', () => {
     })
   })
 
+  it('answers a plain GET on a WebSocket endpoint with JSON 404', async () => {
+    const response = await api(server.http, 'GET', '/websocket/echo')
+    expect(response.status).toBe(404)
+    expect(response.body).toEqual({ code: 'TETHER_NOT_FOUND', message: expect.stringContaining('WebSocket endpoint') })
+  })
+
   it('answers malformed JSON with TETHER_BAD_REQUEST', async () => {
     const response = await api(server.http, 'POST', '/api/auth/login', { body: '{"username":' })
     expect(response.status).toBe(400)

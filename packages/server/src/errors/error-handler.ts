@@ -95,6 +95,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof ApiError) reply.headers(error.headers)
     return reply.status(status).send(body)
   })
+  // @fastify/websocket answers a plain HTTP GET on a WebSocket route with an empty 404: say what it is.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 404 || (payload !== undefined && payload !== null && payload !== '')) return payload
+    reply.type('application/json; charset=utf-8')
+    return JSON.stringify({
+      code: ApiErrorCodes.NOT_FOUND,
+      message: `${request.url.split('?')[0]} is a WebSocket endpoint: connect to it with ws:// (an Upgrade request).`,
+    })
+  })
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     return reply.status(404).send({
       code: ApiErrorCodes.NOT_FOUND,

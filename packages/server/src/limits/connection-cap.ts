@@ -87,11 +87,12 @@ export function installConnectionCap(
     return null
   }
 
-  app.addHook('onRoute', (route: RouteOptions & { websocket?: boolean }) => {
-    if (!route.websocket) return
+  app.addHook('onRoute', (route: RouteOptions & { websocket?: boolean; wsHandler?: WebSocketHandler }) => {
+    // A route declares its socket handler either as `handler` with `websocket: true` or as `wsHandler`.
+    if (!route.websocket && !route.wsHandler) return
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     if (methods.every((method) => method === 'HEAD')) return
-    const handler = route.handler as unknown as WebSocketHandler
+    const handler = (route.wsHandler ?? route.handler) as unknown as WebSocketHandler
     const capped: WebSocketHandler = function (this: FastifyInstance, socket, request) {
       const refusal = admit(socket, request)
       if (refusal) {
@@ -101,7 +102,8 @@ export function installConnectionCap(
       }
       return handler.call(this, socket, request)
     }
-    route.handler = capped as unknown as RouteOptions['handler']
+    if (route.wsHandler) route.wsHandler = capped as typeof route.wsHandler
+    else route.handler = capped as unknown as RouteOptions['handler']
   })
 }
 
