@@ -71,6 +71,15 @@ describe.skipIf(!hasChromium())('studio: drafts that cannot be lost', () => {
     await page.goBack()
     await canvas.locator('[data-widget="label1"]').waitFor()
     expect(await page.getByRole('button', { name: 'Restore draft' }).count()).toBe(0)
+
+    // The variable dialog keeps its draft too: a new variable's name survives a reload.
+    await page.getByRole('link', { name: /Variables/ }).click()
+    await page.getByRole('button', { name: '+ New variable' }).click()
+    await page.locator('dialog[open]').getByLabel('Name', { exact: true }).fill('unsaved_variable')
+    await page.reload()
+    await page.getByRole('button', { name: '+ New variable' }).click()
+    await page.locator('dialog[open]').getByRole('button', { name: 'Restore draft' }).click()
+    expect(await page.locator('dialog[open]').getByLabel('Name', { exact: true }).inputValue()).toBe('unsaved_variable')
     expect(errors).toEqual([])
     await context.close()
   }, 120_000)

@@ -1,8 +1,9 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import type { PageRuntime, VariableDefinition } from '@tether/runtime'
-import { type ReactNode, useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import type { EntityCatalog } from '../api/entities.js'
 import { BindDialog, type BindingContext, Modal } from '../bind/index.js'
+import { DraftBanner, useDraft, useLeaveGuard } from '../drafts/index.js'
 import { DataTab } from './DataTab.js'
 import { EventsEditor, type EventTargets } from './EventsEditor.js'
 import { PropertiesTab } from './PropertiesTab.js'
@@ -41,6 +42,11 @@ export interface VariableDialogProps {
   onSave: (change: VariableChange) => Promise<void> | void
   onDelete?: () => Promise<void> | void
   onClose: () => void
+  /**
+   * Where the dialog keeps its unsaved changes in the browser (`draftKey(project, …)`), so a reload or a
+   * closed tab loses nothing. Defaults to none (the designer's page draft covers its variables).
+   */
+  draftKey?: string
 }
 
 const TABS = ['Properties', 'Data', 'Events'] as const
@@ -48,7 +54,7 @@ type Tab = (typeof TABS)[number]
 
 /** Create or edit a variable: name, kind, scope and the Properties / Data / Events tabs. */
 export function VariableDialog(props: VariableDialogProps): ReactNode {
-  const { editing, pages, fixedPage, services, onClose } = props
+  const { editing, pages, fixedPage, services } = props
   const [name, setName] = useState(editing?.name ?? '')
   const [scope, setScope] = useState<Scope>(editing?.scope ?? 'page')
   const [page, setPage] = useState<string | null>(editing?.page ?? fixedPage ?? pages[0] ?? null)
@@ -63,6 +69,18 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const place = { scope, page: scope === 'app' ? null : page }
+  // Unsaved changes: kept in the browser (when a draft key is given), and closing or leaving asks first.
+  const form = useMemo(() => ({ name, scope, page, definition, routes }), [name, scope, page, definition, routes])
+  const opened = useRef(JSON.stringify(form)).current
+  const dirty = JSON.stringify(form) !== opened
+  const leave = useLeaveGuard(dirty ? `the variable ${name || '(new)'}` : null)
+  const stored = useDraft(props.draftKey ?? '', form, dirty && props.draftKey !== undefined, opened)
+  const onClose = () => {
+    if (dirty && !window.confirm(`Discard the changes to the variable ${name || '(new)'}?`)) return
+    stored.finish()
+    leave.saved()
+    props.onClose()
+  }
   // The name first: it is what a new variable needs before anything else.
   useEffect(() => document.getElementById('variable-name')?.focus(), [])
   const nameError = nameProblem(name, props.takenNames(place.scope, place.page))
@@ -101,6 +119,8 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
         ),
         previous: editing ? { name: editing.name, scope: editing.scope, page: editing.page } : null,
       })
+      stored.finish()
+      leave.saved()
     } catch (error) {
       setProblem((error as Error).message)
       setBusy(false)
@@ -138,6 +158,20 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
         </>
       }
     >
+      {props.draftKey !== undefined && (
+        <DraftBanner
+          draft={stored}
+          what="this variable"
+          base={opened}
+          onRestore={(restored) => {
+            setName(restored.name)
+            setScope(restored.scope)
+            setPage(restored.page)
+            setDefinition(restored.definition)
+            setRoutes(restored.routes)
+          }}
+        />
+      )}
       <div className="variable-head">
         <label className="field">
           <span>Name</span>

@@ -1,6 +1,7 @@
 import type { VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useState } from 'react'
 import { useEntities } from '../api/entities.js'
+import { draftKey } from '../drafts/index.js'
 import { usersOfVariable } from '../problems/index.js'
 import type { SectionProps } from '../shell/section.js'
 import { listVariables, type VariableRow } from './list-variables.js'
@@ -119,6 +120,7 @@ export function VariablesEditor({ project, contents, reload }: SectionProps): Re
             row ? { name: row.name, scope: row.scope, page: row.page, definition: definitionOf(contents, row) } : null
           }
           pages={pages}
+          draftKey={draftKey(project, `variables/${row ? `${row.page ?? 'app'}/${row.name}` : 'new'}`)}
           services={contents.services}
           takenNames={(scope, page) =>
             takenVariableNames(contents, scope, page, row && row.scope === scope && row.page === page ? row.name : null)
