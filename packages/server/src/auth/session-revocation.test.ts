@@ -51,6 +51,9 @@ describe('ending a session closes its WebSockets', () => {
     const myProxy = proxied(server, mine)
     const otherTab = chat(server, myOtherSession, 'logout')
     const theirs = chat(server, someoneElse, 'logout')
+    // A stream open to anyone (no session needed) is not the session's: signing out leaves it alone.
+    const myEcho = connect(server, '/websocket/echo', mine)
+    await served(myEcho, 'echo')
     await served(myChat, 'before logout')
     await served(myProxy, 'echo before logout')
     await served(otherTab, 'other tab')
@@ -61,6 +64,7 @@ describe('ending a session closes its WebSockets', () => {
     expect((await myProxy.closedPromise).code).toBe(4401)
     await served(otherTab, 'still here')
     await served(theirs, 'still here too')
+    await served(myEcho, 'echo after logout')
   })
 
   it('eviction by SESSION_MAX_PER_USER closes the evicted session’s sockets', async () => {

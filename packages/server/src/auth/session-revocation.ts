@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type WebSocket from 'ws'
 import { createBroker } from '../broker/index.js'
 import type { ServerConfig } from '../config.js'
@@ -7,7 +6,29 @@ import type { Db } from '../db/index.js'
 import { logSecurityEvent, SecurityEvents } from '../security/index.js'
 import { SessionSockets } from './session-sockets.js'
 import { liveSessionIds, type SessionsEndedListener, sessionIdOf } from './session-store.js'
-import { tokenFromCookieHeader } from './session-user.js'
+import { readSessionToken } from './session-user.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The open WebSockets of each session, closed when it ends (see `closeWithSession`). */
+    sessionSockets: SessionSockets
+  }
+}
+
+/**
+ * Closes `socket` with 4401 when the request's session ends (logout, expiry, eviction), on every
+ * instance. Every WebSocket route that needs a session calls it when the socket opens; routes open to
+ * anonymous visitors (heartrate, echo) do not, so signing out in one tab leaves their streams alone.
+ *
+ * @example
+ * app.get('/websocket/chatroom', { websocket: true }, (socket, request) => {
+ *   closeWithSession(request, socket)
+ * })
+ */
+export function closeWithSession(request: FastifyRequest, socket: WebSocket): void {
+  const token = readSessionToken(request)
+  if (token) request.server.sessionSockets.track(sessionIdOf(token), socket)
+}
 
 /** The broker channel on which instances tell each other which sessions ended. */
 export const SESSIONS_ENDED_CHANNEL = 'tether:sessions:ended'
@@ -25,14 +46,15 @@ export const SESSIONS_ENDED_CHANNEL = 'tether:sessions:ended'
  *   and the proxy relay messages without touching the database, and one query per interval covers
  *   every socket at once. An expired session's sockets thus close within one interval.
  *
- * Returns the listener the session store calls when sessions end. Call it after `@fastify/websocket`
- * is registered and before the WebSocket routes.
+ * Returns the listener the session store calls when sessions end. Call it before the WebSocket routes
+ * are registered (they use `app.sessionSockets` through `closeWithSession`).
  */
 export function installSessionRevocation(
   app: FastifyInstance,
   { config, db }: { config: Pick<ServerConfig, 'redisUrl' | 'sessionCheckIntervalMs'>; db: Db },
 ): SessionsEndedListener {
   const sockets = new SessionSockets()
+  app.decorate('sessionSockets', sockets)
   const broker = createBroker(
     config,
     (error) => app.log.error({ err: error }, 'sessions: a revocation failed'),
@@ -59,12 +81,6 @@ export function installSessionRevocation(
     (error: unknown) => app.log.error({ err: error }, 'sessions: cannot subscribe to revocations'),
   )
   app.addHook('onReady', () => ready)
-
-  // Every WebSocket route: the plugin announces each accepted socket with its upgrade request.
-  app.websocketServer.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    const token = tokenFromCookieHeader(app, request.headers.cookie)
-    if (token) sockets.track(sessionIdOf(token), socket)
-  })
 
   let checking = false
   const timer = setInterval(async () => {

@@ -23,7 +23,7 @@ function unsignToken(app: FastifyInstance, raw: string | undefined): string | nu
 }
 
 /** The session token in a raw `Cookie` header (a request that never passed Fastify's hooks). */
-export function tokenFromCookieHeader(app: FastifyInstance, header: string | undefined): string | null {
+function tokenFromCookieHeader(app: FastifyInstance, header: string | undefined): string | null {
   return header ? unsignToken(app, app.parseCookie(header)[SESSION_COOKIE]) : null
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { closeWithSession } from '../auth/index.js'
 import { createBroker } from '../broker/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
@@ -53,6 +54,7 @@ export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (app, { c
   app.get('/websocket/chatroom', { websocket: true }, (socket, request) => {
     // Members idle for hours: the upgrade's request and response must not live as long as they do.
     releaseUpgradeRequest(socket, request, onSocketError)
+    closeWithSession(request, socket)
     handleChatConnection(socket, request, { config, store, feeds, users, metrics })
   })
 }

@@ -1,6 +1,7 @@
 import { SHARED_FEED_DEFAULTS, type SharedFeedBuffer } from '@tether/core'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type WebSocket from 'ws'
+import { closeWithSession } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import type { Db } from '../db/index.js'
 import { ApiErrorCodes } from '../errors/index.js'
@@ -138,6 +139,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, {
     wsHandler: (socket, request) => {
       // Before relay() adds its own 'error' listener, which this would remove.
       releaseUpgradeRequest(socket, request, onSocketError)
+      closeWithSession(request, socket)
       const outcome = prepared.get(request)
       if (outcome === undefined || outcome instanceof ProxyRefusal) {
         const refusal =
