@@ -111,6 +111,11 @@ describe.skipIf(!hasChromium())('studio: design the heartrate page from an empty
     await bindByClicks(page, 'Dataset', `Variables.${VARIABLE}.dataSet`)
     await selectInOutline(page, 'chart1')
     await bindByClicks(page, 'Dataset', `Variables.${VARIABLE}.dataSet`)
+    // Bound, the chart already plots time on x and the reading on y (chosen again below by clicks).
+    await waitUntil(
+      'points on the canvas chart from its default axes',
+      async () => Number(await canvas.locator('[data-widget="chart1"]').getAttribute('data-points')) >= 1,
+    )
     await chooseField(page, 'X axis field', 'time')
     await chooseField(page, 'Y axis field(s)', 'value')
     await canvas.locator('[data-widget="label1"]').click()

@@ -10,6 +10,7 @@ import type { SectionProps } from '../shell/section.js'
 import { eventTargets } from '../variables/project-context.js'
 import { Canvas } from './Canvas.js'
 import { columnsFromFields } from './ColumnsEditor.js'
+import { chartAxesFromFields } from './chart-defaults.js'
 import { type Arrange, arrange, drop, type EditResult, insertNew, renameWidget } from './commands.js'
 import { DesignerToolbar, type PageProblem } from './DesignerToolbar.js'
 import { handleDesignerShortcut } from './designer-shortcuts.js'
@@ -262,7 +263,15 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
               bindNode.type === 'DataTable' && bindFor.spec.name === 'dataset' && !Array.isArray(bindNode.props.columns)
                 ? columnsFromFields(datasetFields(value, context))
                 : undefined
-            setProps({ [bindFor.spec.name]: value, ...(columns ? { columns } : {}) })
+            // A chart bound to a dataset for the first time plots time on x and the numbers on y.
+            const axes =
+              bindNode.type === 'Chart' &&
+              bindFor.spec.name === 'dataset' &&
+              bindNode.props.xField === undefined &&
+              bindNode.props.yField === undefined
+                ? chartAxesFromFields(datasetFields(value, context))
+                : null
+            setProps({ [bindFor.spec.name]: value, ...(columns ? { columns } : {}), ...(axes ?? {}) })
             setBindFor(null)
           }}
           onClose={() => setBindFor(null)}
