@@ -7,7 +7,7 @@ export interface StompOptions {
   login?: string
   /** CONNECT `passcode`. Defaults to none. */
   passcode?: string
-  /** CONNECT `host` (the virtual host, e.g. RabbitMQ's `/`). Defaults to the URL's host. */
+  /** CONNECT `host` (the virtual host, e.g. RabbitMQ's `/`). Defaults to none: the broker's default virtual host (RabbitMQ refuses a host it does not know). */
   host?: string
   /** Extra CONNECT headers. Defaults to none. */
   headers?: Record<string, string>

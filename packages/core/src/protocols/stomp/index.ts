@@ -17,9 +17,10 @@ const brokerMessage = (frame: IFrame) => frame.headers.message ?? (frame.body ||
 
 /**
  * STOMP 1.0–1.2 over a WebSocket, framed by @stomp/stompjs. Each channel is a destination, subscribed
- * once the broker answered CONNECTED (the variable is open when the broker confirmed them); its MESSAGEs carry the channel's name. `send(message, channel)`
- * SENDs to that destination (default: the first channel). The client's own reconnect is off
- * (`reconnectDelay: 0`) and its connect timeout too: the variable decides both. An ERROR instead of
+ * once the broker answered CONNECTED (the variable is open when the broker confirmed them); its MESSAGEs
+ * carry the channel's name. `send(message, channel)` SENDs to that destination (default: the first
+ * channel). The client's own reconnect is off (`reconnectDelay: 0`) and its connect timeout too: the
+ * variable decides both. An ERROR instead of
  * CONNECTED is a refused login (TETHER_AUTH_FAILED, not retried); an ERROR later ends the connection
  * as TETHER_PROTOCOL_ERROR (retried with backoff). There is no resume: messages sent to a topic while
  * away are lost (a durable queue keeps them on the broker).
