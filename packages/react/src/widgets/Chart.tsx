@@ -29,7 +29,15 @@ const WHOLE_SECOND_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3
   (seconds) => seconds * 1000,
 )
 
-function buildOptions(s: Structure, width: number, categories: { current: string[] }): uPlot.Options {
+/** The value axis of a bar chart: from 0 (or the lowest negative value) to a little above the highest value. */
+export function barValueRange(_u: uPlot, min: number | null, max: number | null): [number, number] {
+  const low = Math.min(0, min ?? 0)
+  const high = Math.max(0, max ?? 0)
+  const room = (high - low || 1) * 0.05
+  return [low < 0 ? low - room : 0, high + room]
+}
+
+export function buildOptions(s: Structure, width: number, categories: { current: string[] }): uPlot.Options {
   const bars = s.type === 'column' || s.type === 'bar'
   const horizontal = s.type === 'bar'
   const xValues = axisValues(s.xFormat, s.xKind === 'category' ? categories : undefined)
@@ -41,8 +49,17 @@ function buildOptions(s: Structure, width: number, categories: { current: string
     ms: 1, // timestamps are epoch milliseconds, as the streams send them
     legend: { show: s.yFields.length > 1 },
     scales: {
-      x: { time: s.xKind === 'time', ...(horizontal ? { ori: 1, dir: -1 } : {}), ...(bars ? { distr: 2 } : {}) },
-      y: horizontal ? { ori: 0, dir: 1 } : {},
+      x: {
+        time: s.xKind === 'time',
+        ...(horizontal ? { ori: 1, dir: -1 } : {}),
+        // Bars sit on the points 0…n-1: half a step of room either side, so the first and last are whole.
+        ...(bars ? { distr: 2, range: (_u: uPlot, min: number, max: number) => [min - 0.5, max + 0.5] } : {}),
+      },
+      y: {
+        ...(horizontal ? { ori: 0, dir: 1 } : {}),
+        // A bar's length is its value: the value axis starts at 0 (or goes below it for negatives).
+        ...(bars ? { range: barValueRange } : {}),
+      },
     },
     axes: [
       {
