@@ -36,13 +36,40 @@ const LEVEL: Record<SecurityEvent, 'info' | 'warn'> = {
   session_revoked: 'info',
 }
 
+/** Lines one event may log per minute; beyond, they are counted and the count is logged with the next line. */
+export const SECURITY_EVENTS_PER_MINUTE = 100
+
+const WINDOW_MS = 60_000
+// Per event name (a handful), so the bound holds whoever floods: one window and one count each.
+const windows = new Map<SecurityEvent, { start: number; logged: number; suppressed: number }>()
+
 /**
  * Logs a security event as one structured line (`{"securityEvent":"login_failed","username":…}`), so a
- * log pipeline can count and alert on them. The fields are typed so that no secret can be passed.
+ * log pipeline can count and alert on them. The fields are typed so that no secret can be passed. A
+ * flood (a password spray, a scanner's foreign Hosts) must not flood the log too: each event logs at
+ * most `SECURITY_EVENTS_PER_MINUTE` lines a minute, and the first line after that says how many
+ * were left out (`suppressed`).
  *
  * @example
  * logSecurityEvent(request.log, SecurityEvents.LOGIN_FAILED, { username, ip: request.ip })
  */
-export function logSecurityEvent(log: FastifyBaseLogger, event: SecurityEvent, fields: SecurityEventFields): void {
-  log[LEVEL[event]]({ securityEvent: event, ...fields }, `security: ${event}`)
+export function logSecurityEvent(
+  log: FastifyBaseLogger,
+  event: SecurityEvent,
+  fields: SecurityEventFields,
+  now = Date.now(),
+): void {
+  let window = windows.get(event)
+  if (!window || now - window.start >= WINDOW_MS) {
+    window = { start: now, logged: 0, suppressed: window?.suppressed ?? 0 }
+    windows.set(event, window)
+  }
+  if (window.logged >= SECURITY_EVENTS_PER_MINUTE) {
+    window.suppressed++
+    return
+  }
+  window.logged++
+  const suppressed = window.suppressed > 0 ? { suppressed: window.suppressed } : {}
+  window.suppressed = 0
+  log[LEVEL[event]]({ securityEvent: event, ...fields, ...suppressed }, `security: ${event}`)
 }
