@@ -57,3 +57,20 @@ export function writeDraft<T>(key: string, value: T, base: string): boolean {
 export function removeDraft(key: string): void {
   storage()?.removeItem(key)
 }
+
+/** Moves a project's drafts to its new name (`to`), or deletes them with the project (`to` null). */
+export function moveDrafts(from: string, to: string | null): void {
+  const store = storage()
+  if (!store) return
+  const prefix = draftKey(from, '')
+  const keys: string[] = []
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i)
+    if (key?.startsWith(prefix)) keys.push(key)
+  }
+  for (const key of keys) {
+    const text = store.getItem(key)
+    store.removeItem(key)
+    if (to !== null && text !== null) store.setItem(draftKey(to, key.slice(prefix.length)), text)
+  }
+}

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, render } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { draftKey, MAX_DRAFT_CHARS, readDraft, removeDraft, writeDraft } from './draft-storage.js'
+import { draftKey, MAX_DRAFT_CHARS, moveDrafts, readDraft, removeDraft, writeDraft } from './draft-storage.js'
 import { confirmLeave, unsavedWork, useLeaveGuard } from './leave-guard.js'
 import { useDraft } from './use-draft.js'
 
@@ -17,6 +17,18 @@ describe('draft storage', () => {
     expect(readDraft(key)?.value).toEqual({ widgets: [1] })
     removeDraft(key)
     expect(readDraft(key)).toBeNull()
+  })
+
+  it("moves a project's drafts with a rename and deletes them with the project", () => {
+    writeDraft(draftKey('shop', 'pages/Main'), 1, '')
+    writeDraft(draftKey('shop', 'services/new'), 2, '')
+    writeDraft(draftKey('shopping', 'pages/Main'), 3, '')
+    moveDrafts('shop', 'store')
+    expect(readDraft(draftKey('shop', 'pages/Main'))).toBeNull()
+    expect(readDraft(draftKey('store', 'services/new'))?.value).toBe(2)
+    expect(readDraft(draftKey('shopping', 'pages/Main'))?.value).toBe(3)
+    moveDrafts('store', null)
+    expect(readDraft(draftKey('store', 'pages/Main'))).toBeNull()
   })
 })
 

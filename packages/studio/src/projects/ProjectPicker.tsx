@@ -2,6 +2,7 @@ import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { type ChangeEvent, type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react'
 import { StudioApiError } from '../api/http.js'
 import { type ProjectSummary, studioApi } from '../api/studio-api.js'
+import { moveDrafts } from '../drafts/index.js'
 
 interface Props {
   open: (project: string) => void
@@ -62,7 +63,11 @@ export function ProjectPicker({ open }: Props): ReactNode {
   const renameProject = (project: string) => {
     const to = askName(`Rename the project "${project}" to:`, project)
     if (to && to !== project)
-      void manage(async () => `Renamed ${project} to ${(await studioApi.renameProject(project, to)).name}.`)
+      void manage(async () => {
+        const renamed = (await studioApi.renameProject(project, to)).name
+        moveDrafts(project, renamed)
+        return `Renamed ${project} to ${renamed}.`
+      })
   }
   const duplicateProject = (project: string) => {
     const to = askName(`Name of the copy of "${project}":`, `${project}_copy`)
@@ -72,6 +77,7 @@ export function ProjectPicker({ open }: Props): ReactNode {
     if (!window.confirm(`Delete the project "${project}" and all its files? Export it first to keep a copy.`)) return
     void manage(async () => {
       await studioApi.deleteProject(project)
+      moveDrafts(project, null)
       return `Deleted ${project}.`
     })
   }
