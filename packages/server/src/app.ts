@@ -15,11 +15,11 @@ import { CloseCodes, installConnectionCap, websocketServerOptions } from './limi
 import { mockRoutes } from './mocks/index.js'
 import { installOperations, ReadinessChecks, ServerMetrics } from './operations/index.js'
 import { pictureRoutes } from './pictures/index.js'
-import { projectRoutes, seedProjects } from './projects/index.js'
+import { ProjectFolder, projectRoutes, seedProjects } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
 import { installHostGuard, installRequestGuards } from './security/index.js'
 import { closeConnectionsWhileClosing } from './shutdown.js'
-import { ProjectFolder, studioRoutes } from './studio/index.js'
+import { SecretsStore, studioRoutes } from './studio/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +34,8 @@ declare module 'fastify' {
 export interface FeatureOptions {
   config: ServerConfig
   db: Db
+  /** The one store of service secrets: its per-project write queue only serialises writes if it is alone. */
+  secrets: SecretsStore
 }
 
 const SHUTDOWN_REASON = 'server shutting down'
@@ -98,7 +100,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     app.decorate('readiness', readiness)
     readiness.add('database', () => sql`select 1`.execute(db))
     app.addHook('onClose', async () => db.destroy())
-    const options: FeatureOptions = { config, db }
+    const options: FeatureOptions = { config, db, secrets: new SecretsStore(config.dataDir) }
 
     const seeded = await seedProjects(config.projectsDir, config.templatesDir)
     if (seeded.length > 0)

@@ -1,6 +1,5 @@
 export type { LoggedInUser } from './auth-routes.js'
 export { installAuth } from './auth-routes.js'
-export { hashPassword, verifyPassword } from './password.js'
 export { closeWithSession } from './session-revocation.js'
 export type { SessionUser } from './session-store.js'
 export { readSessionToken, readSessionUser, requireRole, requireUser, SESSION_COOKIE } from './session-user.js'

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
-import { hashPassword } from '../auth/index.js'
 import type { Db } from '../db/index.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
+import { hashPassword } from '../security/index.js'
 import { type EntityDefinition, passwordField } from './entities.js'
 import type { Filter, ListQuery } from './list-query.js'
 

@@ -1,4 +1,4 @@
-import { hashPassword } from '../auth/password.js'
+import { hashPassword } from '../security/index.js'
 import type { Db } from './schema.js'
 
 /** The first administrator of a non-demo installation, from `TETHER_ADMIN_USERNAME`/`TETHER_ADMIN_PASSWORD`. */

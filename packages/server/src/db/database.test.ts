@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { verifyPassword } from '../auth/index.js'
+import { verifyPassword } from '../security/index.js'
 import { type TestDatabase, testConfig, testDatabases } from '../test-support/app-helpers.js'
 import { skipNotice } from '../test-support/realtime-helpers.js'
 import { DEMO_USERNAMES, openDatabase, sampleDepartments, sampleEmployees } from './index.js'

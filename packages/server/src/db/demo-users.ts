@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from '../auth/password.js'
+import { hashPassword, verifyPassword } from '../security/index.js'
 import { demoEmployees, employeeRow } from './hrdb-sample.js'
 import type { Db } from './schema.js'
 

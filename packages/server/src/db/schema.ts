@@ -25,7 +25,7 @@ export interface EmployeeTable {
   job_title: string | null
   dept_id: number | null
   username: string | null
-  /** `scrypt$…` (see auth/password.ts); null means the employee cannot log in. */
+  /** `scrypt$…` (see security/password.ts); null means the employee cannot log in. */
   password_hash: string | null
   role: string
   manager_id: number | null

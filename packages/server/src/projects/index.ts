@@ -1,5 +1,7 @@
 export type { LoadedProject } from './loadProject.js'
 export { isProjectName, listProjects, loadProject } from './loadProject.js'
+export type { ProjectFileKind } from './project-folder.js'
+export { checkName, FILE_SUFFIX, ProjectFolder, toFileJson, writeFileAtomic } from './project-folder.js'
 export type { ProjectRoutesOptions } from './projectRoutes.js'
 export { projectRoutes } from './projectRoutes.js'
 export { readJsonFile } from './read-json-file.js'

@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import {
   defineWebSocketService,
   IDENTIFIER_RULE,
@@ -9,7 +8,7 @@ import {
 } from '@tether/core'
 import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
-import { readJsonFile } from './read-json-file.js'
+import { ProjectFolder } from './project-folder.js'
 
 /**
  * A Tether project as the browser runtime receives it: the project file, its services and pages, each
@@ -24,20 +23,6 @@ export interface LoadedProject {
 /** Project names become folder names: an identifier cannot walk the tree (no dots, no slashes). */
 export const isProjectName = isIdentifier
 
-async function readFolder(dir: string, suffix: string): Promise<Record<string, unknown>> {
-  let names: string[]
-  try {
-    names = await readdir(dir)
-  } catch {
-    return {}
-  }
-  const entries: Record<string, unknown> = {}
-  for (const file of names.filter((n) => n.endsWith(suffix)).sort()) {
-    entries[file.slice(0, -suffix.length)] = await readJsonFile(join(dir, file))
-  }
-  return entries
-}
-
 /**
  * Reads `<projectsDir>/<name>/`: `tether.json`, `services/*.service.json`, `pages/*.page.json`.
  * Service files are validated with core's `defineWebSocketService`, so a broken file is reported
@@ -51,14 +36,8 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
       `No project named "${name}". Project names are identifiers. ${IDENTIFIER_RULE}`,
     )
   }
-  const dir = join(projectsDir, name)
-  const project = await readJsonFile(join(dir, 'tether.json')).catch((error: unknown) => {
-    if (error instanceof ApiError) throw error
-    return null // unreadable (a folder, no permission): no project here
-  })
-  if (project === null) {
-    throw new ApiError(404, ApiErrorCodes.PROJECT_NOT_FOUND, `No project named "${name}" in ${projectsDir}.`)
-  }
+  const folder = new ProjectFolder(projectsDir, name)
+  const project = await folder.readProject()
   const invalid = (what: string, error: unknown) =>
     new ApiError(
       500,
@@ -74,19 +53,17 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
     }
   }
   const services: Record<string, WebSocketServiceDefinition> = {}
-  for (const [serviceName, definition] of Object.entries(await readFolder(join(dir, 'services'), '.service.json'))) {
+  for (const [serviceName, definition] of Object.entries(await folder.readAll('service'))) {
     services[serviceName] = check(
       `Service "${serviceName}"`,
       () => defineWebSocketService(definition as Parameters<typeof defineWebSocketService>[0]).definition,
     )
   }
   const pages: Record<string, PageDefinition> = {}
-  for (const [pageName, page] of Object.entries(await readFolder(join(dir, 'pages'), '.page.json'))) {
+  for (const [pageName, page] of Object.entries(await folder.readAll('page'))) {
     pages[pageName] = check(`Page "${pageName}"`, () => validatePage(page))
   }
-  const checkedProject = check('The project file', () =>
-    validateProject({ ...(project as Record<string, unknown>), name }),
-  )
+  const checkedProject = check('The project file', () => validateProject({ ...project, name }))
   return { project: checkedProject, services, pages }
 }
 
@@ -103,14 +80,12 @@ export async function listProjects(
   const projects = []
   for (const name of names.filter(isProjectName).sort()) {
     try {
-      const file = (await readJsonFile(join(projectsDir, name, 'tether.json'))) as Record<string, unknown> | null
-      // Not a project folder (no tether.json): not listed.
+      const file = await new ProjectFolder(projectsDir, name).readProject()
       // `secured` tells the app to ask for a sign-in before it asks for the project's files.
-      const secured = (file?.security as { enabled?: unknown } | undefined)?.enabled === true
-      if (file)
-        projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? ''), secured })
+      const secured = (file.security as { enabled?: unknown } | undefined)?.enabled === true
+      projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? ''), secured })
     } catch {
-      // An unreadable or broken project file: not listed (opening the project says why).
+      // No tether.json (not a project folder), or a broken one: not listed (opening the project says why).
     }
   }
   return projects

@@ -7,6 +7,7 @@ import type { Db } from '../db/index.js'
 import { ApiErrorCodes } from '../errors/index.js'
 import { type FeedRequest, feedKey } from '../feeds/index.js'
 import { CloseCodes, guardConnection, logAndTerminate, pinSubprotocol, releaseUpgradeRequest } from '../limits/index.js'
+import type { SecretsStore } from '../studio/index.js'
 import { eventStreamProxy } from './event-stream-proxy.js'
 import { createFeedHub } from './feed-hub-for-config.js'
 import { handshakeFor, type ProtocolHandshake } from './protocol-handshake.js'
@@ -31,6 +32,8 @@ function sinceOf(value: string | undefined): number | null {
 export interface ProxyRoutesOptions {
   config: ServerConfig
   db: Db
+  /** The app's one SecretsStore (the studio writes it; the proxy reads the headers to add). */
+  secrets: SecretsStore
 }
 
 /** The browser's Sec-WebSocket-Protocol list. */
@@ -51,12 +54,12 @@ function offeredProtocols(request: FastifyRequest): string[] {
  * subprotocol the target chose; a refusal still upgrades and then closes with a code and a reason
  * (4401, 4403, 1008, 1014), since browsers hide the HTTP status of a failed upgrade.
  */
-export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, { config }) => {
+export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, { config, secrets }) => {
   const prepared = new WeakMap<FastifyRequest, Prepared>()
   const feeds = createFeedHub(config, app.log)
   app.addHook('onClose', () => feeds.close())
 
-  const destinationOf = proxyDestinations(config)
+  const destinationOf = proxyDestinations(config, secrets)
   const onSocketError = logAndTerminate(app.log, 'proxy')
 
   async function prepare(request: FastifyRequest): Promise<Relayed | FeedRequest> {

@@ -9,7 +9,7 @@ import {
   resolveSavedService,
   SavedServiceError,
   type SavedServiceTarget,
-  SecretsStore,
+  type SecretsStore,
   serviceParamsFromQuery,
 } from '../studio/index.js'
 import { forbidden, ProxyRefusal } from './proxy-refusal.js'
@@ -29,9 +29,7 @@ export interface ProxyDestination {
  * project, its secrets from the server) or `?url=` a bare target; either way the SSRF guard judges the
  * resolved URL. Throws a ProxyRefusal naming the broken rule.
  */
-export function proxyDestinations(config: ServerConfig) {
-  const secrets = new SecretsStore(config.dataDir)
-
+export function proxyDestinations(config: ServerConfig, secrets: SecretsStore) {
   async function savedService(
     query: Record<string, string | undefined>,
     self: { address: string; port: number } | null,

@@ -1,4 +1,3 @@
-export { checkName, ProjectFolder, toFileJson, writeFileAtomic } from './project-files.js'
 export type { SavedServiceTarget } from './saved-service-target.js'
 export { resolveSavedService, SavedServiceError, serviceParamsFromQuery } from './saved-service-target.js'
 export type { ServiceCredentials, ServiceSecrets } from './secrets-store.js'

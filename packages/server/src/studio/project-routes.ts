@@ -3,8 +3,7 @@ import { validatePage, validateProject } from '@tether/runtime'
 import type { FastifyPluginAsync } from 'fastify'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { MAX_MOCK_BYTES, parseMockSession } from '../mocks/index.js'
-import { listProjects } from '../projects/index.js'
-import { checkName, ProjectFolder, toFileJson, writeFileAtomic } from './project-files.js'
+import { checkName, listProjects, ProjectFolder, toFileJson, writeFileAtomic } from '../projects/index.js'
 
 export interface ProjectRoutesOptions {
   projectsDir: string

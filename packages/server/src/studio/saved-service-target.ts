@@ -8,7 +8,7 @@ import {
   socketIoUrl,
 } from '@tether/core'
 import { ApiError, type ApiErrorCode, ApiErrorCodes } from '../errors/index.js'
-import { ProjectFolder } from './project-files.js'
+import { ProjectFolder } from '../projects/index.js'
 import type { SecretsStore, ServiceCredentials } from './secrets-store.js'
 
 /** Where the proxy connects for a saved service, the protocol spoken there and the secrets it adds. */

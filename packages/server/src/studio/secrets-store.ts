@@ -1,8 +1,7 @@
 import { chmod, mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js'
-import { readJsonFile } from '../projects/index.js'
-import { checkName, toFileJson, writeFileAtomic } from './project-files.js'
+import { checkName, readJsonFile, toFileJson, writeFileAtomic } from '../projects/index.js'
 
 /**
  * A broker login the proxy puts into the protocol's own connect request: STOMP's `login`/`passcode`

@@ -7,7 +7,7 @@ import {
 } from '@tether/core'
 import type { FastifyPluginAsync } from 'fastify'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
-import { checkName, ProjectFolder } from './project-files.js'
+import { checkName, ProjectFolder } from '../projects/index.js'
 import { parseSecretChanges, type SecretsStore } from './secrets-store.js'
 
 export interface ServiceRoutesOptions {

@@ -5,11 +5,12 @@ import { sendBundleFile } from '../projects/index.js'
 import { diagnoseRoutes } from './diagnose-routes.js'
 import { projectManageRoutes } from './project-manage-routes.js'
 import { studioProjectRoutes } from './project-routes.js'
-import { SecretsStore } from './secrets-store.js'
+import type { SecretsStore } from './secrets-store.js'
 import { serviceRoutes } from './service-routes.js'
 
 export interface StudioRoutesOptions {
   config: ServerConfig
+  secrets: SecretsStore
 }
 
 const BUILD_HINT = 'Run `npm run build` (or `npm start`, which builds what is missing).'
@@ -19,8 +20,7 @@ const BUILD_HINT = 'Run `npm run build` (or `npm start`, which builds what is mi
  * under `/api/studio/`, which reads and writes the project files in `config.projectsDir` and needs an
  * admin session (401 without a session, 403 for other roles).
  */
-export const studioRoutes: FastifyPluginAsync<StudioRoutesOptions> = async (app, { config }) => {
-  const secrets = new SecretsStore(config.dataDir)
+export const studioRoutes: FastifyPluginAsync<StudioRoutesOptions> = async (app, { config, secrets }) => {
   await app.register(async (api) => {
     api.addHook('onRequest', async (request) => {
       await requireRole(request, 'admin')

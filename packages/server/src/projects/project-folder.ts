@@ -3,7 +3,7 @@ import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
-import { readJsonFile } from '../projects/index.js'
+import { readJsonFile } from './read-json-file.js'
 
 /** File name suffixes inside a project folder, by kind. */
 export const FILE_SUFFIX = { service: '.service.json', page: '.page.json', mock: '.mock.json' } as const
@@ -46,7 +46,11 @@ export async function writeFileAtomic(path: string, text: string, mode = 0o644):
   }
 }
 
-/** Paths of one project's files under `projectsDir`; every name is checked before it becomes a path. */
+/**
+ * The layout of a project folder — `tether.json`, `services/<name>.service.json`,
+ * `pages/<name>.page.json`, `mocks/<name>.mock.json` — in one place: the app routes read it and the
+ * studio reads and writes it. Every name is checked before it becomes a path.
+ */
 export class ProjectFolder {
   readonly dir: string
 
@@ -65,9 +69,12 @@ export class ProjectFolder {
     return join(this.dir, FOLDER[kind], `${checkName(kind, name)}${FILE_SUFFIX[kind]}`)
   }
 
-  /** The project file, or 404 when the folder holds no project. */
+  /** The project file, or 404 when the folder holds no project (or it cannot be read, e.g. a folder). */
   async readProject(): Promise<Record<string, unknown>> {
-    const project = await readJsonFile(this.projectFile)
+    const project = await readJsonFile(this.projectFile).catch((error: unknown) => {
+      if (error instanceof ApiError) throw error // not valid JSON: say so rather than "not found"
+      return null
+    })
     if (project === null || typeof project !== 'object') {
       throw new ApiError(404, ApiErrorCodes.PROJECT_NOT_FOUND, `No project named "${this.name}". Create it first.`)
     }
