@@ -29,6 +29,6 @@ export const IDENTIFIER_RULE = `Use letters, digits and _, not starting with a d
  * isIdentifier('chatroom') // true
  * isIdentifier('2rooms')   // false
  */
-export function isIdentifier(value: unknown): value is string {
+export function isIdentifier(value: unknown): boolean {
   return typeof value === 'string' && IDENTIFIER.test(value)
 }

@@ -1,7 +1,7 @@
 import { type InferredField, inferSchema, type WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition, WidgetNode } from '@tether/runtime'
 import { type EntityCatalog, findEntity } from '../api/entities.js'
-import { flattenWidgets } from '../designer/page-tree.js'
+import { flattenWidgets } from '../model/widget-tree.js'
 import { channelFields, kindFields, recordFields, routedDatasetExpression } from './message-kinds.js'
 
 /** One entry of the bind dialog's tree: a clickable expression and/or a group of entries. */

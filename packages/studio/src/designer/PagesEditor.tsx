@@ -1,7 +1,7 @@
 import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { studioApi } from '../api/studio-api.js'
-import type { SectionProps } from '../shell/section.js'
+import type { SectionProps } from '../model/section.js'
 import { PageDesigner } from './PageDesigner.js'
 
 /** The project's pages: open one in the designer (`#/<project>/pages/<Page>`), add or delete pages. */

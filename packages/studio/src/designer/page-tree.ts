@@ -1,32 +1,13 @@
 import type { WidgetNode } from '@tether/runtime'
+import { findWidget, flattenWidgets } from '../model/widget-tree.js'
 import { canContain } from './widget-catalog.js'
+
+export { findWidget, flattenWidgets, type Located } from '../model/widget-tree.js'
 
 /**
  * Immutable edits of a page's widget tree. Every function returns a new array and shares the
  * untouched subtrees, so the live canvas re-renders only the widgets that changed.
  */
-
-export interface Located {
-  node: WidgetNode
-  /** null = top level. */
-  parent: WidgetNode | null
-  index: number
-  depth: number
-}
-
-/** Every widget, depth first, in document order. */
-export function flattenWidgets(widgets: readonly WidgetNode[], parent: WidgetNode | null = null, depth = 0): Located[] {
-  const out: Located[] = []
-  widgets.forEach((node, index) => {
-    out.push({ node, parent, index, depth })
-    if (node.children) out.push(...flattenWidgets(node.children, node, depth + 1))
-  })
-  return out
-}
-
-export function findWidget(widgets: readonly WidgetNode[], name: string): Located | null {
-  return flattenWidgets(widgets).find((entry) => entry.node.name === name) ?? null
-}
 
 /** `base1`, `base2`, … — the first name no widget uses yet (nor any in `taken`). */
 export function uniqueName(

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { SectionProps } from '../shell/section.js'
+import type { SectionProps } from '../model/section.js'
 
 /** The project's services with their URLs; "+ Import service" opens the wizard. */
 export function ServiceList({ project, contents, go }: SectionProps): ReactNode {

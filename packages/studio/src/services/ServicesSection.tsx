@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { SectionProps } from '../shell/section.js'
+import type { SectionProps } from '../model/section.js'
 import { ImportWizard } from './import/ImportWizard.js'
 import { ServiceList } from './ServiceList.js'
 import { ServiceSettings } from './ServiceSettings.js'

@@ -1,9 +1,9 @@
 import { PagesEditor } from '../designer/index.js'
+import type { StudioSection } from '../model/section.js'
 import { findProblems, ProblemsPanel } from '../problems/index.js'
 import { ServicesSection } from '../services/ServicesSection.js'
 import { VariablesEditor } from '../variables/index.js'
 import { listVariables } from '../variables/list-variables.js'
-import type { StudioSection } from './section.js'
 
 /** The left navigation, in order. Variables and Pages are part 2's editors (variables dialog, page designer). */
 export const SECTIONS: readonly StudioSection[] = [

@@ -1,7 +1,7 @@
 import type { EntityCatalog } from '../api/entities.js'
 import type { ProjectContents } from '../api/studio-api.js'
 import type { BindingContext } from '../bind/index.js'
-import { flattenWidgets } from '../designer/page-tree.js'
+import { flattenWidgets } from '../model/widget-tree.js'
 import type { EventTargets } from './EventsEditor.js'
 import type { Scope } from './variable-draft.js'
 

@@ -3,9 +3,9 @@ import { flushSync } from 'react-dom'
 import { TestConnectionPanel } from '../../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../../connection/use-live-connection.js'
 import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../../drafts/index.js'
+import type { SectionProps } from '../../model/section.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
 import { useSamples } from '../../schema/use-samples.js'
-import type { SectionProps } from '../../shell/section.js'
 import { ServiceForm } from '../form/ServiceForm.js'
 import {
   type DraftProblems,
