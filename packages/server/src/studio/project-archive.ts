@@ -5,7 +5,7 @@ import { validatePage, validateProject } from '@tether/runtime'
 import { strFromU8, unzipSync, zipSync } from 'fflate'
 import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js'
 import { parseMockSession } from '../mocks/index.js'
-import { checkName } from './project-files.js'
+import { checkName } from '../projects/index.js'
 
 /** Largest project zip accepted by import, compressed. */
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024

@@ -3,9 +3,8 @@ import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { FastifyPluginAsync } from 'fastify'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
-import { readJsonFile } from '../projects/index.js'
+import { checkName, ProjectFolder, readJsonFile, toFileJson, writeFileAtomic } from '../projects/index.js'
 import { exportProject, MAX_IMPORT_BYTES, readProjectZip } from './project-archive.js'
-import { checkName, ProjectFolder, toFileJson, writeFileAtomic } from './project-files.js'
 import type { SecretsStore } from './secrets-store.js'
 
 export interface ProjectManageRoutesOptions {
