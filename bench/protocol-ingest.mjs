@@ -33,7 +33,7 @@ const core = await import(new URL('../packages/core/dist/index.js', import.meta.
   console.error(`Build the core first: npx tsc -b (${error.message})`)
   process.exit(1)
 })
-const { WebSocketVariable } = core
+const { defineWebSocketService, WebSocketVariable } = core
 
 const payload = (i) => `{"n":${i},"symbol":"ACME","price":${100 + (i % 7)}}`
 const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
@@ -248,7 +248,7 @@ async function sampleVariable(protocol) {
   const feed = await FEEDS[protocol]()
   const channels = CHANNELS[protocol]
   const variable = new WebSocketVariable({
-    service: { name: 'feed', url: URLS[protocol](feed.port), protocol, channels },
+    service: defineWebSocketService({ name: 'feed', url: URLS[protocol](feed.port), protocol, channels }),
     name: 'feedvariable',
     onNewData: 'addAsLast',
     connectOnLoad: false,
@@ -296,7 +296,10 @@ const rows = PROTOCOLS.map((protocol) => ({
   ratio: median(rounds.map((round) => round[`${protocol} variable`] / round[`${protocol} library`])),
 }))
 
-/** Gzipped bytes each protocol adds to the app: its chunk and the chunks it imports besides the main one. */
+/**
+ * Gzipped bytes each protocol adds to the app: its chunk and the chunks it imports statically, minus
+ * what the page loads anyway (the entry chunk and everything it imports statically).
+ */
 function chunkSizes() {
   const assets = fileURLToPath(new URL('../packages/react/dist-app/assets/', import.meta.url))
   let files
@@ -306,16 +309,22 @@ function chunkSizes() {
     return null
   }
   const gz = (file) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length
-  const main = files.find((file) => /^index-[\w-]+\.js$/.test(file))
-  const added = (file, seen = new Set()) => {
-    if (seen.has(file) || file === main) return 0
+  const staticImports = (file) =>
+    [...readFileSync(join(assets, file), 'utf8').matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1])
+  const closure = (file, seen = new Set()) => {
+    if (seen.has(file)) return seen
     seen.add(file)
-    const imports = [...readFileSync(join(assets, file), 'utf8').matchAll(/from"\.\/([\w.-]+\.js)"/g)]
-    return gz(file) + imports.reduce((sum, [, dependency]) => sum + added(dependency, seen), 0)
+    for (const dependency of staticImports(file)) closure(dependency, seen)
+    return seen
   }
+  const entry = files.find((file) => /^index-[\w-]+\.js$/.test(file))
+  if (entry === undefined) return null
+  const page = closure(entry)
   const chunkOf = (protocol) => files.find((file) => file.startsWith(`${protocol.replace('.', '-')}-`))
+  const added = (file) =>
+    [...closure(file)].filter((chunk) => !page.has(chunk)).reduce((sum, chunk) => sum + gz(chunk), 0)
   return {
-    main: main ? gz(main) : null,
+    main: [...page].reduce((sum, chunk) => sum + gz(chunk), 0),
     protocols: PROTOCOLS.map((protocol) => ({ protocol, bytes: chunkOf(protocol) ? added(chunkOf(protocol)) : null })),
   }
 }
@@ -342,7 +351,7 @@ const markdown = [
   ),
   '',
   sizes
-    ? `Added to the app's JavaScript when a project first connects to such a service (the protocol's chunk and the chunks only it loads, gzipped level 9; the main bundle is ${kib(sizes.main)} and does not change):`
+    ? `Added to the app's JavaScript when a project first connects to such a service (the protocol's chunk and the chunks only it loads, gzipped level 9; the page's own JavaScript — the entry chunk and what it imports statically — is ${kib(sizes.main)} and does not change):`
     : 'Bundle sizes not measured: build the app first (`npm run build`).',
   '',
   ...(sizes
