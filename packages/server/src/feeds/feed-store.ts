@@ -35,6 +35,7 @@ export interface FeedStore {
   /**
    * Appends an entry (it gets the next sequence number) and fans it out, unless `token` is no longer the
    * feed's newest: a holder that lost its lease cannot write. The entry, or null when fenced out.
+   * Appends called one after another are stored in that order, without waiting for each other.
    */
   append(key: string, token: number, entry: Omit<FeedEntry, 'seq'>, buffer: SharedFeedBuffer): Promise<FeedEntry | null>
   /** Buffered entries after `after` (all buffered ones for null), oldest first, within the buffer's bounds. */

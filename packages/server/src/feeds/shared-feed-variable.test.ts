@@ -1,4 +1,4 @@
-import { WebSocketVariable } from '@tether/core'
+import { defineWebSocketService, WebSocketVariable } from '@tether/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { login, type RunningServer, startServer } from '../test-support/app-helpers.js'
@@ -30,7 +30,7 @@ describe('a WebSocketVariable on a shared service, through a real server', () =>
     }
     const feed = new WebSocketVariable({
       name: 'prices',
-      service: { name: 'prices', url: upstream.url, useProxy: true, shared: true },
+      service: defineWebSocketService({ name: 'prices', url: upstream.url, useProxy: true, shared: true }),
       proxyUrl: `${server.ws}/api/proxy`,
       onNewData: 'addAsLast',
       dataLimit: 100,

@@ -40,7 +40,6 @@ export class UpstreamFeed {
   #stopped = false
   #retry: NodeJS.Timeout | undefined
   #pending = 0
-  #chain: Promise<void> = Promise.resolve()
 
   constructor(connect: ConnectUpstream, body: string | null, sink: UpstreamSink, backoff: UpstreamBackoff) {
     this.#connect = connect
@@ -97,12 +96,14 @@ export class UpstreamFeed {
       kind: isBinary ? 'binary' : 'text',
       payload: isBinary ? data.toString('base64') : data.toString('utf8'),
     }
-    // Stored one after another, so sequence numbers follow the upstream's order.
+    // Sent to the store at once, not after the previous one is stored: the store keeps the order of
+    // the calls (one Redis connection answers in order), and a holder that dies loses only what one
+    // round trip had not stored yet instead of a whole queue.
     if (++this.#pending > UPSTREAM_PENDING_MAX && !socket.isPaused) socket.pause()
-    this.#chain = this.#chain
-      .then(async () => {
-        if (this.#stopped) return
-        if (!(await this.#sink.message(fields))) this.#sink.fenced()
+    this.#sink
+      .message(fields)
+      .then((stored) => {
+        if (!stored && !this.#stopped) this.#sink.fenced()
       })
       .catch((error: unknown) => this.#sink.failed(error))
       .finally(() => {
