@@ -1,6 +1,6 @@
 // Journey: what the canvas shows is what runs. Two labels dropped on a page sit on their own lines in
 // the designer, and in the running app at 1440 and 390 px wide they sit on their own lines too, at the
-// same place relative to the page.
+// same place relative to the page. A page made from the dashboard template shows its grid in both.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium, watchPageErrors } from './support/harness.js'
@@ -62,6 +62,19 @@ describe.skipIf(!hasChromium())('studio: the designer lays a page out as the app
       expect(appErrors).toEqual([])
       await app.close()
     }
+
+    // A page from a template: the dashboard grid with its navbar, in the designer and in the app.
+    await page.goto(`${baseUrl}/studio/#/${PROJECT}/pages`)
+    await page.getByLabel('New page name').fill('Dash')
+    await page.getByLabel('Template').selectOption({ label: 'Dashboard grid with top navbar' })
+    await page.getByRole('button', { name: 'Add page' }).click()
+    await canvas.locator('[data-widget="summaryPanel3"]').waitFor()
+    const app = await context.newPage()
+    await app.goto(`${baseUrl}/apps/${PROJECT}/#/Dash`)
+    await app.locator('[data-widget="navbar"]').filter({ hasText: 'Dash' }).waitFor()
+    expect(await app.locator('[data-widget="chartPanel"]').count()).toBe(1)
+    await app.close()
+
     expect(errors).toEqual([])
     await context.close()
   }, 120_000)

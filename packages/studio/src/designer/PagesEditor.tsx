@@ -1,13 +1,16 @@
 import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
+import type { PageDefinition } from '@tether/runtime'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { studioApi } from '../api/studio-api.js'
 import type { SectionProps } from '../model/section.js'
 import { PageDesigner } from './PageDesigner.js'
+import { PAGE_TEMPLATES } from './page-templates.js'
 
 /** The project's pages: open one in the designer (`#/<project>/pages/<Page>`), add or delete pages. */
 export function PagesEditor(props: SectionProps): ReactNode {
   const { project, contents, path, go, reload } = props
   const [name, setName] = useState('')
+  const [templateId, setTemplateId] = useState('one-column')
   const [problem, setProblem] = useState<string | null>(null)
   const open = path[0]
   // Own names only: a link to `#/x/pages/__proto__` must not open the object's prototype as a page.
@@ -30,7 +33,9 @@ export function PagesEditor(props: SectionProps): ReactNode {
     if (!isIdentifier(name)) return setProblem(`${IDENTIFIER_RULE} (It is part of the URL.)`)
     if (Object.hasOwn(contents.pages, name)) return setProblem(`"${name}" exists already.`)
     try {
-      await studioApi.savePage(project, { name, title: name, variables: {}, widgets: [] })
+      const template = PAGE_TEMPLATES.find((t) => t.id === templateId) ?? PAGE_TEMPLATES[0]
+      const widgets = (template?.widgets(name) ?? []) as PageDefinition['widgets']
+      await studioApi.savePage(project, { name, title: name, variables: {}, widgets })
       const file = contents.project
       await studioApi.saveProjectFile(project, { ...file, pages: [...file.pages, name] })
       setName('')
@@ -111,6 +116,16 @@ export function PagesEditor(props: SectionProps): ReactNode {
             onChange={(e) => setName(e.target.value)}
             aria-describedby="new-page-problem"
           />
+        </label>
+        <label className="field">
+          <span>Template</span>
+          <select value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+            {PAGE_TEMPLATES.map((template) => (
+              <option key={template.id} value={template.id}>
+                {template.label}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" className="button">
           Add page
