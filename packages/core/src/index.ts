@@ -37,6 +37,18 @@ export {
   sharedFeedBuffer,
 } from './feed/index.js'
 export { IDENTIFIER_RULE, IDENTIFIER_SOURCE, isIdentifier, MAX_IDENTIFIER_LENGTH } from './identifier.js'
+export {
+  type BinaryPayloadFormat,
+  detectPayloadFormat,
+  HEX_PREVIEW_BYTES,
+  hexPreview,
+  MAX_PROTO_CHARS,
+  PAYLOAD_FORMATS,
+  PayloadDecodeError,
+  type PayloadFormat,
+  type PayloadFormatSuggestion,
+  type ProtobufPayload,
+} from './payload/index.js'
 export type {
   ChannelDefinition,
   ChannelInput,

@@ -1,4 +1,5 @@
 import type { TetherError } from '../errors.js'
+import type { PayloadFormat } from '../payload/format.js'
 import type { ChannelDefinition } from './channels.js'
 import type { ProtocolOptions } from './definitions.js'
 import type { CloseInfo, WebSocketConstructor } from './socket.js'
@@ -15,6 +16,11 @@ export interface ProtocolServiceInfo {
   readonly channels: readonly ChannelDefinition[]
   /** Subprotocols the definition lists; an adapter offers its protocol's own when there are none. */
   readonly subprotocols: readonly string[] | undefined
+  /**
+   * A binary `payloadFormat` (MessagePack, CBOR, Protocol Buffers): hand payloads on as bytes
+   * (`Uint8Array`), even when they happen to be valid UTF-8; the variable decodes them. Defaults to json.
+   */
+  readonly payloadFormat?: PayloadFormat
 }
 
 /** One connection attempt. */

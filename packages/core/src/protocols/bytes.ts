@@ -1,13 +1,16 @@
 import { ErrorCodes, TetherError } from '../errors.js'
+import type { PayloadFormat } from '../payload/format.js'
 import { parseMessage } from './parseMessage.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * A broker payload (bytes on the wire, whatever they hold) as data: valid UTF-8 goes through
- * `parseMessage` (JSON, XML, else the text); anything else stays bytes (`Uint8Array`).
+ * `parseMessage` (JSON, XML, else the text); anything else stays bytes (`Uint8Array`). For a binary
+ * `format` the bytes stay bytes: the variable decodes them (MessagePack text may well be valid UTF-8).
  */
-export function decodePayload(bytes: Uint8Array): unknown {
+export function decodePayload(bytes: Uint8Array, format: PayloadFormat = 'json'): unknown {
+  if (format !== 'json') return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let text: string
   try {
     text = utf8.decode(bytes)

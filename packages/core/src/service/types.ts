@@ -1,4 +1,5 @@
 import type { SharedFeedOptions } from '../feed/shared-feed.js'
+import type { PayloadFormat, ProtobufPayload } from '../payload/format.js'
 import type { ChannelInput } from '../protocols/channels.js'
 import type { ProtocolOptions } from '../protocols/definitions.js'
 import type { ServiceProtocol } from '../protocols/names.js'
@@ -53,6 +54,14 @@ export interface WebSocketServiceDefinition {
    * message carries its channel and a variable keeps one dataset per channel. Not for `websocket`.
    */
   channels?: ChannelInput[]
+  /**
+   * How messages are encoded: `json` (text: JSON, else XML, else the text), or a binary format whose
+   * binary frames and broker payloads are decoded: `msgpack`, `cbor`, `protobuf` (with `protobuf`).
+   * Not for `graphql-ws` and `sse` (text only). Defaults to `json`.
+   */
+  payloadFormat?: PayloadFormat
+  /** For `payloadFormat: 'protobuf'`: the `.proto` source and the message type of every payload. */
+  protobuf?: ProtobufPayload
   description?: string
   /** Declared query parameters. Names in the URL's own query string are added when not declared. */
   queryParams?: QueryParamDefinition[]

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { ErrorCodes, type ErrorDetail, TetherError } from '../errors.js'
 import { SHARED_FEED_MAXIMA } from '../feed/shared-feed.js'
 import { IDENTIFIER_RULE, isIdentifier } from '../identifier.js'
+import { payloadDetails, payloadFormatSchema, protobufPayloadSchema } from '../payload/definition.js'
 import { SERVICE_PROTOCOLS } from '../protocols/names.js'
 import { jsonValueProblems } from './json-value.js'
 import { protocolDetails } from './protocol-fields.js'
@@ -73,6 +74,8 @@ const definitionSchema = z.strictObject(
     // Checked against the protocol's own rules in protocolDetails; here only that they are plain JSON.
     protocolOptions: jsonValue.optional(),
     channels: z.array(jsonValue, { error: 'channels must be an array.' }).optional(),
+    payloadFormat: payloadFormatSchema.optional(),
+    protobuf: protobufPayloadSchema.optional(),
     description: str('description').optional(),
     queryParams: z.array(queryParamSchema, { error: 'queryParams must be an array.' }).optional(),
     pathParams: z.array(pathParamSchema, { error: 'pathParams must be an array.' }).optional(),
@@ -143,6 +146,7 @@ function crossFieldDetails(raw: Record<string, unknown>): ErrorDetail[] {
     details.push(...duplicateDetails('subprotocols', protocols, ''))
   }
   details.push(...protocolDetails(raw, protocol))
+  if (protocol !== undefined || raw.protocol === undefined) details.push(...payloadDetails(raw, protocol))
   for (const { index, name } of queryNames) {
     if (name === REQUEST_BODY) {
       details.push({

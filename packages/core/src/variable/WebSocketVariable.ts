@@ -2,6 +2,7 @@ import { LiveDataset } from '../dataset/LiveDataset.js'
 import { PruneTimer } from '../dataset/pruneTimer.js'
 import { DatasetRouter } from '../dataset/routing.js'
 import { ErrorCodes, TetherError } from '../errors.js'
+import { type BinaryPayloadDecoder, binaryFormatOf, loadPayloadDecoder } from '../payload/index.js'
 import type { ProtocolAdapter } from '../protocols/adapter.js'
 import { type ChannelDefinition, normalizeChannels } from '../protocols/channels.js'
 import { loadedProtocol, loadProtocol } from '../protocols/load.js'
@@ -59,6 +60,8 @@ export class WebSocketVariable {
   private readonly channels: readonly ChannelDefinition[]
   /** Created on the first connect, once the protocol's code is loaded; kept for the variable's life (resume state). */
   private adapter: ProtocolAdapter | undefined
+  /** Loaded with the adapter for a service with a binary payloadFormat; decodes the bytes it hands on. */
+  private payloadDecoder: BinaryPayloadDecoder | undefined
   private bindings: Record<string, unknown>
   private autoOpenPending = false
   private disposed = false
@@ -109,7 +112,7 @@ export class WebSocketVariable {
       opened: (connection, isCurrent) =>
         this.sender.flushOnOpen(connection, this.feed ? undefined : this.requestBody(), isCurrent),
       received: (payload, channel, raw) => {
-        if (this.feed === undefined) this.ingest(payload, channel, raw)
+        if (this.feed === undefined) this.decodeAndIngest(payload, channel, raw)
         else {
           const message = this.feed.read(raw)
           if (message !== undefined) this.ingest(parseMessage(message), channel, message)
@@ -268,6 +271,25 @@ export class WebSocketVariable {
   }
 
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Bytes of a service with a binary payloadFormat are decoded first; a message that does not decode is
+   * reported (DECODE_FAILED, its bytes kept in the error) and feeds no dataset.
+   */
+  private decodeAndIngest(payload: unknown, channel: string | undefined, raw: unknown): void {
+    if (this.payloadDecoder === undefined || !(payload instanceof Uint8Array)) {
+      this.ingest(payload, channel, raw)
+      return
+    }
+    let decoded: unknown
+    try {
+      decoded = this.payloadDecoder(payload)
+    } catch (error) {
+      this.events.reportError(error as TetherError) // a PayloadDecodeError: the decoder wraps every failure
+      return
+    }
+    this.ingest(decoded, channel, raw)
+  }
+
   /** Drop a resumed duplicate, let onMessageReceive drop or replace it, then feed the datasets. */
   private ingest(payload: unknown, channel: string | undefined, raw: unknown): void {
     let data = payload
@@ -300,14 +322,27 @@ export class WebSocketVariable {
     })
   }
 
-  /** The adapter, at once when the protocol's code is loaded (always for a bare WebSocket). */
+  /**
+   * The adapter, at once when the protocol's code (and the payload decoder, for a binary payloadFormat)
+   * is loaded — always for a bare WebSocket of JSON.
+   */
   private protocolAdapter(): ProtocolAdapter | Promise<ProtocolAdapter> {
+    const adapter = this.loadAdapter()
+    if (this.payloadDecoder !== undefined || binaryFormatOf(this.service.definition) === undefined) return adapter
+    return Promise.all([adapter, loadPayloadDecoder(this.service.definition)]).then(([loaded, decoder]) => {
+      this.payloadDecoder ??= decoder
+      return loaded
+    })
+  }
+
+  private loadAdapter(): ProtocolAdapter | Promise<ProtocolAdapter> {
     if (this.adapter !== undefined) return this.adapter
     const info = {
       name: this.service.name,
       protocolOptions: this.service.definition.protocolOptions,
       channels: this.channels,
       subprotocols: this.service.definition.subprotocols,
+      payloadFormat: this.service.definition.payloadFormat,
     }
     if (this.feed !== undefined) {
       // The server's feed frames are read (and their message parsed) by the SharedFeedReader, once.

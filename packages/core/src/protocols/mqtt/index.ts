@@ -82,7 +82,11 @@ export function createAdapter(service: ProtocolServiceInfo): ProtocolAdapter {
         })
       })
       client.on('message', (topic, payload, packet) => {
-        events.received(decodePayload(payload), matchingFilter(service.channels, topic)?.name, packet)
+        events.received(
+          decodePayload(payload, service.payloadFormat),
+          matchingFilter(service.channels, topic)?.name,
+          packet,
+        )
       })
       client.on('packetreceive', (packet) => {
         if (packet.cmd !== 'publish') events.alive()

@@ -61,7 +61,7 @@ export function createAdapter(service: ProtocolServiceInfo): ProtocolAdapter {
             client.watchForReceipt(headers.receipt, () => events.opened(frame))
           }
           const onMessage = (message: IMessage) =>
-            events.received(decodePayload(message.binaryBody), channel.name, message)
+            events.received(decodePayload(message.binaryBody, service.payloadFormat), channel.name, message)
           client.subscribe(channel.name, onMessage, headers)
         })
       }
