@@ -1,7 +1,7 @@
 import { ErrorCodes } from '@tether/core'
 import { Listeners } from './listeners.js'
 
-/** `loggedInUser.dataSet`, with the reference's field names. */
+/** `loggedInUser.dataSet`: the field names pages bind to (`isAuthenticated`, `name`, `roles`…). */
 export interface LoggedInUser {
   isAuthenticated: boolean
   isSecurityEnabled: boolean
@@ -31,7 +31,7 @@ const anonymous = (isSecurityEnabled: boolean): LoggedInUser => ({
 /** Reads the server's answer to `/api/auth/me`: `{ user }`, a bare user, or 401 for nobody. */
 export function toLoggedInUser(body: unknown, isSecurityEnabled: boolean): LoggedInUser {
   const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-  // The server already answers in the reference's shape.
+  // The server already answers in this shape (`GET /api/auth/me`).
   if (typeof record.isAuthenticated === 'boolean') {
     if (!record.isAuthenticated) return anonymous(isSecurityEnabled)
     return {

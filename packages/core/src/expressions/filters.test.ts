@@ -11,7 +11,7 @@ const failure = (source: string, scope: Record<string, unknown> = {}) =>
 describe('toDate', () => {
   const time = new Date(2017, 9, 12, 17, 32, 1).getTime()
 
-  it("formats a chat message's epoch time with the reference's pattern", () => {
+  it("formats a chat message's epoch time with the chat example's pattern", () => {
     expect(run("item.time | toDate:'hh:mm:ss a'", { item: { time } })).toBe('05:32:01 PM')
     expect(run('item.time | toDate', { item: { time } })).toBe(formatDate(time, 'medium'))
     expect(run('item.time | toDate:pattern', { item: { time }, pattern: 'HH:mm' })).toBe('17:32')

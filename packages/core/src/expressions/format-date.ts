@@ -1,8 +1,8 @@
 import { format, isValid, parseISO } from 'date-fns'
 
 /**
- * Angular's named formats (the reference's `toDate` is Angular's DatePipe), in Angular tokens, plus the
- * reference's special `'timestamp'` (epoch milliseconds).
+ * Angular's named formats, in Angular tokens: `toDate` speaks Angular DatePipe's pattern language,
+ * which page authors already write. Plus `'timestamp'`: the epoch milliseconds, for sorting and keys.
  */
 const NAMED_PATTERNS: Record<string, string> = {
   short: 'M/d/yy, h:mm a',
@@ -48,7 +48,7 @@ const translations = new Map<string, string>()
 const TRANSLATION_CACHE_SIZE = 200
 
 /**
- * Formats a date with the reference's (Angular DatePipe) pattern tokens, in local time:
+ * Formats a date with Angular DatePipe's pattern tokens (what page authors already write), in local time:
  * `formatDate(1507809721548, 'hh:mm:ss a')` → "05:32:01 PM". Accepts epoch milliseconds, numeric strings,
  * ISO 8601 strings (a date without time is local midnight) and Date objects. Named patterns `short`,
  * `medium` (the default), `long`, `full`, `shortDate`…`fullTime` and `timestamp` (epoch ms as text) work too.

@@ -12,8 +12,8 @@ export function toNumeric(value: unknown): number {
 }
 
 /**
- * Angular digits info (`'1.0-2'` = at least 1 integer digit, 0 to 2 fraction digits) or, as in the
- * reference's `toNumber:2`, a plain fraction size (exactly 2 fraction digits).
+ * Angular digits info (`'1.0-2'` = at least 1 integer digit, 0 to 2 fraction digits) or, the short
+ * form pages use most (`toNumber:2`), a plain fraction size (exactly 2 fraction digits).
  */
 function parseDigits(digits: unknown, defaults: { min: number; max: number }): Intl.NumberFormatOptions {
   if (digits === undefined || digits === null || digits === '') {
@@ -50,8 +50,8 @@ export function toNumberFilter(value: unknown, digits?: unknown): number | strin
 }
 
 /**
- * `value | toCurrency:'USD'` formats with an ISO 4217 code ("$1,234.50"); like the reference,
- * `value | toCurrency:'€':2` puts any other symbol before the formatted number. Non-numeric input gives ''.
+ * `value | toCurrency:'USD'` formats with an ISO 4217 code ("$1,234.50");
+ * `value | toCurrency:'€':2` (a symbol, not a code, as many pages write it) puts any other symbol before the formatted number. Non-numeric input gives ''.
  */
 export function toCurrencyFilter(value: unknown, currency: unknown = 'USD', digits?: unknown): string {
   const number = toNumeric(value)

@@ -14,7 +14,10 @@ import type { WebSocketVariable } from './WebSocketVariable.js'
 
 export type { CloseInfo, WebSocketConstructor, WebSocketLike } from '../protocols/socket.js'
 
-/** Every event handler is called `(variable, data, options)`, as in the reference. */
+/**
+ * Every event handler is called `(variable, data, options)`: one signature for every event, so a handler
+ * can be shared between variables (it is told which one) and written without knowing the event's shape.
+ */
 export type VariableHandler<Data, Info, Result = void> = (
   variable: WebSocketVariable,
   data: Data,

@@ -9,7 +9,7 @@ const texts = (container: HTMLElement, widget: string) =>
   [...container.querySelectorAll(`[data-widget="${widget}"]`)].map((e) => e.textContent)
 
 describe('List item templates', () => {
-  it('Widgets.<list>.currentItem is the item being rendered, as the reference binds it', async () => {
+  it('Widgets.<list>.currentItem is the item being rendered, as existing page files bind it', async () => {
     const page = renderPage(
       {
         widgets: [

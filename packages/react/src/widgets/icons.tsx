@@ -36,7 +36,7 @@ export const iconNames = Object.keys(PATHS)
 
 /** An inline SVG icon by name (`paper-plane`, `send`, `refresh`, `plus`, `check`, `close`, `sign-out`, `user`); unknown names render nothing. */
 export function Icon({ name, size = 18 }: { name: string; size?: number }): ReactNode {
-  // `wi wi-paper-plane` (the reference's icon class) is accepted too.
+  // `wi wi-paper-plane` (the Weather Icons class that existing page files name) is accepted too.
   const key = name.replace(/^wi\s+wi-/, '')
   const path = PATHS[key]
   if (!path) return null

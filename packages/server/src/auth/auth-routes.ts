@@ -10,7 +10,7 @@ import { installSessionRevocation } from './session-revocation.js'
 import { SessionStore, type SessionUser } from './session-store.js'
 import { forgetSessionUser, readSessionToken, readSessionUser, SESSION_COOKIE } from './session-user.js'
 
-/** The reference's `loggedInUser.dataSet`: what `GET /api/auth/me` returns. */
+/** `loggedInUser.dataSet` as pages bind it: what `GET /api/auth/me` returns. */
 export interface LoggedInUser {
   isAuthenticated: boolean
   isSecurityEnabled: true

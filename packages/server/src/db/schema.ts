@@ -1,6 +1,6 @@
 import type { Generated, Insertable, Kysely, Selectable } from 'kysely'
 
-// Column names are snake_case as in the reference's hrdb; the HTTP API speaks camelCase (see crud/).
+// Column names are snake_case as in the sample hrdb data set; the HTTP API speaks camelCase (see crud/).
 
 export interface DepartmentTable {
   dept_id: Generated<number>

@@ -8,7 +8,7 @@ export interface DemoServiceOptions {
 }
 
 /**
- * The public demo WebSocket services, message-compatible with the reference's:
+ * The public demo WebSocket services, in the message shapes the example projects' pages are bound to:
  * `/websocket/heartrate` streams `{"time","value"}` readings; `/websocket/echo` sends back every
  * text and binary frame as received. They carry no user data, so they need no session or origin check.
  */

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws'
 import { type ConnectionLimits, type GuardedConnection, guardConnection } from '../limits/index.js'
 
-/** One heartrate reading, as the reference's demo sends it. */
+/** One heartrate reading, as the Heartrate Monitor example's page binds it. */
 export interface HeartrateReading {
   /** Epoch milliseconds. */
   time: number

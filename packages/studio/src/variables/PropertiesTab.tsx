@@ -64,7 +64,7 @@ function StaticValue({
   )
 }
 
-/** Where the data comes from and how new data is kept (the reference's Properties tab). */
+/** Where the data comes from and how new data is kept. */
 export function PropertiesTab({
   definition,
   services,

@@ -35,7 +35,7 @@ export const VARIABLE_EVENTS: Record<Category, readonly string[]> = {
   static: [],
 }
 
-/** A fresh definition of the kind, with the reference's defaults (the first service or entity). */
+/** A fresh definition of the kind, with defaults that work at once (the first service or entity). */
 export function newDefinition(
   category: Category,
   services: Record<string, WebSocketServiceDefinition>,
