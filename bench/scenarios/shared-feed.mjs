@@ -301,7 +301,8 @@ export async function feedTakeover(ctx) {
   const { killedAt, report, delivered } = outcome.value
   const group = report.groups.survivor
   const arrivals = group.arrivals
-  // The longest silence around the kill: from the last message before it to the first after it.
+  // The longest silence from the kill on (messages the dying holder had already stored may still
+  // arrive just after it; the feed flows again at the end of the silence).
   let flowsAgain = null
   for (let k = 1; k < arrivals.length; k++) {
     const [, previous] = arrivals[k - 1]
@@ -309,7 +310,6 @@ export async function feedTakeover(ctx) {
     if (at < killedAt) continue
     const gap = (at - Math.max(previous, killedAt)) / 1e6
     if (flowsAgain === null || gap > flowsAgain) flowsAgain = gap
-    if (previous >= killedAt) break
   }
   // Numbers the tracked viewer never got: sent to nobody (the outage), written to the holder's socket
   // after it was killed (the upstream had not seen the connection drop yet), or lost on the way.
