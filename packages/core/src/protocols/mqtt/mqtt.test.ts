@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startMqttBroker } from '../../../../../test-support/mqtt-broker.mjs'
 import { startTcpRelay } from '../../../../../test-support/tcp-relay.mjs'
 import { isTetherError } from '../../errors.js'
+import { READINGS, toMsgpack } from '../../payload/test-support/readings.js'
 import { disposeVariables, makeVariable } from '../../variable/test-support/variables.js'
 import { waitFor } from '../../variable/test-support/wsServer.js'
 
@@ -69,6 +70,28 @@ describe('MQTT adapter against an aedes broker', () => {
     await variable.open()
     await waitFor(() => variable.datasets['alerts/#']?.length === 2, 'the alert published while away', 15_000)
     expect(variable.datasets['alerts/#']).toEqual(['first', 'while away'])
+  })
+
+  it('decodes MessagePack payloads (also bytes that happen to be UTF-8) and reports one that is not', async () => {
+    const errors: unknown[] = []
+    const variable = makeVariable(
+      {
+        name: 'plants',
+        url: `ws://127.0.0.1:${relay.port}/mqtt`,
+        protocol: 'mqtt',
+        protocolOptions: LOGIN,
+        channels: ['plant/+/temperature'],
+        payloadFormat: 'msgpack',
+      },
+      { onError: (_variable, error) => void errors.push(error) },
+    )
+    await variable.open()
+    for (const reading of READINGS) await broker.publish('plant/fern/temperature', Buffer.from(toMsgpack(reading)))
+    await broker.publish('plant/fern/temperature', Buffer.from(toMsgpack(42))) // 0x2a: '*' if read as text
+    await broker.publish('plant/fern/temperature', Buffer.from([0xc1]))
+    await waitFor(() => variable.status.messagesReceived === READINGS.length + 2, 'five payloads')
+    expect(variable.datasets['plant/+/temperature']).toEqual([...READINGS, 42])
+    expect(errors).toEqual([expect.objectContaining({ code: 'TETHER_DECODE_FAILED', bytes: new Uint8Array([0xc1]) })])
   })
 
   it('ends refused credentials in TETHER_AUTH_FAILED, state error, without retrying', async () => {
