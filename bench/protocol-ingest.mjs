@@ -11,11 +11,7 @@
 // loopback socket, so the socket's cost is on both sides of the ratio. Cases run interleaved (one round =
 // every case once, after a warm-up round); each ratio is the median of its per-round ratios.
 // Last line: `{"markdown", "targets"}` for bench/run.mjs (bench/scenarios/external.mjs).
-import { readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
 import { Client as StompClient } from '@stomp/stompjs'
 import { createParser } from 'eventsource-parser'
 import { createClient as createGraphqlClient } from 'graphql-ws'
@@ -23,6 +19,7 @@ import mqtt from 'mqtt'
 import mqttPacket from 'mqtt-packet'
 import { io } from 'socket.io-client'
 import WebSocket, { WebSocketServer } from 'ws'
+import { addedChunkSizes } from './lib/chunk-sizes.mjs'
 
 const smoke = process.argv.includes('--smoke')
 const RUNS = smoke ? 1 : 5
@@ -296,37 +293,9 @@ const rows = PROTOCOLS.map((protocol) => ({
   ratio: median(rounds.map((round) => round[`${protocol} variable`] / round[`${protocol} library`])),
 }))
 
-/**
- * Gzipped bytes each protocol adds to the app: its chunk and the chunks it imports statically, minus
- * what the page loads anyway (the entry chunk and everything it imports statically).
- */
 function chunkSizes() {
-  const assets = fileURLToPath(new URL('../packages/react/dist-app/assets/', import.meta.url))
-  let files
-  try {
-    files = readdirSync(assets).filter((file) => file.endsWith('.js'))
-  } catch {
-    return null
-  }
-  const gz = (file) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length
-  const staticImports = (file) =>
-    [...readFileSync(join(assets, file), 'utf8').matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1])
-  const closure = (file, seen = new Set()) => {
-    if (seen.has(file)) return seen
-    seen.add(file)
-    for (const dependency of staticImports(file)) closure(dependency, seen)
-    return seen
-  }
-  const entry = files.find((file) => /^index-[\w-]+\.js$/.test(file))
-  if (entry === undefined) return null
-  const page = closure(entry)
-  const chunkOf = (protocol) => files.find((file) => file.startsWith(`${protocol.replace('.', '-')}-`))
-  const added = (file) =>
-    [...closure(file)].filter((chunk) => !page.has(chunk)).reduce((sum, chunk) => sum + gz(chunk), 0)
-  return {
-    main: [...page].reduce((sum, chunk) => sum + gz(chunk), 0),
-    protocols: PROTOCOLS.map((protocol) => ({ protocol, bytes: chunkOf(protocol) ? added(chunkOf(protocol)) : null })),
-  }
+  const sizes = addedChunkSizes(PROTOCOLS)
+  return sizes && { main: sizes.main, protocols: sizes.chunks.map(({ name, bytes }) => ({ protocol: name, bytes })) }
 }
 const sizes = chunkSizes()
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeClose, explainConnectError, explainHttpStatus } from './connect.js'
-import { formatHex, formatMessage, formatSize, formatText } from './format.js'
+import { formatHex, formatMessage, formatSize, formatText, loadBinaryDecoders } from './format.js'
 
 describe('message formatting', () => {
   it('pretty-prints JSON objects, keeps other text, and shows binary as hex', () => {
@@ -12,6 +12,20 @@ describe('message formatting', () => {
     expect(formatSize(1536)).toBe('1.5 KiB')
     expect(formatMessage(Buffer.from('hi'), false, new Date(2025, 0, 1, 9, 5, 7, 3))).toBe(
       '09:05:07.003  2 B  text\n  hi\n',
+    )
+  })
+})
+
+describe('binary messages', () => {
+  it('shows MessagePack decoded when the first bytes say so, and anything else as hex', async () => {
+    const decoders = await loadBinaryDecoders()
+    const at = new Date(2025, 0, 1, 9, 5, 7, 3)
+    const msgpack = Buffer.from([0x82, 0xa1, 0x6e, 0x01, 0xa2, 0x6f, 0x6b, 0xc3]) // { n: 1, ok: true }
+    expect(formatMessage(msgpack, true, at, decoders)).toBe(
+      '09:05:07.003  8 B  binary, decoded as msgpack\n  {\n    "n": 1,\n    "ok": true\n  }\n',
+    )
+    expect(formatMessage(Buffer.from([0x81, 0xa1]), true, at, decoders)).toBe(
+      '09:05:07.003  2 B  binary\n  0000  81 a1\n',
     )
   })
 })

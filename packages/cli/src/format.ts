@@ -1,3 +1,5 @@
+import { type BinaryPayloadDecoder, detectPayloadFormat, loadPayloadDecoder } from '@tether/core'
+
 /** Bytes of a binary message shown as hex; the rest is counted, not printed. */
 const MAX_HEX_BYTES = 256
 /** Characters of a text message printed; long messages are cut with a note. */
@@ -28,6 +30,38 @@ export function formatHex(data: Buffer): string {
   return lines.join('\n')
 }
 
+/** Decoders for the binary formats `detectPayloadFormat` recognises (MessagePack, CBOR). */
+export interface BinaryDecoders {
+  msgpack: BinaryPayloadDecoder
+  cbor: BinaryPayloadDecoder
+}
+
+/** Loads the MessagePack and CBOR decoders, so binary messages can be shown decoded. */
+export async function loadBinaryDecoders(): Promise<BinaryDecoders> {
+  const [msgpack, cbor] = await Promise.all([
+    loadPayloadDecoder({ payloadFormat: 'msgpack' }),
+    loadPayloadDecoder({ payloadFormat: 'cbor' }),
+  ])
+  return { msgpack, cbor } as BinaryDecoders
+}
+
+/**
+ * A binary message decoded when its first bytes look like MessagePack or CBOR and it decodes as that,
+ * else as hex. A guess: the header line says which format was used.
+ */
+export function formatBinary(data: Buffer, decoders?: BinaryDecoders): { kind: string; body: string } {
+  const { format } = detectPayloadFormat(data)
+  const decode = decoders !== undefined && (format === 'msgpack' || format === 'cbor') ? decoders[format] : undefined
+  if (decode !== undefined) {
+    try {
+      return { kind: `binary, decoded as ${format}`, body: JSON.stringify(decode(data), null, 2) }
+    } catch {
+      // Not that format after all (or not JSON-printable): shown as hex.
+    }
+  }
+  return { kind: 'binary', body: formatHex(data) }
+}
+
 /** The body of a text message: pretty-printed JSON when it parses, the text itself otherwise. */
 export function formatText(text: string): { kind: 'JSON' | 'text'; body: string } {
   try {
@@ -47,8 +81,8 @@ export function formatText(text: string): { kind: 'JSON' | 'text'; body: string 
  * One received message for the terminal: a header line (time, size, kind) and the body indented below,
  * e.g. `14:03:07.125  27 B  JSON` then `  { "time": …`.
  */
-export function formatMessage(data: Buffer, isBinary: boolean, receivedAt: Date): string {
-  const { kind, body } = isBinary ? { kind: 'binary', body: formatHex(data) } : formatText(data.toString('utf8'))
+export function formatMessage(data: Buffer, isBinary: boolean, receivedAt: Date, decoders?: BinaryDecoders): string {
+  const { kind, body } = isBinary ? formatBinary(data, decoders) : formatText(data.toString('utf8'))
   const indented = body
     .split('\n')
     .map((line) => `  ${line}`)

@@ -38,10 +38,12 @@ export {
 } from './feed/index.js'
 export { IDENTIFIER_RULE, IDENTIFIER_SOURCE, isIdentifier, MAX_IDENTIFIER_LENGTH } from './identifier.js'
 export {
+  type BinaryPayloadDecoder,
   type BinaryPayloadFormat,
   detectPayloadFormat,
   HEX_PREVIEW_BYTES,
   hexPreview,
+  loadPayloadDecoder,
   MAX_PROTO_CHARS,
   PAYLOAD_FORMATS,
   PayloadDecodeError,

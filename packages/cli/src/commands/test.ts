@@ -1,7 +1,7 @@
 import type WebSocket from 'ws'
 import { headerOptions, intOption, parseCommandArgs } from '../args.js'
 import { connect, describeClose, parseWebSocketUrl } from '../connect.js'
-import { formatMessage, formatPayload } from '../format.js'
+import { formatMessage, formatPayload, loadBinaryDecoders } from '../format.js'
 import { CliError, type CliIo, ExitCodes } from '../io.js'
 import { channelNames, channelOptions } from '../protocol/channels.js'
 import { type Detected, detectAfterBareSocket, detectUpFront, isEngineIoOpen } from '../protocol/detect.js'
@@ -108,6 +108,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     `Connected to ${url.href}${count ? `; showing ${count} message${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}.\n`,
   )
   if (body !== undefined) ws.send(body)
+  const decoders = await loadBinaryDecoders()
   let received = 0
   let engineIoOpen = false
   const end = await streamMessages(ws, io, (data, isBinary) => {
@@ -116,7 +117,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
       return 'stop'
     }
     received++
-    io.stdout(formatMessage(data, isBinary, new Date()))
+    io.stdout(formatMessage(data, isBinary, new Date(), decoders))
     return count > 0 && received >= count ? 'stop' : 'continue'
   })
   if (protocol === undefined && received === 0) {
