@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ErrorCodes, type TetherError } from '../errors.js'
+import { encodeFeedMessage } from '../feed/index.js'
 import { PayloadDecodeError } from '../payload/decode-failed.js'
 import { READING_PROTO, READINGS, toCbor, toMsgpack, toProtobuf } from '../payload/test-support/readings.js'
 import type { WebSocketServiceDefinition } from '../service/index.js'
@@ -72,6 +73,22 @@ describe('WebSocketVariable: binary payloads over a real socket', () => {
     server.broadcast(JSON.stringify(READINGS[1]))
     await waitFor(() => v.status.messagesReceived === 1, 'one text frame')
     expect(v.dataSet).toEqual([READINGS[1]])
+  })
+
+  it("a shared feed's binary messages (base64 in the feed frame) are decoded too", async () => {
+    const v = makeVariable(
+      { name: 'plants', url: 'wss://plants.example/live', useProxy: true, shared: true, payloadFormat: 'cbor' },
+      { proxyUrl: server.url('/api/proxy'), onNewData: 'addAsLast' },
+    )
+    await v.open()
+    READINGS.forEach((reading, index) => {
+      server.broadcast(encodeFeedMessage(index + 1, { base64: Buffer.from(toCbor(reading)).toString('base64') }))
+    })
+    await waitFor(
+      () => v.dataSet !== null && (v.dataSet as unknown[]).length === READINGS.length,
+      'three feed messages',
+    )
+    expect(v.dataSet).toEqual(READINGS)
   })
 
   it('a .proto without the message type fails the connection with INVALID_SERVICE_DEFINITION, not retried', async () => {

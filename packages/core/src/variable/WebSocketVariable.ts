@@ -115,7 +115,7 @@ export class WebSocketVariable {
         if (this.feed === undefined) this.decodeAndIngest(payload, channel, raw)
         else {
           const message = this.feed.read(raw)
-          if (message !== undefined) this.ingest(parseMessage(message), channel, message)
+          if (message !== undefined) this.decodeAndIngest(parseMessage(message), channel, message)
         }
       },
       ping: (connection, message) => this.sender.ping(connection, message),
