@@ -1,0 +1,2 @@
+export type { SignInFormClasses, SignInFormProps } from './SignInForm.js'
+export { SignInForm } from './SignInForm.js'
