@@ -52,7 +52,9 @@ function offeredProtocols(request: FastifyRequest): string[] {
  * allowed Origin; targets pass the SSRF guard (see target-guard.ts). Every check and the upstream
  * connection happen before the browser's upgrade completes, so the browser is answered with the
  * subprotocol the target chose; a refusal still upgrades and then closes with a code and a reason
- * (4401, 4403, 1008, 1014), since browsers hide the HTTP status of a failed upgrade.
+ * (4401, 4403, 1008, 1014), since browsers hide the HTTP status of a failed upgrade. A saved service's
+ * protocol pins the subprotocols offered and, for STOMP and MQTT, puts the stored login into the
+ * opening exchange (protocol-handshake.ts). Without an upgrade the same path streams Server-Sent Events.
  */
 export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (app, { config, secrets }) => {
   const prepared = new WeakMap<FastifyRequest, Prepared>()
