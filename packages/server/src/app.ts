@@ -10,7 +10,7 @@ import type { ServerConfig } from './config.js'
 import { crudRoutes } from './crud/index.js'
 import { type Db, openDatabase } from './db/index.js'
 import { demoServiceRoutes } from './demo-services/index.js'
-import { answerClientError, answerFrameworkError, installErrorHandler } from './errors/index.js'
+import { answerClientError, answerConnectMethod, answerFrameworkError, installErrorHandler } from './errors/index.js'
 import { CloseCodes, installConnectionCap, websocketServerOptions } from './limits/index.js'
 import { mockRoutes } from './mocks/index.js'
 import { installOperations, ReadinessChecks, ServerMetrics } from './operations/index.js'
@@ -106,6 +106,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     if (seeded.length > 0)
       app.log.info({ projectsDir: config.projectsDir, projects: seeded }, 'copied the template projects')
     installErrorHandler(app)
+    app.server.on('connect', answerConnectMethod)
     closeConnectionsWhileClosing(app)
     installRequestGuards(app, config)
     await app.register(fastifyCookie, { secret: config.sessionSecret })

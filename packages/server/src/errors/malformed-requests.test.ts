@@ -39,6 +39,7 @@ describe('malformed HTTP requests', () => {
     ['a bad percent-encoding in the path', 'GET /api/%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 400],
     ['headers over 16 KiB', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`, 431],
     ['a request line that is not HTTP', 'HELLO\r\n\r\n', 400],
+    ['the CONNECT method', 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n', 405],
   ])('answers %s with JSON {code, message} and a TETHER_ code', async (_what, request, status) => {
     const answer = parse(await rawRequest(server.http, request))
     expect(answer.status).toBe(status)

@@ -39,6 +39,21 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 }
 
 /**
+ * Answers an HTTP `CONNECT` (a proxy tunnel request, which this server never serves): Node hands it
+ * to the server's 'connect' event and, with no listener, drops the connection without a word.
+ */
+export function answerConnectMethod(_request: unknown, socket: Socket): void {
+  const body = JSON.stringify({
+    code: ApiErrorCodes.BAD_REQUEST,
+    message: 'CONNECT is not supported: this is not a proxy.',
+  })
+  socket.on('error', () => {})
+  socket.end(
+    `HTTP/1.1 405 ${STATUS_CODES[405]}\r\nAllow: GET, HEAD, POST, PUT, PATCH, DELETE\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
+}
+
+/**
  * Fastify's `frameworkErrors`: errors it raises before routing, such as a path with a bad
  * percent-encoding (`/api/%ZZ`, FST_ERR_BAD_URL), answered like every other malformed request.
  */
