@@ -61,6 +61,8 @@ function projectUses(projectDir) {
   const types = new Set()
   const visit = (node) => {
     if (typeof node?.type === 'string') types.add(node.type)
+    // A DataTable without a positive pageSize scrolls, and loads its virtualized rows (VirtualTable.tsx).
+    if (node?.type === 'DataTable' && !(node.props?.pageSize > 0)) types.add('VirtualTable')
     for (const child of node?.children ?? []) visit(child)
   }
   const json = (file) => JSON.parse(readFileSync(file, 'utf8'))
@@ -77,6 +79,7 @@ const APP_GOALS_KIB = { chatroom: 120, heartrate: 150 }
 /**
  * The JavaScript each example app downloads: the entry chunk with its imports, plus the lazy chunks its
  * pages load — a widget's chunk is the module named after its type (`widgets/Chart.tsx` for "Chart"),
+ * a scrolling DataTable's `widgets/VirtualTable.tsx`,
  * a protocol's is `protocols/<protocol>/`. Read from Vite's manifest; an XML parser chunk (loaded only
  * when an XML frame arrives) counts for no app, since both showcase services send JSON.
  */

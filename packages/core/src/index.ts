@@ -71,11 +71,13 @@ export type {
   StompOptions,
 } from './protocols/index.js'
 export {
+  loadXmlParser,
   normalizeChannels,
   PROTOCOL_SUBPROTOCOLS,
   SERVICE_PROTOCOLS,
   socketIoUrl,
   transportOf,
+  XML_PARSER_LOADING,
 } from './protocols/index.js'
 export type {
   FieldKind,

@@ -1,31 +1,23 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
-
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-})
-
-/** Parses XML and unwraps the root element (`<beat><value>95</value></beat>` → `{ value: 95 }`). */
-function parseXml(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (XMLValidator.validate(text) !== true) return { ok: false }
-  const document = xml.parse(text) as Record<string, unknown>
-  const roots = Object.keys(document)
-  if (roots.length !== 1) return { ok: true, value: document }
-  return { ok: true, value: document[roots[0] as string] }
-}
+import { loadXmlParser, parseXml } from './xml.js'
 
 /**
- * Turns one received frame into data: text is tried as JSON, then as XML (root element unwrapped),
- * else kept as the text itself; binary frames become a `Uint8Array` of their bytes (a Blob is kept as is,
+ * What `parseMessage` returns for an XML frame while the XML parser (a chunk of its own, loaded by the
+ * first XML frame) is still loading: the caller holds the frame and parses it again once
+ * `loadXmlParser()` resolves. A WebSocketVariable does this itself, keeping the order of messages.
+ */
+export const XML_PARSER_LOADING: unique symbol = Symbol('tether.xmlParserLoading')
+
+/**
+ * Turns one received frame into data: text is tried as JSON, then as XML (root element unwrapped;
+ * `XML_PARSER_LOADING` until the XML parser has loaded, see there), else kept as the text itself;
+ * binary frames become a `Uint8Array` of their bytes (a Blob is kept as is,
  * for WebSocket implementations that ignore `binaryType`).
  *
  * @example
  * parseMessage('{"time":1513152655902,"value":95}') // { time: 1513152655902, value: 95 }
  * parseMessage('hello')                             // 'hello'
  */
-export function parseMessage(data: unknown): unknown {
+export function parseMessage(data: unknown): unknown | typeof XML_PARSER_LOADING {
   if (typeof data === 'string') return parseText(data)
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
@@ -60,6 +52,10 @@ function parseText(text: string): unknown {
   const start = text.charCodeAt(index)
   if (start === 60 /* < */) {
     const parsed = parseXml(text)
+    if (parsed === undefined) {
+      void loadXmlParser()
+      return XML_PARSER_LOADING
+    }
     return parsed.ok ? parsed.value : text
   }
   if (canStartJson(start)) {

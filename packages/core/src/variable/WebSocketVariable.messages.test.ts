@@ -101,6 +101,8 @@ describe('WebSocketVariable: received data', () => {
     const v = makeVariable(server.url('/x'), { onNewData: 'addAsLast' })
     await v.open()
     await receive(v, ['<beat><time>1513152655902</time><value>95</value></beat>', 'hello', '0', Buffer.from([1, 2, 3])])
+    // The first XML frame loads the XML parser; it and the frames after it arrive once it is there.
+    await waitFor(() => (v.dataSet as unknown[]).length === 4, 'the four records')
     const [xml, text, zero, bytes] = v.dataSet as unknown[]
     expect(xml).toEqual({ time: 1513152655902, value: 95 })
     expect(text).toBe('hello')

@@ -9,6 +9,7 @@ import { loadedProtocol, loadProtocol } from '../protocols/load.js'
 import { type ServiceProtocol, transportOf } from '../protocols/names.js'
 import { parseMessage } from '../protocols/parseMessage.js'
 import { createAdapter as createWebSocketAdapter } from '../protocols/websocket/index.js'
+import { loadXmlParser } from '../protocols/xml.js'
 import type { WebSocketService } from '../service/index.js'
 import { resolveReconnect } from './backoff.js'
 import { ChangeNotifier } from './changeNotifier.js'
@@ -17,6 +18,7 @@ import { ConnectionLifecycle } from './connectionLifecycle.js'
 import type { ConnectionStatus } from './connectionStatus.js'
 import { buildConnectUrl, resolveServiceBase } from './connectUrl.js'
 import { EventHandlers } from './eventHandlers.js'
+import { HeldFrames } from './held-frames.js'
 import { type VariableSnapshot, validateVariableOptions, type WebSocketVariableOptions } from './options.js'
 import { toFrame } from './outgoing.js'
 import { ResumeCursor } from './resume.js'
@@ -66,6 +68,13 @@ export class WebSocketVariable {
   private autoOpenPending = false
   private disposed = false
   private readonly pruneTimer: PruneTimer
+  /** Messages held in order while the XML parser loads (with the first XML frame). */
+  private readonly held = new HeldFrames(
+    (payload, channel, raw) => {
+      if (!this.disposed) this.decodeAndIngest(payload, channel, raw)
+    },
+    (raw) => parseMessage(raw),
+  )
 
   constructor(options: WebSocketVariableOptions) {
     const queueLimit = validateVariableOptions(options)
@@ -112,10 +121,10 @@ export class WebSocketVariable {
       opened: (connection, isCurrent) =>
         this.sender.flushOnOpen(connection, this.feed ? undefined : this.requestBody(), isCurrent),
       received: (payload, channel, raw) => {
-        if (this.feed === undefined) this.decodeAndIngest(payload, channel, raw)
+        if (this.feed === undefined) this.held.receive(payload, channel, raw, loadXmlParser)
         else {
           const message = this.feed.read(raw)
-          if (message !== undefined) this.decodeAndIngest(parseMessage(message), channel, message)
+          if (message !== undefined) this.held.receive(parseMessage(message), channel, message, loadXmlParser)
         }
       },
       ping: (connection, message) => this.sender.ping(connection, message),
@@ -265,6 +274,7 @@ export class WebSocketVariable {
     this.autoOpenPending = false
     this.lifecycle.dispose()
     this.disposed = true
+    this.held.clear()
     this.events.dispose()
     this.notifier.clear()
     this.sender.clear()

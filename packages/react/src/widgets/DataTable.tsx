@@ -9,13 +9,14 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { type ReactNode, useMemo, useRef } from 'react'
+import { lazy, type ReactNode, Suspense, useMemo } from 'react'
 import type { WidgetProps } from '../page-view/widget-types.js'
 import { DataStateMessage, useDataSourceStatus } from './data-status.js'
 import { formatValue, readField } from './format.js'
 
 type Row = Record<string, unknown>
+
+const VirtualTable = lazy(async () => ({ default: (await import('./VirtualTable.js')).VirtualTable }))
 
 /** A column of the DataTable's `columns` prop. */
 export interface DataTableColumn {
@@ -86,72 +87,80 @@ export function DataTable({ node, props, runtime }: WidgetProps): ReactNode {
   })
   const rows = table.getRowModel().rows
   const height = typeof props.height === 'number' ? props.height : 360
-  const scroller = useRef<HTMLDivElement>(null)
   const virtual = pageSize === 0
-  const virtualizer = useVirtualizer({
-    count: virtual ? rows.length : 0,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    overscan: 10,
-    initialRect: { width: 800, height },
-  })
-  const items = virtual ? virtualizer.getVirtualItems() : []
-  const visible = virtual ? items.map((item) => rows[item.index]).filter((row) => row !== undefined) : rows
-  const padTop = virtual ? (items[0]?.start ?? 0) : 0
-  const padBottom = virtual ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0
   const colSpan = Math.max(1, columns.length)
+  const renderRow = (row: (typeof rows)[number]) => (
+    <tr key={row.id} style={{ height: ROW_HEIGHT_PX }}>
+      {row.getAllCells().map((cell) => (
+        <td key={cell.id}>
+          <table.FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  )
+
+  const head = (
+    <thead>
+      {table.getHeaderGroups().map((group) => (
+        <tr key={group.id}>
+          {group.headers.map((header) => {
+            const sorted = header.column.getIsSorted()
+            return (
+              <th
+                key={header.id}
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                style={widths.get(header.column.id) ? { width: widths.get(header.column.id) } : undefined}
+              >
+                <button type="button" className="tether-sort" onClick={header.column.getToggleSortingHandler()}>
+                  <table.FlexRender header={header} />
+                  <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                </button>
+              </th>
+            )
+          })}
+        </tr>
+      ))}
+    </thead>
+  )
 
   return (
     // Virtualized: fixed column widths and layout containment, so rows streaming through the visible
     // window do not re-measure every column (and the columns do not jitter as rows change).
     <div className={virtual ? 'tether-table tether-table-virtual' : 'tether-table'} data-widget={node.name}>
       <DataStateMessage status={status} empty={data.length === 0} emptyMessage={props.emptyMessage} />
-      <div ref={scroller} className="tether-table-scroll" style={virtual ? { maxHeight: height } : undefined}>
-        <table>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted()
-                  return (
-                    <th
-                      key={header.id}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                      style={widths.get(header.column.id) ? { width: widths.get(header.column.id) } : undefined}
-                    >
-                      <button type="button" className="tether-sort" onClick={header.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={header} />
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                      </button>
-                    </th>
-                  )
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {padTop > 0 && (
-              <tr className="tether-table-spacer">
-                <td colSpan={colSpan} style={{ height: padTop, padding: 0 }} />
-              </tr>
-            )}
-            {visible.map((row) => (
-              <tr key={row.id} style={{ height: ROW_HEIGHT_PX }}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {padBottom > 0 && (
-              <tr className="tether-table-spacer">
-                <td colSpan={colSpan} style={{ height: padBottom, padding: 0 }} />
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      {virtual ? (
+        // TanStack Virtual is a chunk of its own: only a table that scrolls (pageSize 0) loads it.
+        <Suspense
+          fallback={
+            <div className="tether-table-scroll" style={{ maxHeight: height }}>
+              <table>
+                {head}
+                <tbody>
+                  <tr>
+                    <td colSpan={colSpan}>Loading rows…</td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          }
+        >
+          <VirtualTable
+            head={head}
+            rows={rows}
+            height={height}
+            rowHeight={ROW_HEIGHT_PX}
+            colSpan={colSpan}
+            renderRow={renderRow}
+          />
+        </Suspense>
+      ) : (
+        <div className="tether-table-scroll">
+          <table>
+            {head}
+            <tbody>{rows.map(renderRow)}</tbody>
+          </table>
+        </div>
+      )}
       {pageSize > 0 && data.length > pageSize && (
         <div className="tether-pager">
           <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
