@@ -24,6 +24,8 @@ async function startEventServer() {
     open.push(response)
     if (request.url === '/json') return response.writeHead(200, { 'content-type': 'application/json' }).end('{}')
     if (request.url === '/locked') return response.writeHead(401).end()
+    if (request.url === '/missing') return response.writeHead(404).end()
+    if (request.url === '/busy') return response.writeHead(503).end()
     response.writeHead(200, { 'content-type': 'text/event-stream' })
     if (request.url === '/flood') {
       flood = response
@@ -107,7 +109,9 @@ describe('/api/proxy without an upgrade: Server-Sent Events', () => {
   it('answers refusals as coded JSON with a matching status', async () => {
     const cases: [string, Record<string, string>, number, string][] = [
       [streamUrl(`http://127.0.0.1:${events.port}/events`), {}, 401, 'TETHER_UNAUTHENTICATED'],
-      [streamUrl(`http://127.0.0.1:${events.port}/json`), { cookie: user }, 502, 'TETHER_CONNECT_FAILED'],
+      [streamUrl(`http://127.0.0.1:${events.port}/json`), { cookie: user }, 400, 'TETHER_PROTOCOL_ERROR'],
+      [streamUrl(`http://127.0.0.1:${events.port}/missing`), { cookie: user }, 400, 'TETHER_CONNECT_FAILED'],
+      [streamUrl(`http://127.0.0.1:${events.port}/busy`), { cookie: user }, 502, 'TETHER_CONNECT_FAILED'],
       [streamUrl(`http://127.0.0.1:${events.port}/locked`), { cookie: user }, 401, 'TETHER_AUTH_FAILED'],
       [streamUrl('http://127.0.0.1:9/events'), { cookie: user }, 403, 'TETHER_PROXY_FORBIDDEN'],
       [streamUrl('http://169.254.169.254/latest'), { cookie: user }, 403, 'TETHER_PROXY_FORBIDDEN'],

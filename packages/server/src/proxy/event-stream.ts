@@ -17,13 +17,21 @@ export interface EventStreamOptions {
 
 const failed = (target: ProxyTarget, why: string) =>
   new ProxyRefusal(CloseCodes.BAD_GATEWAY, ApiErrorCodes.CONNECT_FAILED, `${target.url.host}: ${why}`)
+/** An answer that will not change by asking again: a 400 for the browser (a 502 would be retried). */
+const refusedForGood = (
+  target: ProxyTarget,
+  code: typeof ApiErrorCodes.CONNECT_FAILED | typeof ApiErrorCodes.PROTOCOL_ERROR,
+  why: string,
+) => new ProxyRefusal(CloseCodes.POLICY, code, `${target.url.host}: ${why}`)
 
 /**
  * Opens a Server-Sent Events stream at a checked target: connects to the address the guard resolved
  * (the Host header and the TLS server name keep the target's name, as for WebSockets) and resolves with
- * the response once it is a 2xx `text/event-stream`. A 401 or 403 is a refused login (4401
- * TETHER_AUTH_FAILED); any other status, another content type, a network error or no answer within the
- * timeout is TETHER_CONNECT_FAILED. The response is not read here: the caller pipes it on, so reading
+ * the response once it is a 2xx `text/event-stream`. A 401 or 403 is a refused login (401
+ * TETHER_AUTH_FAILED). Answers that asking again cannot change — another 4xx, another content type — are
+ * 400 (TETHER_CONNECT_FAILED, TETHER_PROTOCOL_ERROR), so a client does not retry them, as it would not
+ * without the proxy; a 5xx, 408, 429, a network error or no answer within the timeout is 502
+ * TETHER_CONNECT_FAILED (worth retrying). The response is not read here: the caller pipes it on, so reading
  * follows the browser's pace (backpressure) and nothing is buffered beyond the streams' high-water marks.
  */
 export function openEventStream(target: ProxyTarget, options: EventStreamOptions): Promise<IncomingMessage> {
@@ -70,9 +78,14 @@ export function openEventStream(target: ProxyTarget, options: EventStreamOptions
           ),
         )
       }
-      if (status < 200 || status > 299) return refuse(failed(target, `answered ${status}`))
+      const retryable = status >= 500 || status === 408 || status === 429
+      if (status < 200 || status > 299) {
+        const why = `answered ${status}`
+        return refuse(retryable ? failed(target, why) : refusedForGood(target, ApiErrorCodes.CONNECT_FAILED, why))
+      }
       if (!/^text\/event-stream\b/i.test(type)) {
-        return refuse(failed(target, `answered ${type || 'no content type'}, not text/event-stream`))
+        const why = `answered ${type || 'no content type'}, not text/event-stream`
+        return refuse(refusedForGood(target, ApiErrorCodes.PROTOCOL_ERROR, why))
       }
       // An error after this point ends the stream; the piping caller sees it as a close.
       response.on('error', () => {})
