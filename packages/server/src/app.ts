@@ -4,7 +4,7 @@ import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import type WebSocket from 'ws'
-import { installAuth, readSessionToken } from './auth/index.js'
+import { installAuth, loadOrCreateSessionSecret, readSessionToken } from './auth/index.js'
 import { chatRoutes } from './chat/index.js'
 import type { ServerConfig } from './config.js'
 import { crudRoutes } from './crud/index.js'
@@ -109,7 +109,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     app.server.on('connect', answerConnectMethod)
     closeConnectionsWhileClosing(app)
     installRequestGuards(app, config)
-    await app.register(fastifyCookie, { secret: config.sessionSecret })
+    await app.register(fastifyCookie, {
+      secret: config.sessionSecret ?? (await loadOrCreateSessionSecret(config.dataDir)),
+    })
     // Before the plugin: the cap wraps each WebSocket route's own handler (WS_MAX_CONNECTIONS…).
     installConnectionCap(app, config.limits, (request) => readSessionToken(request) !== null)
     await app.register(fastifyWebsocket, {

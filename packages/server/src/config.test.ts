@@ -3,14 +3,13 @@ import { loadConfig } from './config.js'
 import { defaultMaxConnections } from './limits/index.js'
 
 describe('loadConfig', () => {
-  it('has embedded defaults: port 8080, SQLite under ./data, demo mode, random secret', () => {
+  it('has embedded defaults: port 8080, SQLite under ./data, demo mode, no secret (kept in DATA_DIR)', () => {
     const config = loadConfig({})
     expect(config.port).toBe(8080)
     expect(config.host).toBe('0.0.0.0')
     expect(config.database).toEqual({ dialect: 'sqlite', file: expect.stringMatching(/data[/\\]tether\.sqlite$/) })
     expect(config.demoMode).toBe(true)
-    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32)
-    expect(loadConfig({}).sessionSecret).not.toBe(config.sessionSecret)
+    expect(config.sessionSecret).toBeNull()
     expect(config.heartrate.intervalMs).toBe(500)
     expect(config.limits).toMatchObject({ maxPayload: 65536, maxBufferedBytes: 1048576, pingIntervalMs: 30000 })
     expect(config.proxy).toMatchObject({ allow: [], allowSelf: true })

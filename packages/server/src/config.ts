@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SESSION_SECRET_MIN_CHARS } from './auth/session-secret.js'
 import { isRoomName } from './chat/chat-query.js'
 import { ApiError, ApiErrorCodes } from './errors/index.js'
 import { defaultMaxConnections } from './limits/open-file-limit.js'
@@ -41,8 +41,8 @@ export interface ServerConfig {
   demoMode: boolean
   /** The administrator created or reset at start. `TETHER_ADMIN_USERNAME` (defaults to admin) and `TETHER_ADMIN_PASSWORD` (at least 12 characters); none when the password is unset. */
   admin: { username: string; password: string } | null
-  /** Secret signing session cookies. `SESSION_SECRET`; random per start in demo mode, required otherwise. */
-  sessionSecret: string
+  /** Secret signing session cookies. `SESSION_SECRET`, required outside demo mode; null in demo mode when unset (the server then keeps one in `<dataDir>/session-secret`). */
+  sessionSecret: string | null
   /** How long a session lasts. `SESSION_TTL_MS`, defaults to 12 hours. */
   sessionTtlMs: number
   /** Sessions one user may have at once; a login beyond it ends that user's oldest. `SESSION_MAX_PER_USER`, defaults to 20. */
@@ -307,7 +307,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   const demoMode = boolVar(env, 'TETHER_DEMO', database.dialect === 'sqlite')
   const secret = env.SESSION_SECRET?.trim() ?? ''
-  if (secret !== '' && secret.length < 32) invalid('SESSION_SECRET', '…', 'expected at least 32 characters')
+  if (secret !== '' && secret.length < SESSION_SECRET_MIN_CHARS)
+    invalid('SESSION_SECRET', '…', `expected at least ${SESSION_SECRET_MIN_CHARS} characters`)
   if (secret === '' && !demoMode) {
     throw new ApiError(
       500,
@@ -326,8 +327,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     metrics: metricsVar(env),
     admin: adminVar(env),
-    // Demo mode may use a random secret: sessions then end at restart, which a demo can afford.
-    sessionSecret: secret || randomBytes(32).toString('base64url'),
+    sessionSecret: secret || null,
     sessionTtlMs: intVar(env, 'SESSION_TTL_MS', 12 * 60 * 60 * 1000, 60_000),
     sessionMaxPerUser: intVar(env, 'SESSION_MAX_PER_USER', 20, 1, 10_000),
     sessionCheckIntervalMs: intVar(env, 'SESSION_CHECK_INTERVAL_MS', 60_000, 100, 3_600_000),
