@@ -255,9 +255,15 @@ async function frozenPgScenario() {
   sender.stop()
   receiver.stop()
   const result = tally('frozen-pg', outcome, sender, receiver, await history(server.ws, cookieA, room))
-  const stop = await server.kill('SIGTERM')
+  // SIGTERM while the database hangs again: the process must still exit (SHUTDOWN_TIMEOUT_MS, 10 s),
+  // not wait forever; the run would SIGKILL it after 30 s.
+  relay.freeze()
+  const asked = Date.now()
+  const stop = await server.kill('SIGTERM', 30_000)
+  const shutdown = { signal: stop.signal, code: stop.code, seconds: Math.round((Date.now() - asked) / 100) / 10 }
+  console.log(JSON.stringify({ scenario: 'frozen-pg', sigtermWhileFrozen: shutdown }))
   relay.close()
-  return { ...result, exitAfterSigterm: stop }
+  return { ...result, sigtermWhileFrozen: shutdown }
 }
 
 const runs = {
