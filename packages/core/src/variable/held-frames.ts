@@ -25,7 +25,10 @@ export class HeldFrames {
 
   /** Delivers the frame now, or holds it behind an XML frame that waits for the parser. */
   receive(payload: unknown, channel: string | undefined, raw: unknown, whenParserLoads: () => Promise<void>): void {
-    if (payload !== XML_PARSER_LOADING && this.#frames.length === 0) return this.deliver(payload, channel, raw)
+    if (payload !== XML_PARSER_LOADING && this.#frames.length === 0) {
+      this.deliver(payload, channel, raw)
+      return
+    }
     if (this.#frames.length === 0) void whenParserLoads().then(() => this.#release())
     if (this.#frames.length >= HELD_FRAMES_LIMIT) {
       this.#frames.shift()
