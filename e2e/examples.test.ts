@@ -44,7 +44,7 @@ const widget = (page: PageDefinition, name: string) => {
   return found
 }
 
-describe.each(['heartrate', 'chatroom'])('example project %s', (name) => {
+describe.each(['heartrate', 'chatroom', 'plants'])('example project %s', (name) => {
   const example = loadExample(name)
 
   it('names its folder, lists its pages and has a description for the landing page', () => {
@@ -57,10 +57,18 @@ describe.each(['heartrate', 'chatroom'])('example project %s', (name) => {
     expect(Object.keys(example.services).length).toBeGreaterThan(0)
     for (const [file, definition] of Object.entries(example.services)) {
       expect(definition.name).toBe(file) // variables find services by file name
-      expect(String(definition.url)).toMatch(/^\/websocket\//)
       expect(() => defineWebSocketService(definition as never)).not.toThrow()
-      const samples = definition.samples as { responses: unknown[] }
-      expect(definition.schema).toEqual(inferSchema(samples.responses).jsonSchema)
+      if (definition.protocol === undefined) {
+        expect(String(definition.url)).toMatch(/^\/websocket\//)
+        const samples = definition.samples as { responses: unknown[] }
+        expect(definition.schema).toEqual(inferSchema(samples.responses).jsonSchema)
+        continue
+      }
+      // A protocol service: the server's own broker, samples and schema per channel.
+      expect(String(definition.url)).toMatch(/^\/(websocket\/|mqtt$)/)
+      const channels = definition.channels as { name: string; samples: unknown[]; schema: unknown }[]
+      expect(channels.length).toBeGreaterThan(0)
+      for (const channel of channels) expect(channel.schema).toEqual(inferSchema(channel.samples).jsonSchema)
     }
   })
 
@@ -119,6 +127,57 @@ describe('the Heartrate Monitor page', () => {
       compileExpression(String(widget(page, name).props.caption).slice(5)).evaluate(scope)
     expect(evaluate('lastTime')).toBe('03:04:05 PM')
     expect(evaluate('lastValue')).toBe(88)
+  })
+})
+
+describe('the Plant sensors page', () => {
+  const { project, pages, services } = loadExample('plants')
+  const page = pages.Main as PageDefinition
+  const TEMPERATURE = 'plant/+/temperature'
+  const STATUS = 'plant/+/status'
+
+  it('subscribes to the two topic filters of the server’s MQTT broker, with no login', () => {
+    expect(project.security.enabled).toBe(false)
+    expect(services.plantsensors).toMatchObject({ url: '/mqtt', protocol: 'mqtt' })
+    const channels = (services.plantsensors as { channels: { name: string }[] }).channels
+    expect(channels.map((channel) => channel.name)).toEqual([TEMPERATURE, STATUS])
+  })
+
+  it('routes by channel with no code: temperatures as a history and per plant, statuses per plant', () => {
+    expect(page.variables.plants).toMatchObject({
+      category: 'websocket',
+      service: 'plantsensors',
+      connectOnLoad: true,
+      routes: {
+        datasets: {
+          [TEMPERATURE]: { onNewData: 'addAsLast', dataLimit: 80 },
+          [STATUS]: { onNewData: 'upsert', keyField: 'id' },
+        },
+      },
+    })
+    expect(page.variables.latest).toMatchObject({
+      service: 'plantsensors',
+      routes: { datasets: { [TEMPERATURE]: { onNewData: 'upsert', keyField: 'id' } } },
+    })
+    expect(widget(page, 'latestTable').props.dataset).toBe(`bind:Variables.latest.datasets['${TEMPERATURE}']`)
+    expect(widget(page, 'statusList').props.dataset).toBe(`bind:Variables.plants.datasets['${STATUS}']`)
+    expect(widget(page, 'temperatureChart').props).toMatchObject({
+      type: 'line',
+      dataset: `bind:Variables.plants.datasets['${TEMPERATURE}']`,
+      xField: 'time',
+      yField: 'celsius',
+      seriesField: 'id',
+    })
+  })
+
+  it('says each plant’s state, moisture and time in its status item', () => {
+    const scope = {
+      currentItem: { id: 'fern', state: 'dry', moisture: 22, time: new Date(2024, 0, 1, 9, 8, 7).getTime() },
+    }
+    const evaluate = (name: string) =>
+      compileExpression(String(widget(page, name).props.caption).slice(5)).evaluate(scope)
+    expect(evaluate('statusText')).toBe('fern: dry')
+    expect(evaluate('statusMeta')).toBe('soil moisture 22% at 09:08:07 AM')
   })
 })
 

@@ -53,12 +53,13 @@ describe.skipIf(!hasChromium())('projects live under DATA_DIR/projects; the exam
     }
   })
 
-  it('serves both apps from copies of the templates and saves studio edits beside them, never into examples/', async () => {
+  it('serves every app from copies of the templates and saves studio edits beside them, never into examples/', async () => {
     const projectsDir = join(server.dataDir, 'projects')
-    expect(readdirSync(projectsDir).sort()).toEqual(['chatroom', 'heartrate'])
+    expect(readdirSync(projectsDir).sort()).toEqual(['chatroom', 'heartrate', 'plants'])
     const landing = await (await fetch(`${server.baseUrl}/`)).text()
     expect(landing).toContain('href="/apps/chatroom/"')
     expect(landing).toContain('href="/apps/heartrate/"')
+    expect(landing).toContain('href="/apps/plants/"')
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 960 } })
     const app = await context.newPage()

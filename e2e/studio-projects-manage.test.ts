@@ -68,13 +68,13 @@ describe.skipIf(!hasChromium())('studio: export, delete, import, duplicate and r
     await page.getByRole('button', { name: 'Delete heartrate' }).click()
     await card('heartrate').waitFor({ state: 'detached' })
     expect(questions.at(-1)).toContain('Delete the project "heartrate"')
-    expect(projects()).toEqual(['chatroom'])
+    expect(projects()).toEqual(['chatroom', 'plants'])
 
     // Not a project zip: refused, nothing written.
     const importField = page.getByLabel('Project zip (as Export makes it)')
     await importField.setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('notes') })
     await page.getByRole('alert').filter({ hasText: 'not a zip' }).waitFor()
-    expect(projects()).toEqual(['chatroom'])
+    expect(projects()).toEqual(['chatroom', 'plants'])
 
     await importField.setInputFiles(zip)
     await card('heartrate').waitFor()
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium())('studio: export, delete, import, duplicate and r
     await card('hr_copy').waitFor()
     await page.getByRole('button', { name: 'Rename hr_copy' }).click()
     await card('hr2').waitFor()
-    expect(projects()).toEqual(['chatroom', 'heartrate', 'hr2'])
+    expect(projects()).toEqual(['chatroom', 'heartrate', 'hr2', 'plants'])
     expect(JSON.parse(readFileSync(join(projectsDir, 'hr2', 'tether.json'), 'utf8')).name).toBe('hr2')
 
     expect(errors.filter((e) => e !== 'HTTP 400 /api/studio/projects/import')).toEqual([])

@@ -91,6 +91,13 @@ export interface ServerConfig {
     /** Time between readings. `HEARTRATE_INTERVAL_MS`, defaults to 500. */
     intervalMs: number
   }
+  /** The demo MQTT broker at `/mqtt` and its simulated plant sensors (the Plant sensors example). */
+  plantSensors: {
+    /** Whether the broker runs. `PLANT_SENSORS`, defaults to demo mode. */
+    enabled: boolean
+    /** Time between temperature readings of each plant. `PLANT_SENSORS_INTERVAL_MS`, defaults to 1000. */
+    intervalMs: number
+  }
   /** WebSocket limits (every buffer has a finite, documented bound). */
   limits: {
     /** Largest accepted incoming frame in bytes; bigger ones close with 1009. `WS_MAX_PAYLOAD`, defaults to 64 KiB. */
@@ -348,6 +355,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     appDir: resolve(env.APP_DIR?.trim() || fileURLToPath(new URL('../../react/dist-app', import.meta.url))),
     studioDir: resolve(env.STUDIO_DIR?.trim() || fileURLToPath(new URL('../../studio/dist-app', import.meta.url))),
     heartrate: { intervalMs: intVar(env, 'HEARTRATE_INTERVAL_MS', 500, 5) },
+    plantSensors: {
+      enabled: boolVar(env, 'PLANT_SENSORS', demoMode),
+      intervalMs: intVar(env, 'PLANT_SENSORS_INTERVAL_MS', 1000, 20, 3_600_000),
+    },
     limits: websocketLimits(env),
     chat: {
       historyMax: intVar(env, 'CHAT_HISTORY_MAX', 200, 0, 10_000),

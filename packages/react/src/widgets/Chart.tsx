@@ -1,7 +1,15 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import uPlot from 'uplot'
 import type { WidgetProps } from '../page-view/widget-types.js'
-import { type ChartSeriesData, type ChartType, chartTypes, toChartData, yFieldsOf } from './chart-data.js'
+import {
+  type ChartSeriesData,
+  type ChartType,
+  chartTypes,
+  MAX_CHART_SERIES,
+  toChartData,
+  toSeriesChartData,
+  yFieldsOf,
+} from './chart-data.js'
 import { DataStateMessage, useDataSourceStatus } from './data-status.js'
 import { formatValue } from './format.js'
 import { PALETTE, PieChart } from './PieChart.js'
@@ -9,7 +17,10 @@ import { PALETTE, PieChart } from './PieChart.js'
 interface Structure {
   type: Exclude<ChartType, 'pie'>
   xKind: ChartSeriesData['xKind']
-  yFields: string[]
+  /** The legend name of each series: the y fields, or the series field's values. */
+  seriesLabels: string[]
+  /** Each x holds one series only (a series field): lines span the other series' gaps. */
+  spanGaps: boolean
   xTitle: string
   yTitle: string
   xFormat: unknown
@@ -47,7 +58,7 @@ export function buildOptions(s: Structure, width: number, categories: { current:
     width,
     height: s.height,
     ms: 1, // timestamps are epoch milliseconds, as the streams send them
-    legend: { show: s.yFields.length > 1 },
+    legend: { show: s.seriesLabels.length > 1 },
     scales: {
       x: {
         time: s.xKind === 'time',
@@ -72,10 +83,11 @@ export function buildOptions(s: Structure, width: number, categories: { current:
     ],
     series: [
       {},
-      ...s.yFields.map((field, i) => {
+      ...s.seriesLabels.map((label, i) => {
         const color = PALETTE[i % PALETTE.length] ?? '#3b82f6'
         return {
-          label: field,
+          label,
+          spanGaps: s.spanGaps,
           stroke: color,
           width: 2,
           ...(s.type === 'area' || bars ? { fill: bars ? color : `${color}33` } : {}),
@@ -99,10 +111,16 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
   const xField = typeof props.xField === 'string' ? props.xField : 'x'
   const yFields = yFieldsOf(props.yField)
   const yKey = yFields.join(',')
+  const seriesField = typeof props.seriesField === 'string' && props.seriesField !== '' ? props.seriesField : null
   const data = useMemo(
-    () => toChartData(dataset, xField, yKey.split(','), props.xFormat),
-    [dataset, xField, yKey, props.xFormat],
+    () =>
+      seriesField === null
+        ? toChartData(dataset, xField, yKey.split(','), props.xFormat)
+        : toSeriesChartData(dataset, xField, yKey.split(',')[0] ?? '', seriesField, props.xFormat),
+    [dataset, xField, yKey, seriesField, props.xFormat],
   )
+  const seriesLabels = data.seriesNames ?? yFields
+  const labelsKey = seriesLabels.join('\u0000')
   const height = typeof props.height === 'number' ? props.height : 260
   const container = useRef<HTMLDivElement>(null)
   const chart = useRef<uPlot | null>(null)
@@ -113,7 +131,8 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
   const structureKey = JSON.stringify([
     type,
     data.xKind,
-    yKey,
+    labelsKey,
+    seriesField,
     props.xTitle,
     props.yTitle,
     props.xFormat,
@@ -127,7 +146,8 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
     const structure: Structure = {
       type,
       xKind: data.xKind,
-      yFields: yKey.split(','),
+      seriesLabels: labelsKey.split('\u0000'),
+      spanGaps: seriesField !== null,
       xTitle: String(props.xTitle ?? ''),
       yTitle: String(props.yTitle ?? ''),
       xFormat: props.xFormat,
@@ -176,6 +196,7 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
       className="tether-chart"
       data-widget={node.name}
       data-points={data.x.length}
+      data-series={seriesLabels.length}
       data-x-min={xMin}
       data-x-max={xMax}
     >
@@ -183,6 +204,11 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
       <DataStateMessage status={status} empty={dataset.length === 0} emptyMessage={props.emptyMessage} />
       {failure && <div className="tether-state tether-state-error">{failure}</div>}
       {yFields.length === 0 && <div className="tether-state tether-state-error">Set the chart's yField.</div>}
+      {data.seriesCapped && (
+        <div className="tether-state tether-state-error">
+          Showing the first {MAX_CHART_SERIES} series of {seriesField}: the others are left out.
+        </div>
+      )}
       {type === 'pie' ? (
         <PieChart dataset={dataset} xField={xField} yField={yFields[0] ?? ''} format={props.yFormat} />
       ) : (

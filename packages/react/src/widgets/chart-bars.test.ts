@@ -5,7 +5,8 @@ import { barValueRange, buildOptions } from './Chart.js'
 const structure = {
   type: 'column' as const,
   xKind: 'category' as const,
-  yFields: ['value'],
+  seriesLabels: ['value'],
+  spanGaps: false,
   xTitle: '',
   yTitle: '',
   xFormat: undefined,

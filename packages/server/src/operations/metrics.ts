@@ -3,7 +3,14 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type WebSocket from 'ws'
 
 /** The routes connections are counted by; anything else is `other`, so a client cannot grow the label set. */
-const ROUTES = ['/websocket/chatroom', '/websocket/heartrate', '/websocket/echo', '/websocket/mock', '/api/proxy']
+const ROUTES = [
+  '/websocket/chatroom',
+  '/websocket/heartrate',
+  '/websocket/echo',
+  '/websocket/mock',
+  '/mqtt',
+  '/api/proxy',
+]
 
 /** The route label of a WebSocket's upgrade URL. */
 export function routeLabel(url: string | undefined): string {

@@ -47,7 +47,7 @@ export function renderLandingPage(
   </section>
   ${logins}
   <section><h2>Studio</h2><p><a href="/studio/">Open the studio</a> to import WebSocket services, create variables and design pages (admin login).</p></section>
-  <section><h2>Developers</h2><p>Demo services: <code>/websocket/heartrate</code>, <code>/websocket/chatroom</code>, <code>/websocket/echo</code>. API: <code>/api/auth/me</code>, <code>/api/entities/employee</code>, <code>/api/projects</code>.</p></section>
+  <section><h2>Developers</h2><p>Demo services: <code>/websocket/heartrate</code>, <code>/websocket/chatroom</code>, <code>/websocket/echo</code>, an MQTT broker at <code>/mqtt</code>. API: <code>/api/auth/me</code>, <code>/api/entities/employee</code>, <code>/api/projects</code>.</p></section>
 </body>
 </html>
 `
