@@ -2,7 +2,7 @@
 // real schema) to a table, through the proxy.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startGraphqlServer } from '../packages/core/src/protocols/graphql-ws/test-support/graphqlServers.js'
+import { startGraphqlServer } from '../packages/core/src/protocols/graphql-ws/test-support/graphql-servers.js'
 import { hasChromium, launchChromium, waitForConnection, watchPageErrors } from './support/harness.js'
 import { type ProtocolApp, startProtocolApp, tableRows } from './support/protocol-app.js'
 

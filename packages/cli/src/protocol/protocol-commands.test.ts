@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { defineWebSocketService } from '@tether/core'
 import { Server } from 'socket.io'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startGraphqlServer } from '../../../core/src/protocols/graphql-ws/test-support/graphqlServers.js'
+import { startGraphqlServer } from '../../../core/src/protocols/graphql-ws/test-support/graphql-servers.js'
 import { main } from '../cli.js'
 import { captureIo } from '../test-support/cli-helpers.js'
 

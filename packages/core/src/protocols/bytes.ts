@@ -1,6 +1,6 @@
 import { ErrorCodes, TetherError } from '../errors.js'
 import type { PayloadFormat } from '../payload/format.js'
-import { parseMessage } from './parseMessage.js'
+import { parseMessage } from './parse-message.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 

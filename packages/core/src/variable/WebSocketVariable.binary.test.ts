@@ -5,7 +5,7 @@ import { PayloadDecodeError } from '../payload/decode-failed.js'
 import { READING_PROTO, READINGS, toCbor, toMsgpack, toProtobuf } from '../payload/test-support/readings.js'
 import type { WebSocketServiceDefinition } from '../service/index.js'
 import { disposeVariables, makeVariable } from './test-support/variables.js'
-import { startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+import { startTestServer, type TestServer, waitFor } from './test-support/ws-server.js'
 
 let server: TestServer
 

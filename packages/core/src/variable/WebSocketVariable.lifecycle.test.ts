@@ -3,7 +3,7 @@ import WS from 'ws'
 import { isTetherError } from '../errors.js'
 import { defineWebSocketService, trustedWebSocketService } from '../service/index.js'
 import { disposeVariables, makeVariable, recordEvents } from './test-support/variables.js'
-import { freePort, startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+import { freePort, startTestServer, type TestServer, waitFor } from './test-support/ws-server.js'
 import { WebSocketVariable } from './WebSocketVariable.js'
 
 let server: TestServer

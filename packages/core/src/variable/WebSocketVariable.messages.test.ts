@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { disposeVariables, makeVariable } from './test-support/variables.js'
-import { startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+import { startTestServer, type TestServer, waitFor } from './test-support/ws-server.js'
 
 const HEARTBEAT = (i: number) => JSON.stringify({ time: 1513152655902 + i * 500, value: 61 + i })
 const CHAT = '{"username":"user1","message":"hello","time":1507809721548}'

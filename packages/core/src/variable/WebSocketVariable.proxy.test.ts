@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isTetherError } from '../errors.js'
 import { disposeVariables, makeVariable } from './test-support/variables.js'
-import { startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+import { startTestServer, type TestServer, waitFor } from './test-support/ws-server.js'
 
 let server: TestServer
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isTetherError } from '../errors.js'
 import { disposeVariables, makeVariable, recordEvents } from './test-support/variables.js'
-import { freePort, startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+import { freePort, startTestServer, type TestServer, waitFor } from './test-support/ws-server.js'
 
 const servers: TestServer[] = []
 async function serve(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import { encodeFeedError, encodeFeedMessage, encodeFeedStatus } from '../feed/index.js'
 import { disposeVariables, makeVariable } from './test-support/variables.js'
-import { startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+import { startTestServer, type TestServer, waitFor } from './test-support/ws-server.js'
 
 let server: TestServer | undefined
 afterEach(async () => {

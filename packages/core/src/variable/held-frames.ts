@@ -1,4 +1,4 @@
-import { XML_PARSER_LOADING } from '../protocols/parseMessage.js'
+import { XML_PARSER_LOADING } from '../protocols/parse-message.js'
 
 /** Frames held while the XML parser loads; beyond this the oldest are dropped (and reported once). */
 export const HELD_FRAMES_LIMIT = 10_000

@@ -1,9 +1,9 @@
-export { parseMessage } from '../protocols/parseMessage.js'
+export { parseMessage } from '../protocols/parse-message.js'
 export type { ReconnectOptions } from './backoff.js'
 export { backoffDelay, DEFAULT_RECONNECT } from './backoff.js'
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js'
-export type { ConnectionAction, ConnectionState, ConnectionStatus } from './connectionStatus.js'
-export { connectionStatusReducer, initialConnectionStatus } from './connectionStatus.js'
+export type { ConnectionAction, ConnectionState, ConnectionStatus } from './connection-status.js'
+export { connectionStatusReducer, initialConnectionStatus } from './connection-status.js'
 export type { HeartbeatOptions } from './heartbeat.js'
 export type {
   CloseInfo,
@@ -17,5 +17,5 @@ export type {
 export { VARIABLE_HANDLER_NAMES } from './options.js'
 export type { ResumeOptions } from './resume.js'
 export { RESUME_KEY_MEMORY } from './resume.js'
-export { DEFAULT_SEND_QUEUE_LIMIT } from './sendQueue.js'
+export { DEFAULT_SEND_QUEUE_LIMIT } from './send-queue.js'
 export { WebSocketVariable } from './WebSocketVariable.js'

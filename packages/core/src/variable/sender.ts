@@ -1,9 +1,9 @@
 import { ErrorCodes, TetherError } from '../errors.js'
 import type { ServiceProtocol } from '../protocols/names.js'
 import type { Connection } from './connection.js'
-import type { EventHandlers } from './eventHandlers.js'
+import type { EventHandlers } from './event-handlers.js'
 import { asTetherError, prepareOutgoing } from './outgoing.js'
-import { type OutgoingMessage, SendQueue } from './sendQueue.js'
+import { type OutgoingMessage, SendQueue } from './send-queue.js'
 
 /**
  * The send path: onBeforeMessageSend, the protocol's checks, and either the open connection or the

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseMessage, XML_PARSER_LOADING } from '../protocols/parseMessage.js'
+import { parseMessage, XML_PARSER_LOADING } from '../protocols/parse-message.js'
 import { loadXmlParser } from '../protocols/xml.js'
 import { disposeVariables, makeVariable } from './test-support/variables.js'
-import { startTestServer, type TestServer, waitFor } from './test-support/wsServer.js'
+import { startTestServer, type TestServer, waitFor } from './test-support/ws-server.js'
 
 // Its own file: the XML parser must not have been loaded by another test of this module graph.
 let server: TestServer

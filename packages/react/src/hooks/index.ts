@@ -1,6 +1,6 @@
-export { type SubscribableVariable, useVariable } from './useVariable.js'
+export { type SubscribableVariable, useVariable } from './use-variable.js'
 export {
   useWebSocketVariable,
   type WebSocketVariableOptions,
   type WebSocketVariableSnapshot,
-} from './useWebSocketVariable.js'
+} from './use-websocket-variable.js'

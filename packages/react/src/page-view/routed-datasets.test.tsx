@@ -2,7 +2,7 @@
 import { act, cleanup, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket } from 'ws'
-import { startTestServer, type TestServer } from '../../../core/src/variable/test-support/wsServer.js'
+import { startTestServer, type TestServer } from '../../../core/src/variable/test-support/ws-server.js'
 import { renderPage } from './test-support/harness.js'
 
 let server: TestServer | null = null

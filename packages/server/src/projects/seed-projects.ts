@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { cp, mkdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { listProjects } from './loadProject.js'
+import { listProjects } from './load-project.js'
 
 /**
  * Makes sure the projects folder exists. On the first start (no folder yet) it is created with a copy

@@ -14,7 +14,7 @@ import {
 } from '@tether/runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket } from 'ws'
-import { startTestServer, type TestServer } from '../../../core/src/variable/test-support/wsServer.js'
+import { startTestServer, type TestServer } from '../../../core/src/variable/test-support/ws-server.js'
 import { BindDialog } from './BindDialog.js'
 import { formatPreview } from './live-value.js'
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { isTetherError } from '../../errors.js'
 import { disposeVariables, makeVariable } from '../../variable/test-support/variables.js'
-import { waitFor } from '../../variable/test-support/wsServer.js'
-import { startGraphqlServer } from './test-support/graphqlServers.js'
+import { waitFor } from '../../variable/test-support/ws-server.js'
+import { startGraphqlServer } from './test-support/graphql-servers.js'
 
 type GraphqlServer = Awaited<ReturnType<typeof startGraphqlServer>>
 const servers: GraphqlServer[] = []

@@ -4,7 +4,7 @@ import { startTcpRelay } from '../../../../../test-support/tcp-relay.mjs'
 import { isTetherError } from '../../errors.js'
 import { READINGS, toMsgpack } from '../../payload/test-support/readings.js'
 import { disposeVariables, makeVariable } from '../../variable/test-support/variables.js'
-import { waitFor } from '../../variable/test-support/wsServer.js'
+import { waitFor } from '../../variable/test-support/ws-server.js'
 
 const LOGIN = { username: 'board', password: 'b0ard-pass' }
 

@@ -4,7 +4,7 @@ import { Server, type Socket } from 'socket.io'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isTetherError } from '../../errors.js'
 import { disposeVariables, makeVariable } from '../../variable/test-support/variables.js'
-import { waitFor } from '../../variable/test-support/wsServer.js'
+import { waitFor } from '../../variable/test-support/ws-server.js'
 
 /**
  * A real Socket.IO 4 server: namespace /admin behind an auth check (token "secret"), two events (tick,

@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { ErrorCodes, TetherError } from '../../errors.js'
 import type { ConnectContext, ProtocolConnection, ProtocolEvents, ProtocolFailure } from '../adapter.js'
-import { parseMessage } from '../parseMessage.js'
+import { parseMessage } from '../parse-message.js'
 import type { CloseInfo } from '../socket.js'
 import type { SseOptions } from './definition.js'
 import { requestBodyText, responseFailure } from './response.js'

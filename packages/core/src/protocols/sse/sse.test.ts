@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isTetherError } from '../../errors.js'
 import { disposeVariables, makeVariable } from '../../variable/test-support/variables.js'
-import { waitFor } from '../../variable/test-support/wsServer.js'
+import { waitFor } from '../../variable/test-support/ws-server.js'
 
 interface SseRequest {
   method: string

@@ -8,7 +8,7 @@ import {
 } from '../../../../../test-support/web-stomp.mjs'
 import { isTetherError } from '../../errors.js'
 import { disposeVariables, makeVariable } from '../../variable/test-support/variables.js'
-import { waitFor } from '../../variable/test-support/wsServer.js'
+import { waitFor } from '../../variable/test-support/ws-server.js'
 
 /** Destinations of their own per run, so parallel runs on one broker never see each other's messages. */
 const run = `${process.pid}-${Date.now()}`

@@ -1,5 +1,5 @@
 import type { ProtocolAdapter, ProtocolModule } from '../adapter.js'
-import { parseMessage } from '../parseMessage.js'
+import { parseMessage } from '../parse-message.js'
 import { closeInfoOf, createSocket, OPEN } from '../socket.js'
 
 /**

@@ -4,7 +4,7 @@ import {
   type ConnectionStatus,
   connectionStatusReducer,
   initialConnectionStatus,
-} from './connectionStatus.js'
+} from './connection-status.js'
 import type { VariableSnapshot } from './options.js'
 import { asTetherError } from './outgoing.js'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parseMessage } from './parseMessage.js'
+import { parseMessage } from './parse-message.js'
 import { loadXmlParser } from './xml.js'
 
 describe('parseMessage', () => {

@@ -3,8 +3,8 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket } from 'ws'
-import { startTestServer, type TestServer } from '../../../core/src/variable/test-support/wsServer.js'
-import { useWebSocketVariable, type WebSocketVariableOptions } from './useWebSocketVariable.js'
+import { startTestServer, type TestServer } from '../../../core/src/variable/test-support/ws-server.js'
+import { useWebSocketVariable, type WebSocketVariableOptions } from './use-websocket-variable.js'
 
 let server: TestServer | null = null
 afterEach(async () => {

@@ -6,7 +6,7 @@ import {
   WebSocketVariable,
 } from '@tether/core'
 import { useEffect, useRef, useState } from 'react'
-import { useVariable } from './useVariable.js'
+import { useVariable } from './use-variable.js'
 
 /** The variable's options; `service` may also be a definition (or its JSON), defined (validated) here. */
 export type WebSocketVariableOptions = Omit<ConstructorParameters<typeof WebSocketVariable>[0], 'service'> & {

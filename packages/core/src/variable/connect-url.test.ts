@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isTetherError } from '../errors.js'
 import { toAsyncApi } from '../schema/index.js'
 import { defineWebSocketService } from '../service/index.js'
-import { buildConnectUrl, resolveServiceBase, validateConnectOptions } from './connectUrl.js'
+import { buildConnectUrl, resolveServiceBase, validateConnectOptions } from './connect-url.js'
 
 const thrown = (fn: () => unknown): unknown => {
   try {

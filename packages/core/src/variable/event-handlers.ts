@@ -1,5 +1,5 @@
 import { ErrorCodes, TetherError } from '../errors.js'
-import type { ChangeNotifier } from './changeNotifier.js'
+import type { ChangeNotifier } from './change-notifier.js'
 import type { VariableHandlers, WebSocketVariableOptions } from './options.js'
 import type { WebSocketVariable } from './WebSocketVariable.js'
 

@@ -1,7 +1,7 @@
 import { type ErrorCode, ErrorCodes, TetherError } from '../errors.js'
 import { readFeedFrame } from '../feed/index.js'
-import type { ChangeNotifier } from './changeNotifier.js'
-import type { EventHandlers } from './eventHandlers.js'
+import type { ChangeNotifier } from './change-notifier.js'
+import type { EventHandlers } from './event-handlers.js'
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCodes))
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ChangeNotifier } from './changeNotifier.js'
+import { ChangeNotifier } from './change-notifier.js'
 
 const tick = () => new Promise<void>((resolve) => queueMicrotask(resolve))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SendQueue } from './sendQueue.js'
+import { SendQueue } from './send-queue.js'
 
 describe('SendQueue', () => {
   it('keeps order, refuses beyond its limit, and removes one duplicate', () => {

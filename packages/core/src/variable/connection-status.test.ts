@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCodes, TetherError } from '../errors.js'
-import { initialConnectionStatus, connectionStatusReducer as reduce } from './connectionStatus.js'
+import { initialConnectionStatus, connectionStatusReducer as reduce } from './connection-status.js'
 
 const lost = new TetherError(ErrorCodes.CONNECTION_LOST, 'lost')
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { requireUser } from '../auth/index.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
-import { renderLandingPage } from './landingPage.js'
-import { isProjectName, listProjects, loadProject } from './loadProject.js'
-import { sendBundleFile } from './sendBundleFile.js'
-import { sendPageScript } from './sendPageScript.js'
+import { renderLandingPage } from './landing-page.js'
+import { isProjectName, listProjects, loadProject } from './load-project.js'
+import { sendBundleFile } from './send-bundle-file.js'
+import { sendPageScript } from './send-page-script.js'
 
 export interface ProjectRoutesOptions {
   /** Folder holding one sub-folder per project (`DATA_DIR/projects` by default). */
