@@ -68,6 +68,8 @@ socket.onmessage = (event) => {
 }
 </script></body></html>`
 
+const PROJECTS_LIST = { data: [{ name: 'bench', title: 'Bench', description: '', secured: false }] }
+
 /** Serves the app, the project JSON, the baseline page and uPlot, and the stream at /stream. */
 export function startServer({ root, rate, dataLimit }) {
   let current = null // the project JSON served for the run in progress
@@ -75,6 +77,8 @@ export function startServer({ root, rate, dataLimit }) {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     const send = (status, type, body) => res.writeHead(status, { 'content-type': type }).end(body)
     if (path === '/favicon.ico') return send(204, 'text/plain', '')
+    // The app reads the public list first (is the project secured?), as it does on the real server.
+    if (path === '/api/projects') return send(200, 'application/json', JSON.stringify(PROJECTS_LIST))
     if (path === '/api/projects/bench') return send(200, 'application/json', JSON.stringify(current))
     if (path === '/api/auth/me') return send(200, 'application/json', JSON.stringify(ANONYMOUS_USER))
     if (path === '/baseline.html') return send(200, 'text/html', baselineHtml(dataLimit))
