@@ -1,4 +1,4 @@
-import { isTetherError, type ServiceProtocol, WebSocketVariable } from '@tether/core'
+import { ErrorCodes, isTetherError, type ServiceProtocol, WebSocketVariable } from '@tether/core'
 import type { CliIo } from '../io.js'
 import { type ProtocolTarget, type SessionOptions, targetService, webSocketWithHeaders } from './session.js'
 
@@ -81,7 +81,7 @@ export async function probeSubprotocols(url: string, options: SessionOptions): P
       await variable.open()
       return candidate
     } catch (error) {
-      if (isTetherError(error, 'TETHER_AUTH_FAILED')) return candidate
+      if (isTetherError(error, ErrorCodes.AUTH_FAILED)) return candidate
       if (options.signal.aborted) return undefined
     } finally {
       variable.dispose()
