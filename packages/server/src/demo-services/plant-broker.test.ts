@@ -76,6 +76,28 @@ describe('the demo MQTT broker at /mqtt', () => {
   })
 })
 
+it('stops with the server: its clients are closed with 1001 and the close completes', async () => {
+  const server = await startServer({ PLANT_SENSORS_INTERVAL_MS: '30' })
+  const socket = connectClient(`${server.ws}/mqtt`, { protocols: ['mqtt'] })
+  await socket.opened
+  await server.close()
+  expect((await socket.closedPromise).code).toBe(1001)
+})
+
+it('counts against the server’s connection cap like every WebSocket route (1013 over it)', async () => {
+  const server = await startServer({ WS_MAX_CONNECTIONS_PER_CLIENT: '1' })
+  try {
+    const first = connectClient(`${server.ws}/mqtt`, { protocols: ['mqtt'] })
+    await first.opened
+    const second = connectClient(`${server.ws}/mqtt`, { protocols: ['mqtt'] })
+    expect((await second.closedPromise).code).toBe(1013)
+    first.ws.close()
+    await first.closedPromise
+  } finally {
+    await server.close()
+  }
+})
+
 it('is off with PLANT_SENSORS=0: /mqtt is not a WebSocket route', async () => {
   const server = await startServer({ PLANT_SENSORS: '0' })
   try {
