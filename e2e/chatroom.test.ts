@@ -305,4 +305,51 @@ describe.skipIf(!hasChromium())('Chat Room in Chromium', () => {
 
     for (const user of users) await user.context.close()
   }, 60_000)
+
+  it('signed out in another tab: the chat leads to the sign-in form in plain words, and back with the history once', async () => {
+    const user = await openAs('user2')
+    const other = await user.context.newPage()
+    await other.goto(`${journey.server.baseUrl}/apps/chatroom/`)
+    await waitForConnection(other, 'open')
+    const warnings: string[] = []
+    user.page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text())
+    })
+
+    // The other tab signs out: the server ends the session and closes its sockets (4401).
+    const signedOut = await other.evaluate(
+      async () =>
+        (
+          await fetch('/api/auth/logout', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          })
+        ).status,
+    )
+    expect(signedOut).toBe(200)
+    await user.page.waitForSelector('form.tether-login input[name="username"]')
+    expect(await user.page.locator('form.tether-login [role="alert"]').textContent()).toBe(
+      'You were signed out. Sign in again.',
+    )
+    const shown = await user.page.evaluate(() => document.body.innerText)
+    expect(shown).not.toMatch(/4401|close code|\/api\/|ws:\/\//)
+    // The developer's detail went to the console.
+    expect(warnings.some((w) => w.includes('4401') && w.includes('/websocket/chatroom'))).toBe(true)
+
+    // Said while user2 was away: it must arrive once, with the rest of the history.
+    const meanwhile = `While user2 was signed out ${Date.now()}`
+    await postHistory(journey.server.baseUrl, 'user1', [meanwhile])
+
+    await user.page.fill('input[name="username"]', 'user2')
+    await user.page.fill('input[name="password"]', 'user2')
+    await user.page.click('button[type="submit"]')
+    await waitForConnection(user.page, 'open')
+    await waitUntil('the message said meanwhile', async () => (await texts(user)).includes(meanwhile))
+    const after = await texts(user)
+    expect(after.filter((text) => text === meanwhile)).toHaveLength(1)
+    expect(new Set(after).size, `each message once: ${JSON.stringify(after)}`).toBe(after.length)
+    expect(user.errors.filter((e) => !e.startsWith('HTTP 401'))).toEqual([])
+    await user.context.close()
+  }, 60_000)
 })

@@ -6,7 +6,7 @@ import {
   NotificationCenter,
   type ScriptHandler,
 } from '@tether/runtime'
-import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
 import { Notifications } from '../page-view/Notifications.js'
 import { PageView } from '../page-view/PageView.js'
 import { builtInWidgets } from '../widgets/index.js'
@@ -14,11 +14,13 @@ import { choosePage } from './choose-page.js'
 import { LoginPage } from './LoginPage.js'
 import { type LoadedProject, loadPageScript, loadProject, projectListing, SignInRequired } from './load-project.js'
 import { pageFromHash, prepareBrowserService } from './service-url.js'
+import { SIGNED_OUT_NOTICE, watchSession } from './session-watch.js'
 
 type AppState =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string; details: { path: string; message: string }[] }
-  | { kind: 'login'; title: string }
+  /** `notice` says why the form is shown when a session ended under the user. */
+  | { kind: 'login'; title: string; notice?: string }
   | { kind: 'ready'; loaded: LoadedProject; user: LoggedInUserVariable }
 
 function useHashPage(): string | null {
@@ -86,6 +88,21 @@ export function App({ projectName }: { projectName: string }): ReactNode {
     })
   }, [state])
 
+  // A session that ends under a running secured app (signed out elsewhere, expired, revoked) leads to
+  // the sign-in form; the URL's #/page stays, so signing in comes back to the same page.
+  const onSessionEnded = useCallback((detail: string) => {
+    console.warn(`[tether] the session ended: ${detail}`)
+    setState((current) =>
+      current.kind === 'ready'
+        ? {
+            kind: 'login',
+            title: current.loaded.project.title ?? current.loaded.project.name,
+            notice: SIGNED_OUT_NOTICE,
+          }
+        : current,
+    )
+  }, [])
+
   if (state.kind === 'loading') return <div className="tether-loading">Loading {projectName}…</div>
   if (state.kind === 'failed') {
     return (
@@ -102,23 +119,32 @@ export function App({ projectName }: { projectName: string }): ReactNode {
       </div>
     )
   }
-  if (state.kind === 'login') return <LoginPage title={state.title} onSignedIn={() => setGeneration((g) => g + 1)} />
-  return <RunningApp loaded={state.loaded} user={state.user} notifications={notifications} />
+  if (state.kind === 'login')
+    return (
+      <LoginPage title={state.title} notice={state.notice ?? null} onSignedIn={() => setGeneration((g) => g + 1)} />
+    )
+  return (
+    <RunningApp loaded={state.loaded} user={state.user} notifications={notifications} onSessionEnded={onSessionEnded} />
+  )
 }
 
 function RunningApp({
   loaded,
   user,
   notifications,
+  onSessionEnded,
 }: {
   loaded: LoadedProject
   user: LoggedInUserVariable
   notifications: NotificationCenter
+  onSessionEnded: (detail: string) => void
 }): ReactNode {
   const hashPage = useHashPage()
   const [app, setApp] = useState<AppRuntime | null>(null)
   useEffect(() => {
+    const session = loaded.project.security.enabled ? watchSession(location, onSessionEnded) : {}
     const created = createAppRuntime({
+      ...session,
       project: loaded.project,
       services: loaded.services,
       prepareService: (definition) => prepareBrowserService(definition, location, loaded.project.name),
@@ -130,7 +156,7 @@ function RunningApp({
     })
     setApp(created)
     return () => created.dispose()
-  }, [loaded, user, notifications])
+  }, [loaded, user, notifications, onSessionEnded])
 
   const choice = choosePage(loaded.pages, hashPage, loaded.project.homePage)
   const page = choice.kind === 'page' ? loaded.pages[choice.name] : undefined

@@ -15,10 +15,20 @@ async function signInToServer(username: string, password: string): Promise<strin
 }
 
 /** Sign-in page for projects with security on; `onSignedIn` reloads the project as the new user. */
-export function LoginPage({ title, onSignedIn }: { title: string; onSignedIn: () => void }): ReactNode {
+export function LoginPage({
+  title,
+  notice = null,
+  onSignedIn,
+}: {
+  title: string
+  /** Why the form is shown, e.g. the session ended. Defaults to none. */
+  notice?: string | null
+  onSignedIn: () => void
+}): ReactNode {
   return (
     <SignInForm
       title={title}
+      notice={notice}
       signIn={async (username, password) => {
         const problem = await signInToServer(username, password)
         if (problem === null) onSignedIn()
