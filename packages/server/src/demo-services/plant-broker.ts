@@ -13,7 +13,7 @@ import {
 import { checkOrigin } from '../security/index.js'
 import { PlantSensors } from './plant-sensors.js'
 
-export const PLANT_BROKER_PATH = '/mqtt'
+const PLANT_BROKER_PATH = '/mqtt'
 
 /**
  * The demo MQTT broker (aedes) on the server's own HTTP server at `/mqtt` (subprotocol `mqtt`), fed by
