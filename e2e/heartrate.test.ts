@@ -136,6 +136,11 @@ describe.skipIf(!hasChromium())('Heartrate Monitor in Chromium', () => {
     expect(sawEnough.xMax - sawEnough.xMin).toBeGreaterThanOrEqual(8_000)
     expect(sawEnough.xMax - sawEnough.xMin).toBeLessThanOrEqual(12_000)
 
+    // The x axis reads as clock times, one label per tick (its canvas labels, from data-x-ticks).
+    const ticks = (await page.getAttribute('[data-widget="heartrateChart"]', 'data-x-ticks'))?.split(' | ') ?? []
+    expect(ticks.length).toBeGreaterThan(1)
+    for (const tick of ticks) expect(tick).toMatch(/^\d{2}:\d{2}:\d{2}$/)
+
     // Readings are about half a second apart: 20 consecutive ones span about 9.5 s of their own timestamps.
     const span = secondsOfDay(sawEnough.rows[19]?.time ?? '') - secondsOfDay(sawEnough.rows[0]?.time ?? '')
     expect(span).toBeGreaterThanOrEqual(8)

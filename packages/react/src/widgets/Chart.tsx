@@ -13,6 +13,7 @@ import {
 import { DataStateMessage, useDataSourceStatus } from './data-status.js'
 import { formatValue } from './format.js'
 import { PALETTE, PieChart } from './PieChart.js'
+import { TIME_STEPS, timeTickLabels, timeValueLabel } from './time-axis.js'
 
 interface Structure {
   type: Exclude<ChartType, 'pie'>
@@ -28,17 +29,34 @@ interface Structure {
   height: number
 }
 
-function axisValues(format: unknown, categories?: { current: string[] }) {
-  if (categories) return (_u: uPlot, splits: number[]) => splits.map((v) => categories.current[Math.round(v)] ?? '')
+function axisValues(format: unknown, categories?: { current: string[] }): uPlot.Axis.DynamicValues | undefined {
+  if (categories) return (_u, splits) => splits.map((v) => categories.current[Math.round(v)] ?? '')
   if (typeof format !== 'string') return undefined
-  return (_u: uPlot, splits: number[]) => splits.map((v) => formatValue(v, format))
+  return (_u, splits) => splits.map((v) => formatValue(v, format))
 }
 
-// Tick steps for a time axis whose format shows whole seconds at most (no `S` token): finer steps
-// would print the same label twice ("08:46:58 08:46:58") while only a few readings are in.
-const WHOLE_SECOND_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map(
-  (seconds) => seconds * 1000,
-)
+/** The x axis labels: an explicit xFormat wins; a time axis without one reads as clock times. */
+function xAxisValues(s: Structure, categories: { current: string[] }): uPlot.Axis.DynamicValues | undefined {
+  if (s.xKind === 'time' && typeof s.xFormat !== 'string')
+    return (_u, splits, _axis, _space, step) => timeTickLabels(splits, step)
+  return axisValues(s.xFormat, s.xKind === 'category' ? categories : undefined)
+}
+
+/** The x value the cursor and legend show, formatted like the axis. */
+function xCursorValue(s: Structure, categories: { current: string[] }): uPlot.Series.Value | undefined {
+  if (s.xKind === 'category')
+    return (_u, value) => (typeof value === 'number' ? (categories.current[Math.round(value)] ?? '') : '')
+  if (typeof s.xFormat === 'string') {
+    const format = s.xFormat
+    return (_u, value) => formatValue(value, format)
+  }
+  if (s.xKind !== 'time') return undefined
+  return (u, value) => {
+    if (typeof value !== 'number') return ''
+    const range = (u.scales.x?.max ?? value) - (u.scales.x?.min ?? value)
+    return timeValueLabel(value, range)
+  }
+}
 
 /** The value axis of a bar chart: from 0 (or the lowest negative value) to a little above the highest value. */
 export function barValueRange(_u: uPlot, min: number | null, max: number | null): [number, number] {
@@ -51,9 +69,12 @@ export function barValueRange(_u: uPlot, min: number | null, max: number | null)
 export function buildOptions(s: Structure, width: number, categories: { current: string[] }): uPlot.Options {
   const bars = s.type === 'column' || s.type === 'bar'
   const horizontal = s.type === 'bar'
-  const xValues = axisValues(s.xFormat, s.xKind === 'category' ? categories : undefined)
+  const xValues = xAxisValues(s, categories)
   const yValues = axisValues(s.yFormat)
-  const wholeSeconds = s.xKind === 'time' && typeof s.xFormat === 'string' && !s.xFormat.includes('S')
+  const xValue = xCursorValue(s, categories)
+  // Whole-second steps at the finest, unless an explicit format shows milliseconds (`S`): finer steps
+  // would print the same label twice ("08:46:58 08:46:58") while only a few readings are in.
+  const wholeSeconds = s.xKind === 'time' && !(typeof s.xFormat === 'string' && s.xFormat.includes('S'))
   return {
     width,
     height: s.height,
@@ -77,12 +98,12 @@ export function buildOptions(s: Structure, width: number, categories: { current:
         label: s.xTitle,
         ...(horizontal ? { side: 3 } : {}),
         ...(xValues ? { values: xValues } : {}),
-        ...(wholeSeconds ? { incrs: WHOLE_SECOND_STEPS } : {}),
+        ...(wholeSeconds ? { incrs: TIME_STEPS } : {}),
       },
       { label: s.yTitle, ...(horizontal ? { side: 2 } : {}), ...(yValues ? { values: yValues } : {}) },
     ],
     series: [
-      {},
+      xValue ? { value: xValue } : {},
       ...s.seriesLabels.map((label, i) => {
         const color = PALETTE[i % PALETTE.length] ?? '#3b82f6'
         return {
@@ -96,6 +117,23 @@ export function buildOptions(s: Structure, width: number, categories: { current:
         }
       }),
     ],
+  }
+}
+
+/**
+ * The canvas hides the x tick labels from tests and tools: the chart's figure carries them as
+ * `data-x-ticks` (joined by " | "), updated when they change.
+ */
+function exposeXTicks(options: uPlot.Options, element: HTMLElement): void {
+  const axis = options.axes?.[0]
+  const values = axis?.values
+  if (!axis || typeof values !== 'function') return
+  axis.values = (u, splits, axisIndex, space, step) => {
+    const labels = values(u, splits, axisIndex, space, step)
+    const text = labels.join(' | ')
+    const figure = element.parentElement
+    if (figure && figure.getAttribute('data-x-ticks') !== text) figure.setAttribute('data-x-ticks', text)
+    return labels
   }
 }
 
@@ -158,11 +196,9 @@ export function Chart({ node, props, runtime }: WidgetProps): ReactNode {
     try {
       // Without a 2D canvas uPlot constructs fine and then throws on its first draw, outside this try.
       if (!element.ownerDocument.createElement('canvas').getContext('2d')) throw new Error('no 2D canvas context')
-      plot = new uPlot(
-        buildOptions(structure, element.clientWidth || 600, categories),
-        [data.x, ...data.ys] as uPlot.AlignedData,
-        element,
-      )
+      const options = buildOptions(structure, element.clientWidth || 600, categories)
+      exposeXTicks(options, element)
+      plot = new uPlot(options, [data.x, ...data.ys] as uPlot.AlignedData, element)
     } catch (error) {
       console.error(`[tether] chart "${node.name}" could not be drawn`, error)
       setFailure('This chart could not be drawn here (the browser has no canvas support).')

@@ -1,10 +1,11 @@
+import { isValid, parseISO } from 'date-fns'
 import { readField } from './format.js'
 
 export type ChartType = 'line' | 'area' | 'column' | 'bar' | 'pie'
 export const chartTypes: readonly ChartType[] = ['line', 'area', 'column', 'bar', 'pie']
 
 export interface ChartSeriesData {
-  /** 'time': x is epoch ms; 'number': x is numeric; 'category': x is the position, `categories` label it. */
+  /** 'time': x is epoch ms (from epoch-ms numbers, Dates or ISO date strings); 'number': x is numeric; 'category': x is the position, `categories` label it. */
   xKind: 'time' | 'number' | 'category'
   x: number[]
   /** One array per y field; null where a record has no number. */
@@ -21,6 +22,17 @@ export const MAX_CHART_SERIES = 12
 
 // Numbers this large read as epoch milliseconds (after 1973), the shape of streamed `time` fields.
 const EPOCH_MS_FLOOR = 1e11
+
+// ISO 8601 dates and date-times ("2025-01-01", "2025-01-01T08:40:00.000Z"): plotted on a time axis.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
+
+/** Epoch ms of a Date or an ISO date string; null for anything else. */
+function toTime(value: unknown): number | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime()
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return null
+  const date = parseISO(value)
+  return isValid(date) ? date.getTime() : null
+}
 
 function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null
@@ -53,13 +65,13 @@ interface XAxis {
 function xAxisOf(rows: unknown[], xField: string, xFormat?: unknown): XAxis {
   const rawX = rows.map((row) => readField(row, xField))
   const numericX = rawX.length > 0 && rawX.every((v) => toNumber(v) !== null)
-  const isDate = rawX.length > 0 && rawX.every((v) => v instanceof Date)
+  const isDate = !numericX && rawX.length > 0 && rawX.every((v) => toTime(v) !== null)
   let order = rows.map((_, i) => i)
   if (!numericX && !isDate) {
     const categories = rawX.map((v) => (v === undefined || v === null ? '' : String(v)))
     return { xKind: 'category', x: order.slice(), order, categories }
   }
-  const values = rawX.map((v) => (v instanceof Date ? v.getTime() : (toNumber(v) as number)))
+  const values = rawX.map((v) => (isDate ? toTime(v) : toNumber(v)) as number)
   const timeLike =
     isDate || (typeof xFormat === 'string' && xFormat.startsWith('date:')) || values.every((v) => v > EPOCH_MS_FLOOR)
   let sorted = true
