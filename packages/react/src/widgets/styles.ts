@@ -29,9 +29,11 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 .tether-label { white-space:pre-wrap; overflow-wrap:anywhere; }
 .tether-label-heading { font-weight:600; }
 .tether-label-muted { color:var(--t-muted); font-size:13px; }
-.tether-picture { display:inline-block; object-fit:cover; background:var(--t-border); }
+/* Pictures fit their container (aspect kept); in a list row or the navbar they default to an avatar. */
+.tether-picture { display:inline-block; max-width:100%; height:auto; object-fit:cover; background:var(--t-border); }
 .tether-picture-circle { border-radius:50%; }
 .tether-picture-empty { width:32px; height:32px; }
+.tether-list-item .tether-picture, .tether-navbar .tether-picture { width:40px; height:40px; flex:none; }
 .tether-text, .tether-textarea { width:100%; font:inherit; padding:8px 10px; border:1px solid #cbd5e1; border-radius:6px; background:#fff; resize:vertical; }
 .tether-button { display:inline-flex; align-items:center; justify-content:center; gap:6px; font:inherit; padding:8px 14px; border:0; border-radius:6px; background:var(--t-accent); color:#fff; cursor:pointer; min-height:38px; }
 .tether-button:disabled { opacity:.5; cursor:default; }

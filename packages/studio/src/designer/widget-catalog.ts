@@ -163,7 +163,8 @@ export const WIDGET_CATALOG: readonly WidgetSpec[] = [
     props: [
       { name: 'source', label: 'Source URL', kind: 'text' },
       { name: 'alt', label: 'Description (alt)', kind: 'text' },
-      { name: 'width', label: 'Size (px)', kind: 'number' },
+      { name: 'width', label: 'Width (px)', kind: 'number' },
+      { name: 'height', label: 'Height (px)', kind: 'number' },
       { name: 'shape', label: 'Shape', kind: 'select', options: ['', 'circle'] },
     ],
     events: [],
