@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react'
+import { type ReactNode, useCallback, useEffect, useState } from 'react'
+import { setSessionRenewal } from './api/session-renewal.js'
 import { LoginScreen } from './auth/LoginScreen.js'
+import { SignInAgainDialog } from './auth/SignInAgainDialog.js'
 import { useSession } from './auth/use-session.js'
 import { ProjectPicker } from './projects/ProjectPicker.js'
 import { DEFAULT_SECTION } from './shell/route.js'
@@ -10,6 +12,23 @@ import { Workspace } from './shell/Workspace.js'
 export function App(): ReactNode {
   const { state, signIn, signOut } = useSession()
   const [route, navigate] = useRoute()
+  // While set, a call met an ended session and waits for the admin to sign in again (true) or not.
+  const [renewal, setRenewal] = useState<((signedIn: boolean) => void) | null>(null)
+  useEffect(() => {
+    setSessionRenewal(() => new Promise<boolean>((resolve) => setRenewal(() => resolve)))
+    return () => setSessionRenewal(null)
+  }, [])
+  const finishRenewal = useCallback(
+    (signedIn: boolean) => {
+      renewal?.(signedIn)
+      setRenewal(null)
+    },
+    [renewal],
+  )
+  // Signing out with the dialog open: what waited fails rather than waiting forever.
+  useEffect(() => {
+    if (renewal && state.status === 'signed-out') finishRenewal(false)
+  }, [renewal, state.status, finishRenewal])
 
   if (state.status === 'loading') return <p className="centered-page muted">Loading…</p>
   if (state.status === 'signed-out') return <LoginScreen notice={state.notice} signIn={signIn} />
@@ -41,6 +60,16 @@ export function App(): ReactNode {
         <ProjectPicker open={(project) => navigate({ project, section: DEFAULT_SECTION, path: [] })} />
       ) : (
         <Workspace route={{ ...route, project: route.project }} navigate={navigate} />
+      )}
+      {renewal && (
+        <SignInAgainDialog
+          signIn={async (username, password) => {
+            const problem = await signIn(username, password)
+            if (problem === null) finishRenewal(true)
+            return problem
+          }}
+          onCancel={() => finishRenewal(false)}
+        />
       )}
     </div>
   )

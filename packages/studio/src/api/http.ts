@@ -1,3 +1,5 @@
+import { renewSession } from './session-renewal.js'
+
 /** One located problem from a 400 answer, e.g. `{ path: 'queryParams[0].name', message: '…' }`. */
 export interface ProblemDetail {
   path: string
@@ -21,7 +23,10 @@ export class StudioApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
-async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+/** The sign-in endpoints answer 401 about the credentials they were given, not about an ended session. */
+const AUTH_PATH = /^\/api\/auth\//
+
+async function send(method: Method, path: string, body?: unknown, renewed = false): Promise<Response> {
   let response: Response
   try {
     response = await fetch(path, {
@@ -35,6 +40,9 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
     throw new StudioApiError(0, 'NETWORK', 'The server could not be reached. Check that it is running, then try again.')
   }
   if (response.ok) return response
+  // The admin session ended (signed out elsewhere, expired): sign in again in place, then retry once.
+  if (response.status === 401 && !renewed && !AUTH_PATH.test(path) && (await renewSession()))
+    return send(method, path, body, true)
   const problem = (await response.json().catch(() => null)) as Partial<{
     code: string
     message: string
