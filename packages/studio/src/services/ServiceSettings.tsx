@@ -1,11 +1,11 @@
 import { defineWebSocketService, type WebSocketServiceDefinition } from '@tether/core'
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
-import { flushSync } from 'react-dom'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { studioApi } from '../api/studio-api.js'
 import { savedServiceProxyUrl } from '../connection/socket-urls.js'
 import { TestConnectionPanel } from '../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../connection/use-live-connection.js'
 import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../drafts/index.js'
+import { useSaveWithValidation } from '../form/index.js'
 import { MocksPanel } from '../mocks/MocksPanel.js'
 import type { SectionProps } from '../model/section.js'
 import { usersOfService } from '../problems/index.js'
@@ -13,13 +13,7 @@ import { SamplesEditor } from '../schema/SamplesEditor.js'
 import { useSamples } from '../schema/use-samples.js'
 import { ExportPanel } from './ExportPanel.js'
 import { ServiceForm } from './form/ServiceForm.js'
-import {
-  type DraftProblems,
-  definitionToDraft,
-  draftToDefinition,
-  type ServiceDraft,
-  validateDraft,
-} from './form/service-draft.js'
+import { definitionToDraft, draftToDefinition, type ServiceDraft, validateDraft } from './form/service-draft.js'
 import { saveService } from './save-service.js'
 
 /** The URL a test opens: placeholders and required parameters filled from their defaults when possible. */
@@ -47,12 +41,10 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   const { project, contents, definition, go, reload } = props
   const [storedHeaders, setStoredHeaders] = useState<string[]>([])
   const [draft, setDraft] = useState<ServiceDraft>(() => definitionToDraft(definition))
-  const [problems, setProblems] = useState<DraftProblems>({})
+  const { formRef, problems, saveError, busy, saveIfValid } = useSaveWithValidation()
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
-  const [busy, setBusy] = useState(false)
   const [connection, snapshot] = useLiveConnection()
   const samples = useSamples(definition.samples?.responses ?? [])
-  const formRef = useRef<HTMLFormElement>(null)
   const taken = Object.keys(contents.services).filter((name) => name !== definition.name)
   const testUrl = useMemo(() => testUrlOf(draft), [draft])
   // The form as last saved (or loaded); unsaved edits are kept in the browser and guarded.
@@ -96,21 +88,11 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
     const next = { ...draft, samples: samples.parsed.ok ? samples.parsed.samples : draft.samples }
     const found = validateDraft(next, taken)
     if (!samples.parsed.ok) found.samples = [samples.parsed.error]
-    // Rendered at once, so the first invalid field can take the focus.
-    flushSync(() => setProblems(found))
     setNotice(null)
-    if (Object.keys(found).length > 0) {
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-      return
-    }
-    setBusy(true)
-    const result = await saveService(project, next, { renamedFrom: definition.name, storedHeaders })
-    setBusy(false)
-    if (!result.ok) {
-      setProblems(result.problems)
-      setNotice({ kind: 'error', text: result.message })
-      return
-    }
+    const saved = await saveIfValid(found, () =>
+      saveService(project, next, { renamedFrom: definition.name, storedHeaders }),
+    )
+    if (!saved) return
     if (next.name !== definition.name) {
       stored.finish()
       leave.saved()
@@ -184,6 +166,11 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
           role={notice.kind === 'ok' ? 'status' : 'alert'}
         >
           {notice.text}
+        </p>
+      )}
+      {saveError && (
+        <p className="alert alert-error" role="alert">
+          {saveError}
         </p>
       )}
       <form

@@ -1,14 +1,13 @@
-import { type ReactNode, useMemo, useRef, useState } from 'react'
-import { flushSync } from 'react-dom'
+import { type ReactNode, useMemo, useState } from 'react'
 import { TestConnectionPanel } from '../../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../../connection/use-live-connection.js'
 import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../../drafts/index.js'
+import { useSaveWithValidation } from '../../form/index.js'
 import type { SectionProps } from '../../model/section.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
 import { useSamples } from '../../schema/use-samples.js'
 import { ServiceForm } from '../form/ServiceForm.js'
 import {
-  type DraftProblems,
   emptyDraft,
   type ServiceDraft,
   suggestServiceName,
@@ -47,10 +46,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   const [connection, snapshot] = useLiveConnection()
   const samples = useSamples()
   const [draft, setDraft] = useState<ServiceDraft>(emptyDraft())
-  const [problems, setProblems] = useState<DraftProblems>({})
-  const [saveError, setSaveError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const formRef = useRef<HTMLFormElement>(null)
+  const { formRef, problems, setProblems, saveError, busy, saveIfValid } = useSaveWithValidation()
   const sampleName = useMemo(() => suggestServiceName(url, taken), [url, taken])
 
   const dirty = url.trim() !== '' || configuredFor !== null
@@ -115,22 +111,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   }
 
   const importService = async () => {
-    const found = validateDraft(draft, taken)
-    // Rendered at once, so the first invalid field can take the focus.
-    flushSync(() => setProblems(found))
-    setSaveError(null)
-    if (Object.keys(found).length > 0) {
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-      return
-    }
-    setBusy(true)
-    const result = await saveService(project, draft)
-    setBusy(false)
-    if (!result.ok) {
-      setProblems(result.problems)
-      setSaveError(result.message)
-      return
-    }
+    if (!(await saveIfValid(validateDraft(draft, taken), () => saveService(project, draft)))) return
     stored.finish()
     leave.saved()
     await reload()

@@ -1,0 +1,6 @@
+export {
+  type FieldProblemsByPath,
+  type SaveOutcome,
+  type SaveWithValidation,
+  useSaveWithValidation,
+} from './use-save-with-validation.js'
