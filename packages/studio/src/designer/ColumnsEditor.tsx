@@ -1,6 +1,7 @@
 import type { InferredField } from '@tether/core'
 import type { DataTableColumn } from '@tether/react'
 import type { ReactNode } from 'react'
+import { EditableRows } from '../form/index.js'
 
 interface Props {
   value: unknown
@@ -37,53 +38,57 @@ export function ColumnsEditor({ value, fields, onChange }: Props): ReactNode {
   return (
     <div className="property">
       <span className="property-label">Columns</span>
-      {columns.length === 0 && <p className="muted small">One column per field of the first row.</p>}
-      {columns.map((column, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: columns are edited in place by position
-        <div key={i} className="column-row">
-          <input
-            aria-label={`Column ${i + 1} field`}
-            className="mono"
-            value={column.field}
-            onChange={(e) => edit(i, { field: e.target.value })}
-          />
-          <input
-            aria-label={`Column ${i + 1} title`}
-            value={column.title ?? ''}
-            placeholder="Title"
-            onChange={(e) => edit(i, { title: e.target.value })}
-          />
-          <input
-            aria-label={`Column ${i + 1} format`}
-            className="mono"
-            value={column.format ?? ''}
-            placeholder="format"
-            onChange={(e) => edit(i, { format: e.target.value })}
-          />
-          <button
-            type="button"
-            className="button ghost small"
-            aria-label={`Remove column ${i + 1}`}
-            onClick={() => set(columns.filter((_, j) => j !== i))}
-          >
-            ✕
-          </button>
-        </div>
-      ))}
-      <div className="column-actions">
-        <button
-          type="button"
-          className="button small"
-          onClick={() => set([...columns, { field: fields[columns.length]?.path ?? 'field' }])}
-        >
-          + Column
-        </button>
-        {fields.length > 0 && (
-          <button type="button" className="button small" onClick={() => set(columnsFromFields(fields) ?? [])}>
-            Columns from fields
-          </button>
+      <EditableRows
+        rows={columns}
+        onChange={set}
+        row={(column, i, { rowRef, remove }) => (
+          <div ref={rowRef} className="column-row">
+            <input
+              aria-label={`Column ${i + 1} field`}
+              className="mono"
+              value={column.field}
+              onChange={(e) => edit(i, { field: e.target.value })}
+            />
+            <input
+              aria-label={`Column ${i + 1} title`}
+              value={column.title ?? ''}
+              placeholder="Title"
+              onChange={(e) => edit(i, { title: e.target.value })}
+            />
+            <input
+              aria-label={`Column ${i + 1} format`}
+              className="mono"
+              value={column.format ?? ''}
+              placeholder="format"
+              onChange={(e) => edit(i, { format: e.target.value })}
+            />
+            <button type="button" className="button ghost small" aria-label={`Remove column ${i + 1}`} onClick={remove}>
+              ✕
+            </button>
+          </div>
         )}
-      </div>
+      >
+        {(rendered, add) => (
+          <>
+            {columns.length === 0 && <p className="muted small">One column per field of the first row.</p>}
+            {rendered}
+            <div className="column-actions">
+              <button
+                type="button"
+                className="button small"
+                onClick={() => add({ field: fields[columns.length]?.path ?? 'field' })}
+              >
+                + Column
+              </button>
+              {fields.length > 0 && (
+                <button type="button" className="button small" onClick={() => set(columnsFromFields(fields) ?? [])}>
+                  Columns from fields
+                </button>
+              )}
+            </div>
+          </>
+        )}
+      </EditableRows>
     </div>
   )
 }

@@ -1,3 +1,4 @@
+export { EditableRows, type RowControls } from './EditableRows.js'
 export {
   type FieldProblemsByPath,
   type SaveOutcome,

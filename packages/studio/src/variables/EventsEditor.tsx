@@ -1,5 +1,6 @@
 import { type Action, CALLABLE_METHODS, type EventHandlers } from '@tether/runtime'
 import type { ReactNode } from 'react'
+import { EditableRows } from '../form/index.js'
 
 export interface EventTargets {
   variables: string[]
@@ -172,11 +173,11 @@ export function EventsEditor({ events, eventNames, targets, onChange }: Props): 
         return (
           <fieldset key={event} className="fieldset event-block">
             <legend className="mono">{event}</legend>
-            {actions.length === 0 && <p className="muted small">No actions.</p>}
-            <ol className="action-list">
-              {actions.map((action, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: actions have no identity but their position
-                <li key={i} className="action-row">
+            <EditableRows
+              rows={actions}
+              onChange={(next) => set(event, next)}
+              row={(action, i, { rowRef, remove }) => (
+                <li ref={rowRef} className="action-row">
                   <span className="action-kind small">{KINDS[kindOf(action)]}</span>
                   <ActionFields
                     action={action}
@@ -192,33 +193,35 @@ export function EventsEditor({ events, eventNames, targets, onChange }: Props): 
                     type="button"
                     className="button ghost small danger"
                     aria-label={`Remove action ${i + 1} of ${event}`}
-                    onClick={() =>
-                      set(
-                        event,
-                        actions.filter((_, j) => j !== i),
-                      )
-                    }
+                    onClick={remove}
                   >
                     ✕
                   </button>
                 </li>
-              ))}
-            </ol>
-            <label className="inline-field small">
-              <span>Add action</span>
-              <select
-                aria-label={`Add action to ${event}`}
-                value=""
-                onChange={(e) => e.target.value && set(event, [...actions, newAction(e.target.value as Kind, targets)])}
-              >
-                <option value="">Choose…</option>
-                {Object.entries(KINDS).map(([kind, label]) => (
-                  <option key={kind} value={kind}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
+              )}
+            >
+              {(rendered, add) => (
+                <>
+                  {actions.length === 0 && <p className="muted small">No actions.</p>}
+                  <ol className="action-list">{rendered}</ol>
+                  <label className="inline-field small">
+                    <span>Add action</span>
+                    <select
+                      aria-label={`Add action to ${event}`}
+                      value=""
+                      onChange={(e) => e.target.value && add(newAction(e.target.value as Kind, targets))}
+                    >
+                      <option value="">Choose…</option>
+                      {Object.entries(KINDS).map(([kind, label]) => (
+                        <option key={kind} value={kind}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </>
+              )}
+            </EditableRows>
           </fieldset>
         )
       })}

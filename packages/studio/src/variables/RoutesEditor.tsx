@@ -1,6 +1,7 @@
 import type { WebSocketServiceDefinition } from '@tether/core'
 import type { ReactNode } from 'react'
 import { kindFields, messageKinds, routedDatasetExpression, variableFields } from '../bind/index.js'
+import { EditableRows } from '../form/index.js'
 import {
   proposeRoutes,
   type RouteProblem,
@@ -73,114 +74,117 @@ export function RoutesEditor({ draft, service, variableName, onChange }: Props):
             </datalist>
             <span className="field-problem">{problemAt(problems, null, 'field')}</span>
           </label>
-          <table className="table compact routes-table">
-            <thead>
-              <tr>
-                <th scope="col">Message type</th>
-                <th scope="col">On new data</th>
-                <th scope="col">Data limit</th>
-                <th scope="col">Key field</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.rows.map((row, i) => {
-                const n = i + 1
-                const keyFields = kindFields(service, draft.field, row.kind)
-                const rowProblems = (['kind', 'dataLimit', 'keyField'] as const)
-                  .map((at) => problemAt(problems, i, at))
-                  .filter((p) => p !== null)
-                return (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place (the kind is being typed)
-                  <tr key={i}>
-                    <td>
-                      <input
-                        aria-label={`Message type ${n}`}
-                        className="mono"
-                        list="route-kinds"
-                        value={row.kind}
-                        aria-invalid={problemAt(problems, i, 'kind') !== null}
-                        onChange={(e) => setRow(i, { kind: e.target.value })}
-                      />
-                      {rowProblems.map((p) => (
-                        <div key={p} className="field-problem">
-                          {p}
-                        </div>
+          <EditableRows
+            rows={draft.rows}
+            onChange={(rows) => onChange({ ...draft, rows })}
+            row={(row, i, { rowRef, remove }) => {
+              const n = i + 1
+              const keyFields = kindFields(service, draft.field, row.kind)
+              const rowProblems = (['kind', 'dataLimit', 'keyField'] as const)
+                .map((at) => problemAt(problems, i, at))
+                .filter((p) => p !== null)
+              return (
+                <tr ref={rowRef}>
+                  <td>
+                    <input
+                      aria-label={`Message type ${n}`}
+                      className="mono"
+                      list="route-kinds"
+                      value={row.kind}
+                      aria-invalid={problemAt(problems, i, 'kind') !== null}
+                      onChange={(e) => setRow(i, { kind: e.target.value })}
+                    />
+                    {rowProblems.map((p) => (
+                      <div key={p} className="field-problem">
+                        {p}
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`On new data ${n}`}
+                      value={row.onNewData}
+                      onChange={(e) => setRow(i, { onNewData: e.target.value as RouteRow['onNewData'] })}
+                    >
+                      {ON_NEW_DATA_CHOICES.map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
                       ))}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`On new data ${n}`}
-                        value={row.onNewData}
-                        onChange={(e) => setRow(i, { onNewData: e.target.value as RouteRow['onNewData'] })}
-                      >
-                        {ON_NEW_DATA_CHOICES.map(([value, label]) => (
-                          <option key={value} value={value}>
-                            {label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Data limit ${n}`}
-                        type="number"
-                        min={0}
-                        placeholder="20"
-                        value={row.dataLimit}
-                        aria-invalid={problemAt(problems, i, 'dataLimit') !== null}
-                        onChange={(e) => setRow(i, { dataLimit: e.target.value })}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Key field ${n}`}
-                        className="mono"
-                        list={`route-key-fields-${i}`}
-                        disabled={row.onNewData !== 'upsert'}
-                        placeholder={row.onNewData === 'upsert' ? 'symbol' : 'for update or insert'}
-                        value={row.keyField}
-                        aria-invalid={problemAt(problems, i, 'keyField') !== null}
-                        onChange={(e) => setRow(i, { keyField: e.target.value })}
-                      />
-                      <datalist id={`route-key-fields-${i}`}>
-                        {keyFields.map((f) => (
-                          <option key={f.path} value={f.path} />
-                        ))}
-                      </datalist>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button small ghost"
-                        aria-label={`Remove message type ${n}`}
-                        onClick={() => onChange({ ...draft, rows: draft.rows.filter((_, j) => j !== i) })}
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-          <datalist id="route-kinds">
-            {kinds
-              .filter((k) => !listed.has(k.value))
-              .map((k) => (
-                <option key={k.value} value={k.value} />
-              ))}
-          </datalist>
-          <span className="field-problem">{problemAt(problems, null, 'rows')}</span>
-          <button
-            type="button"
-            className="button small"
-            onClick={() => onChange({ ...draft, rows: [...draft.rows, routeRow()] })}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Data limit ${n}`}
+                      type="number"
+                      min={0}
+                      placeholder="20"
+                      value={row.dataLimit}
+                      aria-invalid={problemAt(problems, i, 'dataLimit') !== null}
+                      onChange={(e) => setRow(i, { dataLimit: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Key field ${n}`}
+                      className="mono"
+                      list={`route-key-fields-${i}`}
+                      disabled={row.onNewData !== 'upsert'}
+                      placeholder={row.onNewData === 'upsert' ? 'symbol' : 'for update or insert'}
+                      value={row.keyField}
+                      aria-invalid={problemAt(problems, i, 'keyField') !== null}
+                      onChange={(e) => setRow(i, { keyField: e.target.value })}
+                    />
+                    <datalist id={`route-key-fields-${i}`}>
+                      {keyFields.map((f) => (
+                        <option key={f.path} value={f.path} />
+                      ))}
+                    </datalist>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button small ghost"
+                      aria-label={`Remove message type ${n}`}
+                      onClick={remove}
+                    >
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              )
+            }}
           >
-            Add message type
-          </button>
+            {(rendered, add) => (
+              <>
+                <table className="table compact routes-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Message type</th>
+                      <th scope="col">On new data</th>
+                      <th scope="col">Data limit</th>
+                      <th scope="col">Key field</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Remove</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>{rendered}</tbody>
+                </table>
+                <datalist id="route-kinds">
+                  {kinds
+                    .filter((k) => !listed.has(k.value))
+                    .map((k) => (
+                      <option key={k.value} value={k.value} />
+                    ))}
+                </datalist>
+                <span className="field-problem">{problemAt(problems, null, 'rows')}</span>
+                <button type="button" className="button small" onClick={() => add(routeRow())}>
+                  Add message type
+                </button>
+              </>
+            )}
+          </EditableRows>
           <p className="muted small">
             Bind a widget to <code>{example}</code> (names that are not identifiers go in brackets). Every message still
             reaches <code>dataSet</code>; a message of a type not listed is kept there only.

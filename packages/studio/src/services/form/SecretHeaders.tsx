@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { EditableRows } from '../../form/index.js'
 import { FieldProblems, invalidProps } from './FieldProblems.js'
 import type { DraftProblems, HeaderRow } from './service-draft.js'
 
@@ -23,54 +24,59 @@ export function SecretHeaders({ rows, useProxy, problems, onChange }: Props): Re
         Stored on the server and added when the proxy connects; never sent to the browser.
         {rows.length > 0 && !useProxy && ' Turn on “Run through the proxy” so apps use them.'}
       </p>
-      {rows.map((row, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-        <div className="header-row" key={index}>
-          <label className="field">
-            <span>Header</span>
-            <input
-              className="mono"
-              value={row.name}
-              readOnly={row.stored}
-              onChange={(e) => update(index, { name: e.target.value })}
-              {...invalidProps(problems, `headers[${index}].name`, `header-${index}-name`)}
-            />
-            <FieldProblems problems={problems} path={`headers[${index}].name`} id={`header-${index}-name`} />
-          </label>
-          <label className="field">
-            <span>{row.stored ? 'New value (empty keeps the stored one)' : 'Value'}</span>
-            <input
-              type="password"
-              autoComplete="off"
-              value={row.value}
-              placeholder={row.stored ? 'stored (unchanged)' : ''}
-              onChange={(e) => update(index, { value: e.target.value })}
-              {...invalidProps(problems, `headers[${index}].value`, `header-${index}-value`)}
-            />
-            {row.stored && (
-              <span className="muted small" data-testid={`header-${index}-state`}>
-                {row.value === '' ? 'stored (unchanged)' : 'replaces the stored value on save'}
-              </span>
-            )}
-            <FieldProblems problems={problems} path={`headers[${index}].value`} id={`header-${index}-value`} />
-          </label>
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={() => onChange(rows.filter((_, i) => i !== index))}
-            aria-label={`Remove header ${row.name}`}
-          >
-            ✕
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className="button small"
-        onClick={() => onChange([...rows, { name: '', value: '', stored: false }])}
+      <EditableRows
+        rows={rows}
+        onChange={onChange}
+        row={(row, index, { rowRef, remove }) => (
+          <div className="header-row" ref={rowRef}>
+            <label className="field">
+              <span>Header</span>
+              <input
+                className="mono"
+                value={row.name}
+                readOnly={row.stored}
+                onChange={(e) => update(index, { name: e.target.value })}
+                {...invalidProps(problems, `headers[${index}].name`, `header-${index}-name`)}
+              />
+              <FieldProblems problems={problems} path={`headers[${index}].name`} id={`header-${index}-name`} />
+            </label>
+            <label className="field">
+              <span>{row.stored ? 'New value (empty keeps the stored one)' : 'Value'}</span>
+              <input
+                type="password"
+                autoComplete="off"
+                value={row.value}
+                placeholder={row.stored ? 'stored (unchanged)' : ''}
+                onChange={(e) => update(index, { value: e.target.value })}
+                {...invalidProps(problems, `headers[${index}].value`, `header-${index}-value`)}
+              />
+              {row.stored && (
+                <span className="muted small" data-testid={`header-${index}-state`}>
+                  {row.value === '' ? 'stored (unchanged)' : 'replaces the stored value on save'}
+                </span>
+              )}
+              <FieldProblems problems={problems} path={`headers[${index}].value`} id={`header-${index}-value`} />
+            </label>
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={remove}
+              aria-label={`Remove header ${row.name}`}
+            >
+              ✕
+            </button>
+          </div>
+        )}
       >
-        + Add header
-      </button>
+        {(rendered, add) => (
+          <>
+            {rendered}
+            <button type="button" className="button small" onClick={() => add({ name: '', value: '', stored: false })}>
+              + Add header
+            </button>
+          </>
+        )}
+      </EditableRows>
     </fieldset>
   )
 }
