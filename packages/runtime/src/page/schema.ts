@@ -7,7 +7,6 @@ import {
   ON_NEW_DATA,
 } from '@tether/core'
 import { z } from 'zod'
-import { CALLABLE_METHODS } from './callable-methods.js'
 
 /**
  * The JSON schema of Tether page and project files. Every property value may be a literal or a
