@@ -104,27 +104,36 @@ async function history(wsBase, cookie, room) {
   return reader.frames
 }
 
+/**
+ * user1 posts `options.messages` numbered messages on `senderServer` while user2 reads them on
+ * `receiverServer`; `chaos` breaks things part-way. Tallies what each side saw against the room's history,
+ * read back afterwards by user2 from `receiverServer`.
+ */
+async function chatThroughChaos({ name, room, senderServer, receiverServer, chaos, settleMs }) {
+  const cookieA = await login(senderServer.base, 'user1')
+  const cookieB = await login(receiverServer.base, 'user2')
+  const sender = member(() => senderServer.ws, cookieA, room)
+  const receiver = member(() => receiverServer.ws, cookieB, room)
+  await sleep(500)
+  const outcome = await exchange({ sender, receiver, count: options.messages, chaos, settle: () => sleep(settleMs) })
+  sender.stop()
+  receiver.stop()
+  return tally(name, outcome, sender, receiver, await history(receiverServer.ws, cookieB, room))
+}
+
 async function restartScenario(name, signal) {
   const server = await startTether({ ...FAST })
-  const cookieA = await login(server.base, 'user1')
-  const cookieB = await login(server.base, 'user2')
-  const room = `chaos-${name}`
-  const sender = member(() => server.ws, cookieA, room)
-  const receiver = member(() => server.ws, cookieB, room)
-  await sleep(500)
-  const outcome = await exchange({
-    sender,
-    receiver,
-    count: options.messages,
+  const result = await chatThroughChaos({
+    name,
+    room: `chaos-${name}`,
+    senderServer: server,
+    receiverServer: server,
     chaos: async () => {
       await server.kill(signal)
       await server.restart()
     },
-    settle: () => sleep(1000),
+    settleMs: 1000,
   })
-  sender.stop()
-  receiver.stop()
-  const result = tally(name, outcome, sender, receiver, await history(server.ws, cookieA, room))
   await server.kill('SIGTERM')
   return result
 }
@@ -161,26 +170,18 @@ async function redisScenario() {
   }
   const a = await startTether(env)
   const b = await startTether(env)
-  const cookieA = await login(a.base, 'user1')
-  const cookieB = await login(b.base, 'user2')
-  const room = 'chaos-redis'
-  const sender = member(() => a.ws, cookieA, room)
-  const receiver = member(() => b.ws, cookieB, room)
-  await sleep(500)
-  const outcome = await exchange({
-    sender,
-    receiver,
-    count: options.messages,
+  const result = await chatThroughChaos({
+    name: 'redis',
+    room: 'chaos-redis',
+    senderServer: a,
+    receiverServer: b,
     chaos: async () => {
       redis.kill('SIGKILL')
       await sleep(3000)
       redis = await startRedis(redisPort)
     },
-    settle: () => sleep(1000),
+    settleMs: 1000,
   })
-  sender.stop()
-  receiver.stop()
-  const result = tally('redis', outcome, sender, receiver, await history(b.ws, cookieB, room))
   await a.kill('SIGTERM')
   await b.kill('SIGTERM')
   redis.kill('SIGKILL')
@@ -235,26 +236,18 @@ async function frozenPgScenario() {
     DATABASE_CONNECT_TIMEOUT_MS: '1000',
     DATABASE_STATEMENT_TIMEOUT_MS: '1000',
   })
-  const cookieA = await login(server.base, 'user1')
-  const cookieB = await login(server.base, 'user2')
-  const room = 'chaos-frozen'
-  const sender = member(() => server.ws, cookieA, room)
-  const receiver = member(() => server.ws, cookieB, room)
-  await sleep(500)
-  const outcome = await exchange({
-    sender,
-    receiver,
-    count: options.messages,
+  const result = await chatThroughChaos({
+    name: 'frozen-pg',
+    room: 'chaos-frozen',
+    senderServer: server,
+    receiverServer: server,
     chaos: async () => {
       relay.freeze()
       await sleep(4000)
       relay.thaw()
     },
-    settle: () => sleep(2000),
+    settleMs: 2000,
   })
-  sender.stop()
-  receiver.stop()
-  const result = tally('frozen-pg', outcome, sender, receiver, await history(server.ws, cookieA, room))
   // SIGTERM while the database hangs again: the process must still exit (SHUTDOWN_TIMEOUT_MS, 10 s),
   // not wait forever; the run would SIGKILL it after 30 s.
   relay.freeze()
