@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type WebSocket from 'ws'
 import { createBroker } from '../broker/index.js'
 import type { ServerConfig } from '../config.js'
@@ -28,6 +28,15 @@ declare module 'fastify' {
 export function closeWithSession(request: FastifyRequest, socket: WebSocket): void {
   const token = readSessionToken(request)
   if (token) request.server.sessionSockets.track(sessionIdOf(token), socket)
+}
+
+/**
+ * Ends the event stream of `reply` when the request's session ends, as `closeWithSession` does for
+ * WebSockets: a proxied Server-Sent Events stream must not outlive its session either.
+ */
+export function closeStreamWithSession(request: FastifyRequest, reply: FastifyReply): void {
+  const token = readSessionToken(request)
+  if (token) request.server.sessionSockets.trackStream(sessionIdOf(token), reply.raw)
 }
 
 /** The broker channel on which instances tell each other which sessions ended. */

@@ -162,6 +162,30 @@ describe('/api/proxy without an upgrade: Server-Sent Events', () => {
     await waitFor(() => upstream.destroyed || upstream.closed, 'the upstream request to end')
   })
 
+  it('ends the stream, and its upstream request, when its session ends', async () => {
+    const session = await login(server.http, 'user2')
+    const response = await fetch(streamUrl(`http://127.0.0.1:${events.port}/events`), { headers: { cookie: session } })
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while (!text.includes('"n":3')) text += decoder.decode((await reader.read()).value, { stream: true })
+    const upstream = events.open.at(-1) as ServerResponse
+
+    const logout = await api(server.http, 'POST', '/api/auth/logout', {
+      cookie: session,
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(logout.status).toBe(200)
+    // The browser's read ends (cut off mid-stream) instead of waiting for more events forever;
+    // without the session check this read never returns and the test times out.
+    const ending = await reader.read().then(
+      (result) => (result.done ? 'ended' : 'more events'),
+      () => 'cut off',
+    )
+    expect(ending).not.toBe('more events')
+    await waitFor(() => upstream.destroyed || upstream.closed, 'the upstream request to end')
+  })
+
   it('refuses one stream more than WS_MAX_CONNECTIONS with 503 TETHER_BUSY', async () => {
     const url = streamUrl(`http://127.0.0.1:${events.port}/events`)
     const controllers = [new AbortController(), new AbortController()]

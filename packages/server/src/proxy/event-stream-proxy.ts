@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { closeStreamWithSession } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import { ApiErrorCodes } from '../errors/index.js'
 import { openEventStream } from './event-stream.js'
@@ -54,6 +55,7 @@ export function eventStreamProxy(config: ServerConfig, destinationOf: Destinatio
       })
       open++
       reply.raw.once('close', () => open--)
+      closeStreamWithSession(request, reply)
       // The browser leaving ends the upstream request too (Fastify destroys a piped stream on close).
       return reply
         .header('content-type', 'text/event-stream; charset=utf-8')
