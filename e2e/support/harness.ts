@@ -14,7 +14,12 @@ export { hasChromium, launchChromium } from './chromium.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 export const EXAMPLES_DIR = join(root, 'examples')
-export const SCREENSHOTS_DIR = join(root, 'docs/screenshots')
+// A test run writes its screenshots under e2e/artifacts/ (ignored), so running the tests never leaves
+// the tracked README images changed; `UPDATE_SCREENSHOTS=1` writes them to docs/screenshots/ instead.
+export const SCREENSHOTS_DIR = join(
+  root,
+  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'e2e/artifacts/screenshots',
+)
 
 /** Fails with what to do when the app bundle is missing; warns when it is older than its sources. */
 function checkAppBundle(): void {
@@ -153,7 +158,7 @@ export function watchPageErrors(page: Page): string[] {
   return errors
 }
 
-/** Saves a screenshot for the README under docs/screenshots/. */
+/** Saves a screenshot for the README (see SCREENSHOTS_DIR for where it goes). */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS_DIR, name), type: 'png' })
