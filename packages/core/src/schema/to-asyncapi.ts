@@ -1,7 +1,8 @@
 import { IDENTIFIER_SOURCE } from '../identifier.js'
 import { type ChannelDefinition, normalizeChannels } from '../protocols/channels.js'
-import type { WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
+import type { QueryParamDefinition, WebSocketService, WebSocketServiceDefinition } from '../service/index.js'
 import { defineWebSocketService, isRelativeServiceUrl } from '../service/index.js'
+import { channelBindingsOf, contentTypeOf, receiveBindingsOf, sendBindingsOf, serverOf } from './asyncapi-bindings.js'
 import { inferSchema } from './infer-schema.js'
 import { pascalCase } from './typescript.js'
 
@@ -45,13 +46,34 @@ function exampleOf(sample: unknown): Json {
   }
 }
 
+/** An AsyncAPI channel id (`^[\w.-]+$`, also safe in a `$ref`) for a protocol channel, unique in `taken`. */
+function channelIdOf(service: string, channel: string, taken: Set<string>): string {
+  let id = `${service}.${channel.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'channel'}`
+  while (taken.has(id)) id = `${id}_`
+  taken.add(id)
+  return id
+}
+
+/** A message's payload: its JSON Schema, or the `.proto` message type for a Protocol Buffers service. */
+function payloadFor(definition: WebSocketServiceDefinition, schema: Json): Json {
+  const proto = definition.payloadFormat === 'protobuf' ? definition.protobuf : undefined
+  if (proto === undefined) return schema
+  const version = /syntax\s*=\s*["']proto2["']/.test(proto.proto) ? 2 : 3
+  return { schemaFormat: `application/vnd.google.protobuf;version=${version}`, schema: proto.proto }
+}
+
 /**
- * The AsyncAPI 3.0 document of a service: one server (host and protocol from the URL), one channel (the
- * path with its `{parameters}`, query parameters as a `ws` binding), a `receive` operation whose message
- * payload is the service's schema (or one inferred from its samples) and, when the service has a
- * RequestBody, a `send` operation. A service with channels (a protocol such as Socket.IO or MQTT) gets one
- * message and one `receive` operation per channel, each with the channel's schema, and its protocol
- * as the server's `protocol`.
+ * The AsyncAPI 3.0 document of a service, with one server (host and protocol from the URL and the
+ * service's protocol, `asyncapi-bindings.ts`).
+ *
+ * A bare WebSocket service has one channel (the path with its `{parameters}`, query parameters as a `ws`
+ * binding), a `receive` operation whose message payload is the service's schema (or one inferred from its
+ * samples) and, when the service has a RequestBody, a `send` operation.
+ *
+ * A service with channels (Socket.IO events, STOMP destinations, MQTT topic filters, GraphQL
+ * subscriptions, SSE events) gets one AsyncAPI channel per channel: its address is the channel's name,
+ * its message the channel's schema, its bindings the protocol's (`mqtt` QoS, `x-socketio` namespace and
+ * event, …); the URL's path moves to the server's `pathname`. A RequestBody is sent on the first channel.
  *
  * @example
  * toAsyncApi(defineWebSocketService({ name: 'heartrate', url: 'ws://localhost:8080/websocket/heartrate' }))
@@ -65,7 +87,7 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
   const parsed = new URL(url.replace(new RegExp(`\\{${IDENTIFIER_SOURCE}\\}`, 'g'), 'x'))
   const pathStart = url.indexOf('/', url.indexOf('//') + 2)
   const queryStart = url.search(/[?#]/)
-  const address = pathStart < 0 ? '/' : url.slice(pathStart, queryStart > pathStart ? queryStart : undefined) || '/'
+  const path = pathStart < 0 ? '/' : url.slice(pathStart, queryStart > pathStart ? queryStart : undefined) || '/'
 
   const parameters = Object.fromEntries(
     resolved.pathParams.map((p) => [
@@ -78,78 +100,73 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
   )
   const query = resolved.queryParams
   const typeName = pascalCase(definition.name) || 'Service'
-  const received = `${typeName}Message`
-  const sent = `${typeName}Request`
+  const contentType = contentTypeOf(definition.payloadFormat)
   const responses = definition.samples?.responses ?? []
-  const channels = normalizeChannels(definition.channels)
-  /** Message name → the channel it is received on (undefined: the service's one message). */
-  const receivedOn = new Map<string, ChannelDefinition | undefined>()
-  const messages: Json = {}
-  if (channels.length === 0) receivedOn.set(received, undefined)
-  for (const channel of channels) {
+  const protocolChannels = normalizeChannels(definition.channels)
+  const perChannel = protocolChannels.length > 0
+
+  /** What the document holds per AsyncAPI channel: its id, its receive message name and its source. */
+  const entries: { id: string; message: string; channel: ChannelDefinition | undefined }[] = []
+  const taken = new Set<string>()
+  const messageNames = new Set<string>()
+  if (!perChannel) entries.push({ id: definition.name, message: `${typeName}Message`, channel: undefined })
+  for (const channel of protocolChannels) {
     let message = `${typeName}${pascalCase(channel.name) || 'Channel'}Message`
-    while (receivedOn.has(message)) message = `${message}_`
-    receivedOn.set(message, channel)
-  }
-  for (const [message, channel] of receivedOn) {
-    const examples = channel === undefined ? responses : (channel.samples ?? [])
-    messages[message] = {
-      name: message,
-      ...(channel === undefined ? {} : { title: channel.name }),
-      ...(channel?.description ? { description: channel.description } : {}),
-      contentType: 'application/json',
-      payload: channel === undefined ? responseSchema(definition) : channelSchema(channel),
-      ...(examples.length > 0 ? { examples: examples.slice(0, MAX_EXAMPLES).map(exampleOf) } : {}),
-    }
-  }
-  const sends = (definition.requestBody ?? '') !== ''
-  if (sends) {
-    const payload = requestSchema(definition)
-    const contentType = payload.type === 'string' ? 'text/plain' : 'application/json'
-    messages[sent] = { name: sent, contentType, payload }
+    while (messageNames.has(message)) message = `${message}_`
+    messageNames.add(message)
+    entries.push({ id: channelIdOf(definition.name, channel.name, taken), message, channel })
   }
 
-  const channel: Json = { address, messages }
-  if (definition.description) channel.description = definition.description
-  if (Object.keys(parameters).length > 0) channel.parameters = parameters
-  if (query.length > 0) {
-    const required = query.filter((q) => q.required).map((q) => q.name)
-    channel.bindings = {
-      ws: {
-        bindingVersion: '0.1.0',
-        query: {
-          type: 'object',
-          properties: Object.fromEntries(
-            query.map((q) => [
-              q.name,
-              {
-                type: 'string',
-                ...(q.default !== undefined ? { default: q.default } : {}),
-                ...(q.description ? { description: q.description } : {}),
-              },
-            ]),
-          ),
-          ...(required.length > 0 ? { required } : {}),
-        },
+  const channels: Json = {}
+  const operations: Json = {}
+  for (const { id, message, channel } of entries) {
+    const examples = channel === undefined ? responses : (channel.samples ?? [])
+    const messages: Json = {
+      [message]: {
+        name: message,
+        ...(channel === undefined ? {} : { title: channel.name }),
+        ...(channel?.description ? { description: channel.description } : {}),
+        contentType,
+        payload: payloadFor(definition, channel === undefined ? responseSchema(definition) : channelSchema(channel)),
+        ...(examples.length > 0 ? { examples: examples.slice(0, MAX_EXAMPLES).map(exampleOf) } : {}),
       },
     }
-  }
-
-  const channelRef = { $ref: `#/channels/${definition.name}` }
-  const operations: Json = {}
-  for (const message of receivedOn.keys()) {
+    const entry: Json = { address: channel === undefined ? path : channel.name, messages }
+    const description = channel === undefined ? definition.description : channel.description
+    if (description) entry.description = description
+    const bindings = channel === undefined ? queryBinding(query) : channelBindingsOf(definition, channel)
+    if (bindings !== undefined) entry.bindings = bindings
+    if (channel === undefined && Object.keys(parameters).length > 0) entry.parameters = parameters
+    channels[id] = entry
+    const receive = channel === undefined ? undefined : receiveBindingsOf(definition, channel)
     operations[`receive${message.replace(/Message$/, '')}`] = {
       action: 'receive',
-      channel: channelRef,
-      messages: [{ $ref: `#/channels/${definition.name}/messages/${message}` }],
+      channel: { $ref: `#/channels/${id}` },
+      messages: [{ $ref: `#/channels/${id}/messages/${message}` }],
+      ...(receive !== undefined ? { bindings: receive } : {}),
     }
   }
-  if (sends) {
+
+  if ((definition.requestBody ?? '') !== '') {
+    const first = entries[0] as (typeof entries)[number]
+    const sent = `${typeName}Request`
+    const payload = requestSchema(definition)
+    const requestType = payload.type === 'string' ? 'text/plain' : 'application/json'
+    ;(channels[first.id] as { messages: Json }).messages[sent] = { name: sent, contentType: requestType, payload }
+    const bindings = sendBindingsOf(definition)
     operations[`send${typeName}`] = {
       action: 'send',
-      channel: channelRef,
-      messages: [{ $ref: `#/channels/${definition.name}/messages/${sent}` }],
+      channel: { $ref: `#/channels/${first.id}` },
+      messages: [{ $ref: `#/channels/${first.id}/messages/${sent}` }],
+      ...(bindings !== undefined ? { bindings } : {}),
     }
+  }
+
+  const secure = parsed.protocol === 'wss:' || parsed.protocol === 'https:'
+  const server: Json = { host: parsed.host, ...serverOf(definition, secure) }
+  if (perChannel) {
+    server.pathname = path
+    if (Object.keys(parameters).length > 0) server.variables = parameters
   }
   return {
     asyncapi: '3.0.0',
@@ -158,9 +175,34 @@ export function toAsyncApi(service: WebSocketService | WebSocketServiceDefinitio
       version: '1.0.0',
       ...(definition.description ? { description: definition.description } : {}),
     },
-    defaultContentType: 'application/json',
-    servers: { default: { host: parsed.host, protocol: definition.protocol ?? parsed.protocol.replace(':', '') } },
-    channels: { [definition.name]: channel },
+    defaultContentType: contentType,
+    servers: { default: server },
+    channels,
     operations,
+  }
+}
+
+/** The `ws` binding of a bare WebSocket service's query parameters, or undefined when it has none. */
+function queryBinding(query: readonly QueryParamDefinition[]) {
+  if (query.length === 0) return undefined
+  const required = query.filter((q) => q.required).map((q) => q.name)
+  return {
+    ws: {
+      bindingVersion: '0.1.0',
+      query: {
+        type: 'object',
+        properties: Object.fromEntries(
+          query.map((q) => [
+            q.name,
+            {
+              type: 'string',
+              ...(q.default !== undefined ? { default: q.default } : {}),
+              ...(q.description ? { description: q.description } : {}),
+            },
+          ]),
+        ),
+        ...(required.length > 0 ? { required } : {}),
+      },
+    },
   }
 }
