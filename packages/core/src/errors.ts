@@ -44,6 +44,8 @@ export const ErrorCodes = {
   PROTOCOL_UNAVAILABLE: 'TETHER_PROTOCOL_UNAVAILABLE',
   /** The server's proxy refused the target (not allowed, private address, not the saved service's URL); read from a 4403 close reason. */
   PROXY_FORBIDDEN: 'TETHER_PROXY_FORBIDDEN',
+  /** The service lets each signed-in user act only as themself (the chat's `?username=` names someone else); read from a 4403 close reason. */
+  ACTING_AS_ANOTHER_USER: 'TETHER_ACTING_AS_ANOTHER_USER',
   /** A message is not valid in its service's payloadFormat (MessagePack, CBOR, Protocol Buffers); the error keeps its bytes and shows the first ones in hex. */
   DECODE_FAILED: 'TETHER_DECODE_FAILED',
   /** A binding expression could not be parsed. */

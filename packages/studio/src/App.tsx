@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react'
 import { setSessionRenewal } from './api/session-renewal.js'
 import { LoginScreen } from './auth/LoginScreen.js'
 import { SignInAgainDialog } from './auth/SignInAgainDialog.js'
+import { StudioUserContext } from './auth/studio-user.js'
 import { useSession } from './auth/use-session.js'
 import { ProjectPicker } from './projects/ProjectPicker.js'
 import { DEFAULT_SECTION } from './shell/route.js'
@@ -56,11 +57,13 @@ export function App(): ReactNode {
           Sign out
         </button>
       </header>
-      {route.project === null ? (
-        <ProjectPicker open={(project) => navigate({ project, section: DEFAULT_SECTION, path: [] })} />
-      ) : (
-        <Workspace route={{ ...route, project: route.project }} navigate={navigate} />
-      )}
+      <StudioUserContext.Provider value={state.user.name}>
+        {route.project === null ? (
+          <ProjectPicker open={(project) => navigate({ project, section: DEFAULT_SECTION, path: [] })} />
+        ) : (
+          <Workspace route={{ ...route, project: route.project }} navigate={navigate} />
+        )}
+      </StudioUserContext.Provider>
       {renewal && (
         <SignInAgainDialog
           signIn={async (username, password) => {

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@tether/core'
 import type { FastifyRequest } from 'fastify'
 import WebSocket from 'ws'
 import { readSessionUser } from '../auth/index.js'
@@ -60,7 +61,11 @@ async function admit(request: FastifyRequest, config: ChatDependencies['config']
   const query = parseChatQuery(request.query, config.chat.historyMax)
   if ('error' in query) return { code: CloseCodes.POLICY, reason: query.error }
   if (query.username !== null && query.username !== user.username) {
-    return { code: CloseCodes.FORBIDDEN, reason: 'You can only post as yourself' }
+    // The studio reads the code to offer a test under the signed-in user's own name.
+    return {
+      code: CloseCodes.FORBIDDEN,
+      reason: `${ErrorCodes.ACTING_AS_ANOTHER_USER}: username must be the signed-in user; you can only post as yourself`,
+    }
   }
   // Before any history is read: a room outside CHAT_ROOMS shows nothing, not even whether it has messages.
   if (config.chat.rooms !== null && !config.chat.rooms.includes(query.room)) {
@@ -69,7 +74,7 @@ async function admit(request: FastifyRequest, config: ChatDependencies['config']
   return { username: user.username, query }
 }
 
-type Session = { username: string; room: string }
+type Session = { username: string; room: string; test: boolean }
 type Logger = FastifyRequest['log']
 
 /**
@@ -200,7 +205,7 @@ class ChatMember implements RoomMember {
       this.cursor = frame.id
       this.send(encodeFrame(frame))
     }
-    return { username, room: query.room }
+    return { username, room: query.room, test: query.test }
   }
 
   async #backlog(query: ChatQuery): Promise<boolean> {
@@ -238,6 +243,11 @@ class ChatMember implements RoomMember {
     const { messageMaxChars } = this.#deps.config.chat
     if ([...text].length > messageMaxChars) {
       this.#refuse(CloseCodes.TOO_BIG, `Messages are limited to ${messageMaxChars} characters`)
+      return
+    }
+    if (session.test) {
+      // A design-time test sees the frame its post would make; the room never hears of it (id 0: not stored).
+      this.send(encodeFrame({ id: 0, username: session.username, message: text, time: Date.now() }))
       return
     }
     await this.#deps.feeds.post(session.room, session.username, text, Date.now())

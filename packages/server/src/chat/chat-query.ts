@@ -18,6 +18,11 @@ export interface ChatQuery {
   since: number | null
   /** `?username=`: optional, and then it must be the session's user. */
   username: string | null
+  /**
+   * `?test=1`: a design-time test (the studio's Test button). Its posts come back to it alone, as a
+   * member would receive them, and are neither stored nor sent to the room. Defaults to false.
+   */
+  test: boolean
 }
 
 function single(value: unknown): string | undefined | null {
@@ -36,9 +41,11 @@ export function parseChatQuery(query: unknown, historyMax: number): ChatQuery | 
   const history = single(q.history)
   const since = single(q.since)
   const username = single(q.username)
-  if (room === null || history === null || since === null || username === null) {
-    return { error: 'Give each of room, history, since and username at most once' }
+  const test = single(q.test)
+  if (room === null || history === null || since === null || username === null || test === null) {
+    return { error: 'Give each of room, history, since, username and test at most once' }
   }
+  if (test !== undefined && test !== '1' && test !== '0') return { error: 'test must be 1 or 0' }
   if (room !== undefined && !ROOM_PATTERN.test(room)) {
     return { error: 'room must be 1-64 letters, digits, _ or -' }
   }
@@ -53,5 +60,6 @@ export function parseChatQuery(query: unknown, historyMax: number): ChatQuery | 
     history: Math.min(historyCount, historyMax),
     since: sinceId,
     username: username === undefined || username === '' ? null : username,
+    test: test === '1',
   }
 }

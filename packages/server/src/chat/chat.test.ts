@@ -73,7 +73,7 @@ describe('/websocket/chatroom', () => {
     const impostor = join('user1', 'username=user2')
     const closed = await impostor.closedPromise
     expect(closed.code).toBe(4403)
-    expect(closed.reason).toBe('You can only post as yourself')
+    expect(closed.reason).toMatch(/^TETHER_ACTING_AS_ANOTHER_USER: .*you can only post as yourself$/)
 
     const room = newRoom()
     const honest = join('user1', `username=user1&room=${room}`)
@@ -82,6 +82,24 @@ describe('/websocket/chatroom', () => {
     await waitFor(() => chat(honest).length === 1, 'the own message')
     expect(chat(honest)[0]?.username).toBe('user1')
     honest.ws.close()
+  })
+
+  it('echoes a design-time test (?test=1) to the tester alone and stores nothing', async () => {
+    const room = newRoom()
+    const member = join('user2', `room=${room}`)
+    const tester = join('user1', `username=user1&room=${room}&test=1`)
+    await Promise.all([member.opened, tester.opened])
+    tester.ws.send('just testing')
+    await waitFor(() => chat(tester).length === 1, 'the echo')
+    expect(chat(tester)[0]).toMatchObject({ id: 0, username: 'user1', message: 'just testing' })
+    // The room keeps its order: had the test been posted, the member would receive it before this.
+    member.ws.send('marker')
+    await waitFor(() => chat(member).length >= 1, 'the marker')
+    expect(chat(member).map((m) => m.message)).toEqual(['marker'])
+    const later = join('user3', `room=${room}&history=10`)
+    await waitFor(() => chat(later).length >= 1, 'the history')
+    expect(chat(later).map((m) => m.message)).toEqual(['marker'])
+    for (const client of [member, tester, later]) client.ws.close()
   })
 
   it('refuses unauthenticated connections and forged cookies', async () => {

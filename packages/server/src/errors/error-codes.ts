@@ -53,6 +53,8 @@ export const ApiErrorCodes = {
   AUTH_FAILED: ErrorCodes.AUTH_FAILED,
   /** Through the proxy, the browser's first STOMP frame or MQTT packet was not the protocol's CONNECT. */
   PROTOCOL_ERROR: ErrorCodes.PROTOCOL_ERROR,
+  /** The chat's `?username=` names someone other than the session's user: each user posts only as themself (close 4403). */
+  ACTING_AS_ANOTHER_USER: ErrorCodes.ACTING_AS_ANOTHER_USER,
   /** `/readyz`: a dependency (database, Redis) does not answer; the message and `checks` say which. */
   NOT_READY: 'TETHER_NOT_READY',
   /** The database did not answer in time (or refused the connection); try again shortly. */

@@ -1,9 +1,11 @@
+import { ErrorCodes } from '@tether/core'
 import { type ReactNode, useEffect, useId, useState } from 'react'
+import { useStudioUser } from '../auth/studio-user.js'
 import { isMixedContent, MIXED_CONTENT_EXPLANATION, urlProblem } from './explain-failure.js'
 import type { LiveConnection, LiveSnapshot } from './live-connection.js'
 import { MessageList } from './MessageList.js'
 import type { LiveMessage } from './message-log.js'
-import { type PageLocation, proxySocketUrl, resolveSocketUrl } from './socket-urls.js'
+import { type PageLocation, proxySocketUrl, resolveSocketUrl, testAsUserUrl } from './socket-urls.js'
 
 interface Props {
   connection: LiveConnection
@@ -60,9 +62,20 @@ export function TestConnectionPanel(props: Props): ReactNode {
     return () => clearTimeout(timer)
   }, [waiting])
   const bodyField = props.onRequestBodyChange ? 'requestBody' : 'serviceRequestBody'
+  const studioUser = useStudioUser()
+  // The name a "Test as …" run uses in place of the URL's; never written into the definition.
+  const [testingAs, setTestingAs] = useState<string | null>(null)
+  const onlyAsThemself =
+    snapshot.state === 'failed' && snapshot.refusal === ErrorCodes.ACTING_AS_ANOTHER_USER && studioUser !== null
 
-  const test = (throughProxy = viaProxy) => {
+  const test = (throughProxy = viaProxy, asUser: string | null = null) => {
     const target = resolveSocketUrl(url, page)
+    setTestingAs(asUser)
+    if (asUser !== null && urlProblem(target) === null) {
+      // Direct: the service must see the studio's own session to accept its user's name.
+      connection.connect({ url: testAsUserUrl(target, asUser), protocols: props.protocols ?? [], requestBody })
+      return
+    }
     // A bad URL is explained as such, not sent to the proxy to be refused there.
     const proxied = throughProxy && urlProblem(target) === null
     connection.connect({
@@ -153,16 +166,32 @@ export function TestConnectionPanel(props: Props): ReactNode {
           <span className="status-dot" aria-hidden="true" />
           {STATE_LABEL[snapshot.state]}
           {snapshot.viaProxy && snapshot.state !== 'idle' ? ' (via proxy)' : ''}
+          {testingAs !== null && snapshot.state !== 'idle' ? ` as ${testingAs}, for this test only` : ''}
         </span>
       </div>
-      {snapshot.explanation && (
-        <p
-          id={`${id}-explanation`}
-          className={snapshot.state === 'failed' ? 'alert alert-error' : 'alert'}
-          role="alert"
-        >
-          {snapshot.explanation}
-        </p>
+      {onlyAsThemself ? (
+        <div id={`${id}-explanation`} className="alert alert-error" role="alert">
+          <p>
+            {snapshot.explanation} You are signed in to the studio as {studioUser}.
+          </p>
+          <p>
+            Test under your own name: the service keeps its URL, and what this test sends comes back to you alone —
+            nothing is posted to the room.
+          </p>
+          <button type="button" className="button" onClick={() => test(false, studioUser)}>
+            Test as {studioUser}
+          </button>
+        </div>
+      ) : (
+        snapshot.explanation && (
+          <p
+            id={`${id}-explanation`}
+            className={snapshot.state === 'failed' ? 'alert alert-error' : 'alert'}
+            role="alert"
+          >
+            {snapshot.explanation}
+          </p>
+        )
       )}
       {silent && (
         <div className="alert alert-warning" role="note">

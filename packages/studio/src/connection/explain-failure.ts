@@ -38,11 +38,28 @@ export interface CloseFacts {
   viaProxy: boolean
 }
 
+const CODED_REASON = /^(TETHER_[A-Z_]+):\s*(.*)$/s
+
+/** The Tether error code a close reason starts with (`TETHER_…: message`), or null. */
+export function closeReasonCode(reason: string): string | null {
+  return CODED_REASON.exec(reason)?.[1] ?? null
+}
+
+/** What the studio says when a service refuses `?username=` naming someone other than the signed-in user. */
+export const ONLY_AS_YOURSELF = 'The chat service lets each signed-in user post only as themself.'
+
+/** What the studio says while a test waits for the admin to sign in again. */
+export const SESSION_ENDED = 'Your studio session ended. Sign in again and the test starts again.'
+
+/** What the studio says when the admin declined to sign in again. */
+export const SIGNED_OUT = 'You are signed out of the studio. Press Test to sign in again and test.'
+
 /** A sentence or two saying what happened and what to do next. */
 export function explainClose({ code, reason, opened, viaProxy }: CloseFacts): string {
-  const proxyCode = /^(TETHER_[A-Z_]+):\s*(.*)$/s.exec(reason)
+  const proxyCode = CODED_REASON.exec(reason)
   if (proxyCode) {
     const [, tetherCode, message] = proxyCode
+    if (tetherCode === ErrorCodes.ACTING_AS_ANOTHER_USER) return ONLY_AS_YOURSELF
     if (tetherCode === ErrorCodes.PROXY_FORBIDDEN)
       return `The server's proxy refused this target: ${message} An administrator can allow it with PROXY_ALLOW.`
     if (tetherCode === ErrorCodes.CONNECT_FAILED) return `The proxy could not reach the service: ${message}`

@@ -87,6 +87,58 @@ describe('LiveConnection', () => {
     expect(snapshot.explanation).toContain("The server's proxy refused this target: 10.0.0.1 is private.")
   })
 
+  it('tells apart a refusal to act as another user by its code', async () => {
+    const url = await startServer((socket) =>
+      socket.close(4403, 'TETHER_ACTING_AS_ANOTHER_USER: username must be the signed-in user'),
+    )
+    const connection = newConnection()
+    connection.connect({ url })
+    const snapshot = await until(connection, (s) => s.state === 'failed')
+    expect(snapshot.refusal).toBe('TETHER_ACTING_AS_ANOTHER_USER')
+    expect(snapshot.explanation).toBe('The chat service lets each signed-in user post only as themself.')
+  })
+
+  it('asks for a new sign-in on 4401 and runs the same test again once signed in', async () => {
+    let signedIn = false
+    const url = await startServer((socket) => {
+      if (signedIn) socket.send('welcome back')
+      else socket.close(4401, 'Log in first: the chat needs a session (POST /api/auth/login)')
+    })
+    let finishSignIn: (ok: boolean | null) => void = () => {}
+    const asked: string[] = []
+    const connection = new LiveConnection(WebSocket as unknown as typeof globalThis.WebSocket, null, (failed) => {
+      asked.push(failed)
+      return new Promise((resolve) => {
+        finishSignIn = resolve
+      })
+    })
+    connection.connect({ url })
+    const waiting = await until(connection, (s) => s.state === 'failed')
+    expect(waiting.explanation).toBe('Your studio session ended. Sign in again and the test starts again.')
+    expect(asked).toEqual([url])
+    signedIn = true
+    finishSignIn(true)
+    const back = await until(connection, (s) => s.messages.items.length === 1)
+    expect(back.messages.items[0]?.text).toBe('welcome back')
+    connection.disconnect()
+
+    // Declined: the test stays failed and says what to do, without a close code.
+    signedIn = false
+    connection.connect({ url })
+    await until(connection, (s) => s.state === 'failed')
+    finishSignIn(false)
+    const declined = await until(connection, (s) => s.explanation !== waiting.explanation)
+    expect(declined.state).toBe('failed')
+    expect(declined.explanation).toBe('You are signed out of the studio. Press Test to sign in again and test.')
+
+    // The studio is still signed in: the 4401 is the service's own, explained as such.
+    connection.connect({ url })
+    await until(connection, (s) => s.state === 'failed')
+    finishSignIn(null)
+    const own = await until(connection, (s) => s.explanation?.includes('Log in first') === true)
+    expect(own.state).toBe('failed')
+  })
+
   it('explains a refused connection and a non-ws URL without opening anything', async () => {
     // A port that was free a moment ago: nothing listens there.
     const probe = createServer()

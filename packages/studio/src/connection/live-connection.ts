@@ -1,4 +1,12 @@
-import { explainClose, timeoutExplanation, urlProblem } from './explain-failure.js'
+import { CloseCodes } from '@tether/core'
+import {
+  closeReasonCode,
+  explainClose,
+  SESSION_ENDED,
+  SIGNED_OUT,
+  timeoutExplanation,
+  urlProblem,
+} from './explain-failure.js'
 import { toBase64 } from './format-message.js'
 import {
   appendBounded,
@@ -26,6 +34,8 @@ export interface LiveSnapshot {
   messages: BoundedList<LiveMessage>
   /** What went wrong (or how it closed) in plain words; null while fine. */
   explanation: string | null
+  /** The Tether error code the service closed with (`TETHER_…` at the start of the close reason), or null. */
+  refusal: string | null
   recording: { startedAt: number; messages: readonly RecordedMessage[]; full: boolean; active: boolean } | null
 }
 
@@ -45,6 +55,7 @@ const initial: LiveSnapshot = {
   viaProxy: false,
   messages: emptyBoundedList(),
   explanation: null,
+  refusal: null,
   recording: null,
 }
 
@@ -55,6 +66,14 @@ const initial: LiveSnapshot = {
 export type Diagnose = (url: string, protocols: string[]) => Promise<string | null>
 
 export const DIAGNOSING = 'The connection could not be opened; asking the server why…'
+
+/**
+ * Called when a test is closed with 4401 (no session). Resolves true once the admin has signed in
+ * again, so the test is opened again; false when the admin declined; null when the studio's session is
+ * fine (the 4401 is about another host's or the service's own login), so the close is explained as is.
+ * The studio passes its sign-in-again dialog.
+ */
+export type RenewSession = (url: string) => Promise<boolean | null>
 
 /**
  * The test panel's connection: opens a WebSocket, keeps the last {@link LIVE_MESSAGE_LIMIT} messages,
@@ -72,6 +91,7 @@ export class LiveConnection {
   constructor(
     private readonly WebSocketClass: typeof WebSocket = globalThis.WebSocket,
     private readonly diagnose: Diagnose | null = null,
+    private readonly renewSession: RenewSession | null = null,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -86,12 +106,13 @@ export class LiveConnection {
     for (const listener of this.listeners) listener()
   }
 
-  connect({ url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000 }: ConnectOptions): void {
+  connect(options: ConnectOptions): void {
+    const { url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000 } = options
     this.disconnect()
     const attempt = ++this.attempt
     const problem = urlProblem(url)
     if (problem) {
-      this.set({ state: 'failed', url, viaProxy, explanation: problem, messages: emptyBoundedList() })
+      this.set({ state: 'failed', url, viaProxy, explanation: problem, refusal: null, messages: emptyBoundedList() })
       return
     }
     // A direct test that fails before opening is tried again by the server, which can see why.
@@ -111,13 +132,13 @@ export class LiveConnection {
     try {
       socket = new this.WebSocketClass(url, protocols)
     } catch (error) {
-      this.set({ state: 'failed', url, viaProxy, explanation: (error as Error).message })
+      this.set({ state: 'failed', url, viaProxy, explanation: (error as Error).message, refusal: null })
       return
     }
     socket.binaryType = 'arraybuffer'
     this.socket = socket
     let opened = false
-    this.set({ state: 'connecting', url, viaProxy, explanation: null, messages: emptyBoundedList() })
+    this.set({ state: 'connecting', url, viaProxy, explanation: null, refusal: null, messages: emptyBoundedList() })
     this.timer = setTimeout(() => {
       if (this.socket !== socket) return
       this.drop()
@@ -139,9 +160,30 @@ export class LiveConnection {
       this.socket = null
       const normal = opened && event.code === 1000
       const explanation = explainClose({ code: event.code, reason: event.reason, opened, viaProxy })
-      if (!opened && event.code === 1006) diagnoseFailure(explanation)
-      else this.set({ state: normal ? 'closed' : 'failed', explanation })
+      const refusal = closeReasonCode(event.reason)
+      const renew = event.code === CloseCodes.NOT_AUTHENTICATED ? this.renewSession : null
+      if (renew) {
+        this.set({ state: 'failed', explanation: SESSION_ENDED, refusal })
+        this.retryAfterSignIn(renew(url), options, attempt, explanation)
+      } else if (!opened && event.code === 1006) diagnoseFailure(explanation)
+      else this.set({ state: normal ? 'closed' : 'failed', explanation, refusal })
     }
+  }
+
+  /** The studio's session ended under the test: once signed in again, the same test runs again. */
+  private retryAfterSignIn(
+    renewal: Promise<boolean | null>,
+    options: ConnectOptions,
+    attempt: number,
+    closeExplanation: string,
+  ): void {
+    renewal
+      .catch(() => null)
+      .then((signedIn) => {
+        if (this.attempt !== attempt) return // another test (or a reset) came first
+        if (signedIn === true) this.connect(options)
+        else this.set({ explanation: signedIn === false ? SIGNED_OUT : closeExplanation })
+      })
   }
 
   private receive(data: unknown): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mockReplayUrl, proxySocketUrl, resolveSocketUrl, savedServiceProxyUrl } from './socket-urls.js'
+import { mockReplayUrl, proxySocketUrl, resolveSocketUrl, savedServiceProxyUrl, testAsUserUrl } from './socket-urls.js'
 
 const http = { protocol: 'http:', host: '127.0.0.1:8080' }
 const https = { protocol: 'https:', host: 'studio.example.com' }
@@ -28,5 +28,14 @@ describe('socket URLs', () => {
       'ws://127.0.0.1:8080/websocket/mock/demo/calm?speed=2&loop=1',
     )
     expect(mockReplayUrl('demo', 'calm', 1, false, http)).toBe('ws://127.0.0.1:8080/websocket/mock/demo/calm?speed=1')
+  })
+})
+
+describe('testAsUserUrl', () => {
+  it("replaces the URL's username and marks the connection as a test", () => {
+    expect(testAsUserUrl('ws://localhost:8080/websocket/chatroom?username=user1', 'admin')).toBe(
+      'ws://localhost:8080/websocket/chatroom?username=admin&test=1',
+    )
+    expect(testAsUserUrl('wss://h/chat?room=a', 'admin')).toBe('wss://h/chat?room=a&username=admin&test=1')
   })
 })

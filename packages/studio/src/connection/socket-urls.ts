@@ -14,6 +14,18 @@ export function resolveSocketUrl(url: string, page: PageLocation): string {
   return `${socketScheme(page)}//${page.host}${trimmed}`
 }
 
+/**
+ * A test under `username`'s own name, for a service that lets each user post only as themself:
+ * `?username=` set to it, and `?test=1` so that the chat echoes what the test sends to the tester alone
+ * instead of posting it to the real room. Used for this test only; the service keeps its URL.
+ */
+export function testAsUserUrl(url: string, username: string): string {
+  const target = new URL(url)
+  target.searchParams.set('username', username)
+  target.searchParams.set('test', '1')
+  return target.toString()
+}
+
 /** The server's proxy relaying to `target` (`/api/proxy?url=…`), on this page's host. */
 export function proxySocketUrl(target: string, page: PageLocation): string {
   return `${socketScheme(page)}//${page.host}/api/proxy?url=${encodeURIComponent(target)}`
