@@ -50,6 +50,7 @@ export {
   type PayloadFormat,
   type PayloadFormatSuggestion,
   type ProtobufPayload,
+  protoMessageTypes,
 } from './payload/index.js'
 export type {
   ChannelDefinition,

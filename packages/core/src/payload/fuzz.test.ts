@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ErrorCodes, isTetherError } from '../errors.js'
+import { ErrorCodes, isTetherError, type TetherError } from '../errors.js'
 import { type BinaryPayloadDecoder, loadPayloadDecoder } from './load.js'
-import { READING_PROTO, toCbor, toMsgpack, toProtobuf } from './test-support/readings.js'
+import { READING_PROTO, READINGS, toCbor, toMsgpack, toProtobuf } from './test-support/readings.js'
+
+const READINGS_SAMPLE = READINGS[0] as object
 
 /** A proto whose fields clash in type with plant.Reading's: the "wrong .proto" a user might pick. */
 const WRONG_PROTO = `syntax = "proto3";
@@ -114,6 +116,47 @@ describe('decoders under hostile bytes: a value or TETHER_DECODE_FAILED, never a
       RUNS,
     )
     expect(errors).toBeGreaterThan(0) // the clashing wire types are noticed, not silently misread every time
+  })
+
+  it('any .proto text and any message type: a decoder or INVALID_SERVICE_DEFINITION at protobuf.*, never a crash', async () => {
+    const lines = fc.constantFrom(
+      'syntax = "proto3";',
+      'syntax = "proto2";',
+      'package plant;',
+      'message Reading {',
+      'message {',
+      '}',
+      '  string sensor = 1;',
+      '  repeated Reading nested = 2;',
+      '  Missing other = 3;',
+      '  map<string, int32> tags = 4;',
+      'enum State { OK = 0; }',
+      'import "other.proto";',
+      'option java_package = "x";',
+      '  oneof kind { int32 a = 5; string b = 6; }',
+    )
+    const source = fc.oneof(
+      fc.string({ maxLength: 120 }),
+      fc.array(lines, { maxLength: 12 }).map((l) => l.join('\n')),
+    )
+    const messageType = fc.oneof(
+      fc.constantFrom('Reading', 'plant.Reading', '.plant.Reading', 'State', 'x.y'),
+      fc.string(),
+    )
+    await fc.assert(
+      fc.asyncProperty(source, messageType, async (proto, type) => {
+        try {
+          const decode = await loadPayloadDecoder({ payloadFormat: 'protobuf', protobuf: { proto, messageType: type } })
+          decodesOrFailsCleanly(decode as BinaryPayloadDecoder, toProtobuf(READINGS_SAMPLE))
+        } catch (error) {
+          expect(isTetherError(error, ErrorCodes.INVALID_SERVICE_DEFINITION)).toBe(true)
+          expect((error as TetherError).details.map((d) => d.path)).toEqual([
+            expect.stringMatching(/^protobuf\.(proto|messageType)$/),
+          ])
+        }
+      }),
+      RUNS,
+    )
   })
 
   it('deeply nested input is refused, not a stack overflow', () => {

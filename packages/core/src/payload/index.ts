@@ -9,4 +9,4 @@ export {
   type PayloadFormat,
   type ProtobufPayload,
 } from './format.js'
-export { type BinaryPayloadDecoder, loadPayloadDecoder } from './load.js'
+export { type BinaryPayloadDecoder, loadPayloadDecoder, protoMessageTypes } from './load.js'

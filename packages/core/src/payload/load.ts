@@ -43,3 +43,16 @@ export async function loadPayloadDecoder(definition: PayloadDefinition): Promise
     }
   }
 }
+
+/**
+ * The message types an uploaded `.proto` declares (`["plant.Reading", "plant.Status"]`), to choose the
+ * service's `messageType` from. Parses with the protobuf decoder's own rules, loaded on demand; a file
+ * that does not parse rejects with INVALID_SERVICE_DEFINITION at `protobuf.proto`, naming the line.
+ *
+ * @example
+ * const types = await protoMessageTypes(await file.text())
+ */
+export async function protoMessageTypes(proto: string): Promise<string[]> {
+  const { parseProto, messageTypesOf } = await import('./protobuf.js')
+  return messageTypesOf(parseProto(proto))
+}

@@ -4,7 +4,7 @@ import { inferSchema } from '../schema/infer-schema.js'
 import { defineWebSocketService } from '../service/index.js'
 import { hexPreview, PayloadDecodeError } from './decode-failed.js'
 import { detectPayloadFormat } from './detect.js'
-import { loadPayloadDecoder } from './load.js'
+import { loadPayloadDecoder, protoMessageTypes } from './load.js'
 import { READING_PROTO, READINGS, toCbor, toMsgpack, toProtobuf } from './test-support/readings.js'
 
 const protobuf = { proto: READING_PROTO, messageType: 'plant.Reading' }
@@ -84,7 +84,37 @@ describe('loadPayloadDecoder', () => {
     })
     await expect(failure).rejects.toMatchObject({
       code: ErrorCodes.INVALID_SERVICE_DEFINITION,
-      details: [{ path: 'protobuf.proto' }],
+      details: [{ path: 'protobuf.proto', message: expect.stringMatching(/^the \.proto does not parse\. Line 1: /) }],
+    })
+  })
+
+  it('lists the message types an uploaded .proto declares, nested ones too; a bad file names its line', async () => {
+    const proto = `${READING_PROTO}\nmessage Batch { message Entry { Reading reading = 1; } repeated Entry entries = 1; }`
+    expect(await protoMessageTypes(proto)).toEqual(['plant.Reading', 'plant.Batch', 'plant.Batch.Entry'])
+    await expect(protoMessageTypes('syntax = "proto3";\nmessage A {\n  int32 a = 1\n}')).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_SERVICE_DEFINITION,
+      details: [
+        { path: 'protobuf.proto', message: "the .proto does not parse. Line 4: illegal token '}', ';' expected." },
+      ],
+    })
+    await expect(protoMessageTypes('syntax = "proto3"; message A { Missing b = 1; }')).rejects.toMatchObject({
+      details: [{ path: 'protobuf.proto', message: expect.stringContaining("no such Type or Enum 'Missing'") }],
+    })
+  })
+
+  it('a message type the .proto lacks is INVALID_SERVICE_DEFINITION at protobuf.messageType, listing the types', async () => {
+    const failure = loadPayloadDecoder({
+      payloadFormat: 'protobuf',
+      protobuf: { proto: READING_PROTO, messageType: 'plant.Sample' },
+    })
+    await expect(failure).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_SERVICE_DEFINITION,
+      details: [
+        {
+          path: 'protobuf.messageType',
+          message: "the .proto has no message type 'plant.Sample': choose one of plant.Reading.",
+        },
+      ],
     })
   })
 
