@@ -128,5 +128,6 @@ export {
   parseMessage,
   RESUME_KEY_MEMORY,
   VARIABLE_HANDLER_NAMES,
+  validateResumeOptions,
   WebSocketVariable,
 } from './variable/index.js'

@@ -16,6 +16,6 @@ export type {
 } from './options.js'
 export { VARIABLE_HANDLER_NAMES } from './options.js'
 export type { ResumeOptions } from './resume.js'
-export { RESUME_KEY_MEMORY } from './resume.js'
+export { RESUME_KEY_MEMORY, validateResumeOptions } from './resume.js'
 export { DEFAULT_SEND_QUEUE_LIMIT } from './send-queue.js'
 export { WebSocketVariable } from './WebSocketVariable.js'

@@ -3,6 +3,7 @@ import type { VariableDefinition } from '@tether/runtime'
 import { type ReactNode, useState } from 'react'
 import type { EntityCatalog } from '../api/entities.js'
 import { variableFields } from '../bind/index.js'
+import { ResumeFields } from './ResumeFields.js'
 import { RoutesEditor } from './RoutesEditor.js'
 import type { RoutesDraft } from './routes-draft.js'
 import { ON_NEW_DATA_CHOICES } from './variable-draft.js'
@@ -205,6 +206,11 @@ export function PropertiesTab({
         />
         Send the RequestBody again after a reconnect
       </label>
+      <ResumeFields
+        resume={definition.resume}
+        fields={fields}
+        onChange={(resume) => onChange({ ...definition, resume })}
+      />
       <RoutesEditor draft={routes} service={service} variableName={variableName} onChange={onRoutesChange} />
     </div>
   )

@@ -167,6 +167,33 @@ describe('variables dialog', () => {
     })
   })
 
+  it('catches up after a reconnect: saves resume from both parts, refuses one part alone, drops it when cleared', () => {
+    const onSave = vi.fn()
+    open(onSave)
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'chatroom' } })
+    fireEvent.change(screen.getByLabelText('Resume query parameter'), { target: { value: 'since' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Create variable' }))
+    expect(screen.getByRole('alert').textContent).toBe("Catch up after a reconnect: Name the record field, e.g. 'id'.")
+    expect(onSave).not.toHaveBeenCalled()
+
+    fireEvent.change(screen.getByLabelText('Resume from the record field'), { target: { value: 'id' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Create variable' }))
+    expect(onSave.mock.calls[0]?.[0].definition.resume).toEqual({ param: 'since', field: 'id' })
+
+    cleanup()
+    const onSaveEdited = vi.fn()
+    open(onSaveEdited, {
+      name: 'chatroom',
+      scope: 'page',
+      page: 'Main',
+      definition: { category: 'websocket', service: 'chat', resume: { param: 'since', field: 'id' } },
+    })
+    fireEvent.change(screen.getByLabelText('Resume query parameter'), { target: { value: '' } })
+    fireEvent.change(screen.getByLabelText('Resume from the record field'), { target: { value: '' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save variable' }))
+    expect(onSaveEdited.mock.calls[0]?.[0].definition).toEqual({ category: 'websocket', service: 'chat' })
+  })
+
   it('shows saved routes as rows, and saves none once routing is switched off', () => {
     const onSave = vi.fn()
     open(onSave, {

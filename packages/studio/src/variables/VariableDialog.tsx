@@ -7,6 +7,7 @@ import { DraftBanner, useDraft, useLeaveGuard } from '../drafts/index.js'
 import { DataTab } from './DataTab.js'
 import { EventsEditor, type EventTargets } from './EventsEditor.js'
 import { PropertiesTab } from './PropertiesTab.js'
+import { resumeProblem } from './ResumeFields.js'
 import { NO_ROUTES, routesDraft, routesFromDraft } from './routes-draft.js'
 import type { VariableChange, VariablePlace } from './save-variable.js'
 import {
@@ -99,6 +100,12 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
     }
     if (definition.category === 'crud' && definition.entity === '') {
       setProblem('Choose the entity this variable reads.')
+      setTab('Properties')
+      return
+    }
+    const resumeError = definition.category === 'websocket' ? resumeProblem(definition.resume) : null
+    if (resumeError) {
+      setProblem(resumeError)
       setTab('Properties')
       return
     }
