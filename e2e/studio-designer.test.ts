@@ -7,7 +7,7 @@ import { validatePage } from '@tether/runtime'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium, saveScreenshot, waitUntil, watchPageErrors } from './support/harness.js'
-import { createProject, signIn, useStudioInChromium } from './support/studio.js'
+import { openStudio, useStudioInChromium } from './support/studio.js'
 
 const PROJECT = 'designer_e2e'
 const VARIABLE = 'heartratevariable'
@@ -36,15 +36,9 @@ describe.skipIf(!hasChromium())('studio: design the heartrate page from an empty
   const journey = useStudioInChromium(200)
 
   it('imports, creates the variable, drops and binds widgets, saves and runs the app with live readings', async () => {
-    const { baseUrl, projectsDir, browser } = journey
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } })
-    const page = await context.newPage()
-    const errors = watchPageErrors(page)
-    await page.goto(`${baseUrl}/studio/`)
-    await signIn(page, 'admin')
-
+    const { baseUrl, projectsDir } = journey
     // An empty project, then the demo heartrate service through the import wizard (part 1).
-    await createProject(page, PROJECT)
+    const { context, page, errors } = await openStudio(journey, { project: PROJECT })
     await page.getByRole('button', { name: 'Import service' }).click()
     await page.getByLabel('Service URL').fill(`${baseUrl.replace(/^http/, 'ws')}/websocket/heartrate`)
     await page.getByRole('button', { name: 'Test', exact: true }).click()

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium, watchPageErrors } from './support/harness.js'
-import { createProject, signIn, useStudioInChromium } from './support/studio.js'
+import { openStudio, useStudioInChromium } from './support/studio.js'
 
 const PROJECT = 'layout_e2e'
 
@@ -25,13 +25,8 @@ describe.skipIf(!hasChromium())('studio: the designer lays a page out as the app
   const journey = useStudioInChromium(200)
 
   it('puts two labels on their own lines in the designer and in the app, at 1440 and 390 wide', async () => {
-    const { baseUrl, browser } = journey
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } })
-    const page = await context.newPage()
-    const errors = watchPageErrors(page)
-    await page.goto(`${baseUrl}/studio/`)
-    await signIn(page, 'admin')
-    await createProject(page, PROJECT)
+    const { baseUrl } = journey
+    const { context, page, errors } = await openStudio(journey, { project: PROJECT })
     await page.goto(`${baseUrl}/studio/#/${PROJECT}/pages/Main`)
     const canvas = page.getByTestId('designer-canvas')
     await canvas.waitFor()

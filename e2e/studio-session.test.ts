@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hasChromium, waitUntil, watchPageErrors } from './support/harness.js'
-import { createProject, signIn, useStudioInChromium } from './support/studio.js'
+import { hasChromium, waitUntil } from './support/harness.js'
+import { openStudio, useStudioInChromium } from './support/studio.js'
 
 const PROJECT = 'session_e2e'
 
@@ -13,13 +13,8 @@ describe.skipIf(!hasChromium())('studio: an ended admin session', () => {
   const journey = useStudioInChromium(200)
 
   it('asks to sign in again in place, then retries the save, so the edit is saved', async () => {
-    const { baseUrl, projectsDir, browser } = journey
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } })
-    const page = await context.newPage()
-    const errors = watchPageErrors(page)
-    await page.goto(`${baseUrl}/studio/`)
-    await signIn(page, 'admin')
-    await createProject(page, PROJECT)
+    const { baseUrl, projectsDir } = journey
+    const { context, page, errors } = await openStudio(journey, { project: PROJECT })
     await page.getByRole('link', { name: /Pages/ }).click()
     await page.getByRole('link', { name: 'Design Main' }).click()
     const canvas = page.getByTestId('designer-canvas')

@@ -41,6 +41,11 @@ export interface TetherServer {
   baseUrl: string
   /** The server's DATA_DIR (a fresh temporary folder), deleted by `close`. */
   dataDir: string
+  /**
+   * Stops the server (its sockets are closed as on a real shutdown), runs `whileDown`, and starts it
+   * again on the same port with the same settings and data: what a user sees when the server restarts.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>
   close(): Promise<void>
 }
 
@@ -50,13 +55,25 @@ export interface TetherServer {
  */
 export async function startServer(env: Record<string, string>): Promise<TetherServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-e2e-'))
-  const app = await buildApp(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TETHER_DEMO: '1', ...env }),
-  )
+  const build = () =>
+    buildApp(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TETHER_DEMO: '1', ...env }),
+    )
+  let app = await build()
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const port = Number(new URL(address).port)
   return {
     baseUrl: address,
     dataDir,
+    async restart(whileDown) {
+      await app.close()
+      try {
+        await whileDown?.()
+      } finally {
+        app = await build()
+        await app.listen({ port, host: '127.0.0.1' })
+      }
+    },
     async close() {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })

@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from './chromium.mjs'
-import { startServer, type TetherServer } from './harness.js'
+import { startServer, type TetherServer, watchPageErrors } from './harness.js'
 
 const STUDIO_DIR = fileURLToPath(new URL('../../packages/studio/dist-app', import.meta.url))
 
@@ -17,14 +17,16 @@ export interface StudioInChromium {
   /** The server's projects folder (empty at the start), to check what the studio saved. */
   projectsDir: string
   browser: Browser
+  /** The server itself, for a journey that restarts it. */
+  server: TetherServer
 }
 
 /**
  * Starts the server (demo services with a reading every `heartrateIntervalMs`, an empty projects
- * folder) and Chromium before the suite's tests, and stops both after them. The fields are set once
- * `beforeAll` has run.
+ * folder, `env` on top: another database…) and Chromium before the suite's tests, and stops both after
+ * them. The fields are set once `beforeAll` has run.
  */
-export function useStudioInChromium(heartrateIntervalMs: number): StudioInChromium {
+export function useStudioInChromium(heartrateIntervalMs: number, env: Record<string, string> = {}): StudioInChromium {
   const journey = {} as StudioInChromium
   let server: TetherServer | undefined
   beforeAll(async () => {
@@ -35,7 +37,9 @@ export function useStudioInChromium(heartrateIntervalMs: number): StudioInChromi
     server = await startServer({
       PROJECTS_DIR: journey.projectsDir,
       HEARTRATE_INTERVAL_MS: String(heartrateIntervalMs),
+      ...env,
     })
+    journey.server = server
     journey.baseUrl = server.baseUrl
     journey.browser = await launchChromium()
   })
@@ -59,4 +63,28 @@ export async function createProject(page: Page, name: string): Promise<void> {
   await page.getByLabel('Name', { exact: true }).fill(name)
   await page.getByRole('button', { name: 'Create project' }).click()
   await page.getByRole('heading', { name: 'Web Services' }).waitFor()
+}
+
+export interface OpenStudio {
+  context: BrowserContext
+  page: Page
+  /** Page errors and failed responses seen so far (see `watchPageErrors`). */
+  errors: string[]
+}
+
+/**
+ * The opening of most studio journeys: a new browser context, the studio signed in as admin and, when
+ * `project` is given, a new empty project open on its Services section.
+ */
+export async function openStudio(
+  journey: Pick<StudioInChromium, 'baseUrl' | 'browser'>,
+  options: { project?: string; viewport?: { width: number; height: number } } = {},
+): Promise<OpenStudio> {
+  const context = await journey.browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 960 } })
+  const page = await context.newPage()
+  const errors = watchPageErrors(page)
+  await page.goto(`${journey.baseUrl}/studio/`)
+  await signIn(page, 'admin')
+  if (options.project !== undefined) await createProject(page, options.project)
+  return { context, page, errors }
 }
