@@ -63,11 +63,15 @@ export const studioApi = {
   asyncApi: (project: string, service: string) => requestJson<object>('GET', `${s(project, service)}/asyncapi`),
   asyncApiUrl: (project: string, service: string) => `${s(project, service)}/asyncapi`,
   types: (project: string, service: string) => requestText(`${s(project, service)}/types`),
+  /** The names of the secrets the server keeps for a service (header names; `password` among credentials). */
   secretNames: (project: string, service: string) =>
-    requestJson<{ headers: string[] }>('GET', `${s(project, service)}/secrets`),
-  /** Merges: a value sets a header, null removes it, an omitted name keeps its stored value. */
-  saveSecrets: (project: string, service: string, headers: Record<string, string | null>) =>
-    requestJson<void>('PUT', `${s(project, service)}/secrets`, { headers }),
+    requestJson<{ headers: string[]; credentials?: string[] }>('GET', `${s(project, service)}/secrets`),
+  /** Merges: a value sets a header or credential, null removes it, an omitted name keeps its stored value. */
+  saveSecrets: (
+    project: string,
+    service: string,
+    changes: { headers?: Record<string, string | null>; credentials?: { password?: string | null } },
+  ) => requestJson<void>('PUT', `${s(project, service)}/secrets`, changes),
 
   saveMock: (project: string, mock: string, session: MockSession) =>
     requestJson<MockSession>('PUT', `${p(project)}/mocks/${encodeURIComponent(mock)}`, session),

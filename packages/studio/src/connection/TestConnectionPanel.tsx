@@ -1,4 +1,4 @@
-import { ErrorCodes } from '@tether/core'
+import { ErrorCodes, type WebSocketServiceDefinition } from '@tether/core'
 import { type ReactNode, useEffect, useId, useState } from 'react'
 import { useStudioUser } from '../auth/studio-user.js'
 import { isMixedContent, MIXED_CONTENT_EXPLANATION, urlProblem } from './explain-failure.js'
@@ -15,12 +15,16 @@ interface Props {
   /** Renders an editable URL field (the wizard); Service Settings edits the URL in its form instead. */
   onUrlChange?: (url: string) => void
   requestBody: string
+  /** Shown under the URL field: the wizard's protocol choice and the protocol's fields. */
+  settings?: ReactNode
   /** Renders the sample request body field; Service Settings edits the body in its form instead. */
   onRequestBodyChange?: (body: string) => void
   /** Whether the sample request becomes the service's RequestBody (the wizard's explicit choice). */
   useAsRequestBody?: boolean
   onUseAsRequestBodyChange?: (use: boolean) => void
   protocols?: string[]
+  /** What the service speaks, with its options and channels, as the form holds them. Defaults to bare WebSocket. */
+  service?: Pick<WebSocketServiceDefinition, 'protocol' | 'protocolOptions' | 'channels'>
   /** The proxy URL to use instead of `/api/proxy?url=` (a saved service, so its secret headers are added). */
   proxyUrl?: string
   /** The definition's `useProxy`, offered next to the test. */
@@ -101,6 +105,7 @@ export function TestConnectionPanel(props: Props): ReactNode {
           />
         </label>
       )}
+      {props.settings}
       {props.onRequestBodyChange && (
         <label className="field">
           <span>Sample request (sent when you test, optional)</span>

@@ -12,8 +12,15 @@ import { usersOfService } from '../problems/index.js'
 import { SamplesEditor } from '../schema/SamplesEditor.js'
 import { useSamples } from '../schema/use-samples.js'
 import { ExportPanel } from './ExportPanel.js'
+import { hasPassword, protocolDraftToDefinition } from './form/protocol-draft.js'
 import { ServiceForm } from './form/ServiceForm.js'
-import { definitionToDraft, draftToDefinition, type ServiceDraft, validateDraft } from './form/service-draft.js'
+import {
+  definitionToDraft,
+  draftToDefinition,
+  type ServiceDraft,
+  validateDraft,
+  withoutSecretValues,
+} from './form/service-draft.js'
 import { saveService } from './save-service.js'
 
 /** The URL a test opens: placeholders and required parameters filled from their defaults when possible. */
@@ -32,7 +39,7 @@ interface SettingsForm {
 }
 const formJson = (draft: ServiceDraft, samplesText: string) =>
   JSON.stringify({
-    draft: { ...draft, headers: draft.headers.map((h) => ({ ...h, value: '' })) },
+    draft: withoutSecretValues(draft),
     samplesText,
   } satisfies SettingsForm)
 
@@ -50,7 +57,7 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   // The form as last saved (or loaded); unsaved edits are kept in the browser and guarded.
   const [savedForm, setSavedForm] = useState(() => formJson(definitionToDraft(definition), samples.text))
   const form = formJson(draft, samples.text)
-  const typedSecret = draft.headers.some((h) => h.value !== '')
+  const typedSecret = draft.headers.some((h) => h.value !== '') || draft.protocol.password.value !== ''
   const dirty = form !== savedForm || typedSecret
   const leave = useLeaveGuard(dirty ? `the service ${definition.name}` : null, {
     project,
@@ -67,11 +74,15 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   useEffect(() => {
     studioApi
       .secretNames(project, definition.name)
-      .then(({ headers }) => {
+      .then(({ headers, credentials = [] }) => {
         setStoredHeaders(headers)
         const withHeaders = (current: ServiceDraft): ServiceDraft => ({
           ...current,
           headers: headers.map((name) => ({ name, value: '', stored: true })),
+          protocol: {
+            ...current.protocol,
+            password: { ...current.protocol.password, stored: credentials.includes('password') },
+          },
         })
         setDraft(withHeaders)
         setSavedForm((saved) => {
@@ -101,7 +112,18 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
     } else {
       await reload()
       const names = next.headers.map((h) => h.name)
-      const savedDraft = { ...next, headers: names.map((name) => ({ name, value: '', stored: true })) }
+      const password = next.protocol.password
+      const savedDraft = {
+        ...next,
+        headers: names.map((name) => ({ name, value: '', stored: true })),
+        protocol: {
+          ...next.protocol,
+          password: {
+            value: '',
+            stored: password.value !== '' || (password.stored && hasPassword(next.protocol.protocol)),
+          },
+        },
+      }
       setStoredHeaders(names)
       setDraft(savedDraft)
       setSavedForm(formJson(savedDraft, samples.text))
@@ -129,7 +151,9 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   }
 
   const savedProxy =
-    storedHeaders.length > 0 ? savedServiceProxyUrl(project, definition.name, {}, window.location) : undefined
+    storedHeaders.length > 0 || draft.protocol.password.stored
+      ? savedServiceProxyUrl(project, definition.name, {}, window.location)
+      : undefined
 
   return (
     <section aria-labelledby="settings-title" className="settings">
@@ -199,6 +223,7 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
           url={testUrl}
           requestBody={draft.requestBody}
           protocols={draftToDefinition(draft).subprotocols}
+          service={protocolDraftToDefinition(draft.protocol)}
           proxyUrl={savedProxy}
           useProxy={draft.useProxy}
           onUseProxyChange={(useProxy) => setDraft({ ...draft, useProxy })}

@@ -1,12 +1,13 @@
 import { StudioApiError } from '../api/http.js'
 import { studioApi } from '../api/studio-api.js'
+import { passwordToSave } from './form/protocol-draft.js'
 import { type DraftProblems, draftToDefinition, type ServiceDraft, secretsToSave } from './form/service-draft.js'
 
 export type SaveResult = { ok: true } | { ok: false; message: string; problems: DraftProblems }
 
 /**
- * Writes the service file (PUT, renaming when the name changed) and then its secret headers when they
- * changed. The server validates again; its located problems come back as field problems.
+ * Writes the service file (PUT, renaming when the name changed) and then its secret headers and broker
+ * password when they changed. The server validates again; its located problems come back as field problems.
  */
 export async function saveService(
   project: string,
@@ -17,7 +18,12 @@ export async function saveService(
   try {
     await studioApi.saveService(project, definition, options.renamedFrom)
     const headers = secretsToSave(draft, options.storedHeaders ?? [])
-    if (headers) await studioApi.saveSecrets(project, definition.name, headers)
+    const credentials = passwordToSave(draft.protocol)
+    if (headers || credentials)
+      await studioApi.saveSecrets(project, definition.name, {
+        ...(headers ? { headers } : {}),
+        ...(credentials ? { credentials } : {}),
+      })
     return { ok: true }
   } catch (error) {
     if (!(error instanceof StudioApiError)) throw error

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { FieldProblems, invalidProps } from './FieldProblems.js'
 import { PathSegments } from './PathSegments.js'
+import { ProtocolFields } from './ProtocolFields.js'
 import { QueryParamsTable } from './QueryParamsTable.js'
 import { SecretHeaders } from './SecretHeaders.js'
 import { type DraftProblems, type ServiceDraft, syncPathParams } from './service-draft.js'
@@ -12,7 +13,10 @@ interface Props {
   onChange: (draft: ServiceDraft) => void
 }
 
-/** Every setting of a service: name, URL, parameters, request body, subprotocols, proxy and its headers. */
+/**
+ * Every setting of a service: name, URL, protocol (its options, password and channels), parameters,
+ * request body, subprotocols, proxy and its headers.
+ */
 export function ServiceForm({ draft, problems, onChange }: Props): ReactNode {
   const set = (patch: Partial<ServiceDraft>) => onChange({ ...draft, ...patch })
   const setUrl = (url: string) =>
@@ -54,6 +58,7 @@ export function ServiceForm({ draft, problems, onChange }: Props): ReactNode {
         />
         <FieldProblems problems={problems} path="url" id="url-problem" />
       </label>
+      <ProtocolFields value={draft.protocol} problems={problems} onChange={(protocol) => set({ protocol })} />
       <PathSegments
         url={draft.url}
         pathParams={draft.pathParams}

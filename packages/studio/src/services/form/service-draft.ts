@@ -7,6 +7,13 @@ import {
   type WebSocketServiceDefinition,
 } from '@tether/core'
 import { splitPath } from './path-params.js'
+import {
+  definitionToProtocolDraft,
+  emptyProtocolDraft,
+  type ProtocolDraft,
+  protocolDraftProblems,
+  protocolDraftToDefinition,
+} from './protocol-draft.js'
 
 /** RFC 9110 token: what an HTTP header name may contain. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
@@ -24,6 +31,8 @@ export interface HeaderRow {
 export interface ServiceDraft {
   name: string
   url: string
+  /** What the service speaks, its options, channels and broker password. */
+  protocol: ProtocolDraft
   description: string
   queryParams: QueryParamDefinition[]
   pathParams: PathParamDefinition[]
@@ -50,6 +59,7 @@ export type DraftProblems = Record<string, string[]>
 export const emptyDraft = (url = ''): ServiceDraft => ({
   name: '',
   url,
+  protocol: emptyProtocolDraft(),
   description: '',
   queryParams: [],
   pathParams: [],
@@ -62,10 +72,15 @@ export const emptyDraft = (url = ''): ServiceDraft => ({
   headers: [],
 })
 
-export function definitionToDraft(definition: WebSocketServiceDefinition, storedHeaders: string[] = []): ServiceDraft {
+/** The form of a saved definition; `stored` names the secrets the server keeps for it. */
+export function definitionToDraft(
+  definition: WebSocketServiceDefinition,
+  stored: { headers?: readonly string[]; credentials?: readonly string[] } = {},
+): ServiceDraft {
   return {
     name: definition.name,
     url: definition.url,
+    protocol: definitionToProtocolDraft(definition, stored.credentials?.includes('password') === true),
     description: definition.description ?? '',
     queryParams: definition.queryParams ? [...definition.queryParams] : [],
     pathParams: definition.pathParams ? [...definition.pathParams] : [],
@@ -75,7 +90,7 @@ export function definitionToDraft(definition: WebSocketServiceDefinition, stored
     useProxy: definition.useProxy === true,
     shared: definition.shared ?? false,
     samples: definition.samples?.responses ? [...definition.samples.responses] : [],
-    headers: storedHeaders.map((name) => ({ name, value: '', stored: true })),
+    headers: (stored.headers ?? []).map((name) => ({ name, value: '', stored: true })),
   }
 }
 
@@ -101,7 +116,11 @@ const nonEmpty = (text: string) => (text.trim() === '' ? undefined : text)
 export function draftToDefinition(draft: ServiceDraft): WebSocketServiceDefinition {
   const subprotocols = draft.subprotocols.split(/[\s,]+/).filter((p) => p !== '')
   const pathParams = syncPathParams(draft.url, draft.pathParams)
-  const definition: WebSocketServiceDefinition = { name: draft.name.trim(), url: draft.url.trim() }
+  const definition: WebSocketServiceDefinition = {
+    name: draft.name.trim(),
+    url: draft.url.trim(),
+    ...protocolDraftToDefinition(draft.protocol),
+  }
   const description = nonEmpty(draft.description)
   if (description) definition.description = description
   if (draft.queryParams.length > 0) definition.queryParams = draft.queryParams.map(cleanParam)
@@ -140,6 +159,8 @@ export function validateDraft(draft: ServiceDraft, takenNames: readonly string[]
     if (!isTetherError(error)) throw error
     for (const detail of error.details) add(detail.path === '' ? 'name' : detail.path, detail.message)
   }
+  for (const [path, messages] of Object.entries(protocolDraftProblems(draft.protocol, draft.useProxy)))
+    for (const message of messages) add(path, message)
   if (takenNames.includes(draft.name.trim())) add('name', `The project already has a service named '${draft.name}'.`)
   // The secrets endpoint merges: a stored header left empty keeps its value, so nothing is retyped.
   const seen = new Set<string>()
@@ -153,6 +174,15 @@ export function validateDraft(draft: ServiceDraft, takenNames: readonly string[]
     seen.add(key)
   })
   return problems
+}
+
+/** The draft as it may be kept in the browser's storage: secret values (header values, a password) blanked. */
+export function withoutSecretValues(draft: ServiceDraft): ServiceDraft {
+  return {
+    ...draft,
+    headers: draft.headers.map((h) => ({ ...h, value: '' })),
+    protocol: { ...draft.protocol, password: { ...draft.protocol.password, value: '' } },
+  }
 }
 
 /** A header was added, removed or given a new value. */

@@ -6,6 +6,8 @@ import { useSaveWithValidation } from '../../form/index.js'
 import type { SectionProps } from '../../model/section.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
 import { useSamples } from '../../schema/use-samples.js'
+import { ProtocolFields } from '../form/ProtocolFields.js'
+import { emptyProtocolDraft, type ProtocolDraft, protocolDraftToDefinition } from '../form/protocol-draft.js'
 import { ServiceForm } from '../form/ServiceForm.js'
 import {
   emptyDraft,
@@ -13,6 +15,7 @@ import {
   suggestServiceName,
   syncPathParams,
   validateDraft,
+  withoutSecretValues,
 } from '../form/service-draft.js'
 import { mergeQueryParams } from '../form/url-params.js'
 import { saveService } from '../save-service.js'
@@ -21,6 +24,8 @@ import { WizardSteps } from './WizardSteps.js'
 /** Everything the wizard holds, kept in the browser until the service is imported. */
 interface WizardDraft {
   url: string
+  /** The protocol chosen in the test step, with its options and channels. */
+  protocol: ProtocolDraft
   requestBody: string
   useAsRequestBody: boolean
   useProxy: boolean
@@ -31,7 +36,7 @@ interface WizardDraft {
 }
 
 /**
- * Import a WebSocket service: test it and pick samples (`…/services/new`), then configure and import
+ * Import a real-time service (a WebSocket, Socket.IO, STOMP, MQTT, GraphQL or SSE service): test it and pick samples (`…/services/new`), then configure and import
  * (`…/services/new/configure`). Both steps are routes, so the browser's Back returns to the test with
  * everything kept, and coming back to the form keeps what was typed there.
  */
@@ -40,6 +45,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   const [configuredFor, setConfiguredFor] = useState<string | null>(null)
   const step = path[1] === 'configure' && configuredFor !== null ? 1 : 0
   const [url, setUrl] = useState('')
+  const [protocol, setProtocol] = useState<ProtocolDraft>(emptyProtocolDraft())
   const [requestBody, setRequestBody] = useState('')
   const [useAsRequestBody, setUseAsRequestBody] = useState(false)
   const [useProxy, setUseProxy] = useState(false)
@@ -58,18 +64,20 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   const held: WizardDraft = useMemo(
     () => ({
       url,
+      protocol: { ...protocol, password: { ...protocol.password, value: '' } },
       requestBody,
       useAsRequestBody,
       useProxy,
       samplesText: samples.text,
       configuredFor,
-      service: draft,
+      service: withoutSecretValues(draft),
     }),
-    [url, requestBody, useAsRequestBody, useProxy, samples.text, configuredFor, draft],
+    [url, protocol, requestBody, useAsRequestBody, useProxy, samples.text, configuredFor, draft],
   )
   const stored = useDraft(draftKey(project, 'services/new'), held, dirty, '')
   const restore = (from: WizardDraft) => {
     setUrl(from.url)
+    setProtocol(from.protocol ?? emptyProtocolDraft())
     setRequestBody(from.requestBody)
     setUseAsRequestBody(from.useAsRequestBody)
     setUseProxy(from.useProxy)
@@ -87,6 +95,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
       const typedBody = draft.requestBody !== draft.sampleRequest ? draft.requestBody : ''
       setDraft({
         ...draft,
+        protocol,
         samples: picked,
         sampleRequest: requestBody,
         requestBody: useAsRequestBody ? requestBody : typedBody,
@@ -96,6 +105,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
         ...emptyDraft(url),
         name: sampleName,
         url,
+        protocol,
         queryParams: mergeQueryParams(url, []),
         pathParams: syncPathParams(url, []),
         // The test's request is the service's RequestBody (sent by every app) only when ticked.
@@ -122,7 +132,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
     <section aria-labelledby="import-title" className="wizard">
       <header className="panel-header">
         <div>
-          <h1 id="import-title">Import a WebSocket service</h1>
+          <h1 id="import-title">Import a real-time service</h1>
           <WizardSteps current={step} />
         </div>
         <button
@@ -152,6 +162,8 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
               connection={connection}
               snapshot={snapshot}
               url={url}
+              service={protocolDraftToDefinition(protocol)}
+              settings={<ProtocolFields value={protocol} problems={{}} onChange={setProtocol} />}
               onUrlChange={(next) => {
                 // A new URL starts clean: no messages, samples or failure left from the previous one.
                 if (next.trim() !== url.trim()) {
@@ -219,7 +231,15 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
             </p>
           )}
           <div className="wizard-actions">
-            <button type="button" className="button ghost" onClick={() => go(['new'])}>
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                // The protocol part edited here is the test's too.
+                setProtocol(draft.protocol)
+                go(['new'])
+              }}
+            >
               ← Back to test
             </button>
             <button type="submit" className="button primary" disabled={busy}>
