@@ -12,6 +12,22 @@ export {
   MAX_DATASET_NAME_LENGTH,
   ON_NEW_DATA,
 } from './dataset/index.js'
+export {
+  answersEventStream,
+  type BareSocketOutcome,
+  DEFAULT_DETECT_QUIET_MS,
+  type Detected,
+  type DetectProtocolOptions,
+  detectProtocol,
+  type FetchHeaders,
+  isEngineIoOpen,
+  isEngineIoUrl,
+  type ProtocolDetection,
+  probeHandshakes,
+  REFUSED_BARE_CANDIDATES,
+  SILENT_CANDIDATES,
+  watchBareSocket,
+} from './detect/index.js'
 export type { ErrorCode, ErrorDetail } from './errors.js'
 export { ErrorCodes, isTetherError, TetherError } from './errors.js'
 export type { BindingValue, CompiledExpression, ExpressionScope } from './expressions/index.js'

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import {
+  type Detected,
   IDENTIFIER_RULE,
   inferSchema,
+  isEngineIoOpen,
   isIdentifier,
   isTetherError,
   type WebSocketServiceDefinition,
@@ -12,7 +14,7 @@ import { connect, describeClose, parseWebSocketUrl } from '../connect.js'
 import { formatMessage } from '../format.js'
 import { CliError, type CliIo, ExitCodes, usageError } from '../io.js'
 import { channelOptions } from '../protocol/channels.js'
-import { type Detected, detectAfterBareSocket, detectUpFront, isEngineIoOpen } from '../protocol/detect.js'
+import { detectAfterBareSocket, detectUpFront } from '../protocol/detect.js'
 import { importChannels } from '../protocol/import-channels.js'
 import { PROTOCOL_HELP, protocolOption, protocolOptionsOption } from '../protocol/options.js'
 import type { SessionOptions } from '../protocol/session.js'

@@ -1,10 +1,11 @@
+import { type Detected, isEngineIoOpen } from '@tether/core'
 import type WebSocket from 'ws'
 import { headerOptions, intOption, parseCommandArgs } from '../args.js'
 import { connect, describeClose, parseWebSocketUrl } from '../connect.js'
 import { formatMessage, formatPayload, loadBinaryDecoders } from '../format.js'
 import { CliError, type CliIo, ExitCodes } from '../io.js'
 import { channelNames, channelOptions } from '../protocol/channels.js'
-import { type Detected, detectAfterBareSocket, detectUpFront, isEngineIoOpen } from '../protocol/detect.js'
+import { detectAfterBareSocket, detectUpFront } from '../protocol/detect.js'
 import { PROTOCOL_HELP, protocolOption, protocolOptionsOption } from '../protocol/options.js'
 import { type ProtocolTarget, type SessionOptions, streamProtocol, targetService } from '../protocol/session.js'
 

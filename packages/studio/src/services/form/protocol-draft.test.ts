@@ -76,7 +76,7 @@ describe('the protocol part of the service draft', () => {
   it('round-trips: definition → draft → definition, for every protocol', () => {
     fc.assert(
       fc.property(protocolParts, (parts) => {
-        const url = parts.protocol === 'sse' ? 'https://h/events' : 'ws://h/feed'
+        const url = 'protocol' in parts && parts.protocol === 'sse' ? 'https://h/events' : 'ws://h/feed'
         const definition = { name: 'feed', url, ...canonical(parts) } as WebSocketServiceDefinition
         expect(draftToDefinition(definitionToDraft(definition))).toEqual(definition)
         expect(() => defineWebSocketService(definition)).not.toThrow()
