@@ -26,7 +26,11 @@ export interface StudioInChromium {
  * folder, `env` on top: another database…) and Chromium before the suite's tests, and stops both after
  * them. The fields are set once `beforeAll` has run.
  */
-export function useStudioInChromium(heartrateIntervalMs: number, env: Record<string, string> = {}): StudioInChromium {
+export function useStudioInChromium(
+  heartrateIntervalMs: number,
+  /** A function is read when the server starts (e.g. PROXY_ALLOW for a service the suite starts first). */
+  env: Record<string, string> | (() => Record<string, string>) = {},
+): StudioInChromium {
   const journey = {} as StudioInChromium
   let server: TetherServer | undefined
   beforeAll(async () => {
@@ -37,7 +41,7 @@ export function useStudioInChromium(heartrateIntervalMs: number, env: Record<str
     server = await startServer({
       PROJECTS_DIR: journey.projectsDir,
       HEARTRATE_INTERVAL_MS: String(heartrateIntervalMs),
-      ...env,
+      ...(typeof env === 'function' ? env() : env),
     })
     journey.server = server
     journey.baseUrl = server.baseUrl

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { requireRole } from '../auth/index.js'
 import type { ServerConfig } from '../config.js'
 import { sendBundleFile } from '../projects/index.js'
+import { detectRoutes } from './detect-routes.js'
 import { diagnoseRoutes } from './diagnose-routes.js'
 import { projectManageRoutes } from './project-manage-routes.js'
 import { studioProjectRoutes } from './project-routes.js'
@@ -28,6 +29,7 @@ export const studioRoutes: FastifyPluginAsync<StudioRoutesOptions> = async (app,
     await api.register(studioProjectRoutes, { projectsDir: config.projectsDir })
     await api.register(serviceRoutes, { projectsDir: config.projectsDir, secrets })
     await api.register(diagnoseRoutes, { config })
+    await api.register(detectRoutes, { config })
     await api.register(projectManageRoutes, { projectsDir: config.projectsDir, secrets })
   })
 

@@ -1,4 +1,4 @@
-import type { WebSocketServiceDefinition } from '@tether/core'
+import type { ProtocolDetection, WebSocketServiceDefinition } from '@tether/core'
 import type { PageDefinition, ProjectDefinition } from '@tether/runtime'
 import type { RecordedMessage } from '../connection/live-connection.js'
 import { requestJson, requestText } from './http.js'
@@ -86,6 +86,8 @@ export const studioApi = {
   /** Why a WebSocket failed to open in the browser, found out by the server (DNS, refused, HTTP status, TLS…). */
   diagnose: (url: string, protocols: string[] = []) =>
     requestJson<{ kind: string; message: string }>('POST', '/api/studio/diagnose', { url, protocols }),
+  /** What a service URL speaks, found out by the server under the proxy's rules (probe handshakes only). */
+  detectProtocol: (url: string) => requestJson<ProtocolDetection>('POST', '/api/studio/detect-protocol', { url }),
   /** Writes `tether.json` (app variables, the page list). */
   saveProjectFile: (project: string, file: ProjectDefinition) =>
     requestJson<ProjectDefinition>('PUT', `${p(project)}/project`, file),

@@ -122,6 +122,19 @@ export function definitionToProtocolDraft(
   return draft
 }
 
+/** The draft set to a detected protocol, with the options detection found (e.g. GraphQL's `legacy`). */
+export function withDetectedProtocol(
+  draft: ProtocolDraft,
+  detected: { protocol: ServiceProtocol; protocolOptions?: Record<string, unknown> },
+): ProtocolDraft {
+  const { protocol, protocolOptions } = detected
+  return {
+    ...draft,
+    protocol,
+    options: { ...draft.options, [protocol]: { ...draft.options[protocol], ...protocolOptions } },
+  }
+}
+
 /** The JSON object typed in `text`, undefined when empty, or the reason it is not one. */
 export function parseJsonObject(
   text: string,

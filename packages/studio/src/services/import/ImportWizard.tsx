@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from 'react'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { TestConnectionPanel } from '../../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../../connection/use-live-connection.js'
 import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../../drafts/index.js'
@@ -7,7 +7,12 @@ import type { SectionProps } from '../../model/section.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
 import { useSamples } from '../../schema/use-samples.js'
 import { ProtocolFields } from '../form/ProtocolFields.js'
-import { emptyProtocolDraft, type ProtocolDraft, protocolDraftToDefinition } from '../form/protocol-draft.js'
+import {
+  emptyProtocolDraft,
+  type ProtocolDraft,
+  protocolDraftToDefinition,
+  withDetectedProtocol,
+} from '../form/protocol-draft.js'
 import { ServiceForm } from '../form/ServiceForm.js'
 import {
   emptyDraft,
@@ -19,6 +24,8 @@ import {
 } from '../form/service-draft.js'
 import { mergeQueryParams } from '../form/url-params.js'
 import { saveService } from '../save-service.js'
+import { DetectionNote } from './DetectionNote.js'
+import { useProtocolDetection } from './use-protocol-detection.js'
 import { WizardSteps } from './WizardSteps.js'
 
 /** Everything the wizard holds, kept in the browser until the service is imported. */
@@ -26,6 +33,8 @@ interface WizardDraft {
   url: string
   /** The protocol chosen in the test step, with its options and channels. */
   protocol: ProtocolDraft
+  /** The user picked the protocol: detection no longer changes it. */
+  protocolOverridden: boolean
   requestBody: string
   useAsRequestBody: boolean
   useProxy: boolean
@@ -46,6 +55,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   const step = path[1] === 'configure' && configuredFor !== null ? 1 : 0
   const [url, setUrl] = useState('')
   const [protocol, setProtocol] = useState<ProtocolDraft>(emptyProtocolDraft())
+  const [protocolOverridden, setProtocolOverridden] = useState(false)
   const [requestBody, setRequestBody] = useState('')
   const [useAsRequestBody, setUseAsRequestBody] = useState(false)
   const [useProxy, setUseProxy] = useState(false)
@@ -54,6 +64,18 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   const [draft, setDraft] = useState<ServiceDraft>(emptyDraft())
   const { formRef, problems, setProblems, saveError, busy, saveIfValid } = useSaveWithValidation()
   const sampleName = useMemo(() => suggestServiceName(url, taken), [url, taken])
+  // Detection presets the protocol when the URL is entered and when Test connects; a choice made by
+  // the user wins and is kept.
+  const { detection, detectNow } = useProtocolDetection(url, (result) => {
+    const found = result.protocol
+    if (found !== null && !protocolOverridden)
+      setProtocol((current) => withDetectedProtocol(current, { ...result, protocol: found }))
+  })
+  const testing = snapshot.state === 'connecting'
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new connection attempt asks again
+  useEffect(() => {
+    if (testing) detectNow()
+  }, [testing])
 
   const dirty = url.trim() !== '' || configuredFor !== null
   const leave = useLeaveGuard(dirty ? 'the service being imported' : null, {
@@ -65,6 +87,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
     () => ({
       url,
       protocol: { ...protocol, password: { ...protocol.password, value: '' } },
+      protocolOverridden,
       requestBody,
       useAsRequestBody,
       useProxy,
@@ -72,12 +95,13 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
       configuredFor,
       service: withoutSecretValues(draft),
     }),
-    [url, protocol, requestBody, useAsRequestBody, useProxy, samples.text, configuredFor, draft],
+    [url, protocol, protocolOverridden, requestBody, useAsRequestBody, useProxy, samples.text, configuredFor, draft],
   )
   const stored = useDraft(draftKey(project, 'services/new'), held, dirty, '')
   const restore = (from: WizardDraft) => {
     setUrl(from.url)
     setProtocol(from.protocol ?? emptyProtocolDraft())
+    setProtocolOverridden(from.protocolOverridden === true)
     setRequestBody(from.requestBody)
     setUseAsRequestBody(from.useAsRequestBody)
     setUseProxy(from.useProxy)
@@ -163,7 +187,28 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
               snapshot={snapshot}
               url={url}
               service={protocolDraftToDefinition(protocol)}
-              settings={<ProtocolFields value={protocol} problems={{}} onChange={setProtocol} />}
+              settings={
+                <ProtocolFields
+                  value={protocol}
+                  problems={{}}
+                  onChange={(next) => {
+                    if (next.protocol !== protocol.protocol) setProtocolOverridden(true)
+                    setProtocol(next)
+                  }}
+                  detection={
+                    <DetectionNote
+                      detection={detection}
+                      chosen={protocol.protocol}
+                      overridden={protocolOverridden}
+                      onUseDetected={(detected) => {
+                        setProtocolOverridden(false)
+                        const result = detection?.status === 'done' ? detection.result : undefined
+                        setProtocol(withDetectedProtocol(protocol, { ...result, protocol: detected }))
+                      }}
+                    />
+                  }
+                />
+              }
               onUrlChange={(next) => {
                 // A new URL starts clean: no messages, samples or failure left from the previous one.
                 if (next.trim() !== url.trim()) {
