@@ -54,6 +54,9 @@ export function ProtocolFields({ value, problems, onChange, detection }: Props):
         onChange={(e) => onChange({ ...value, jsonText: { ...value.jsonText, [key]: e.target.value } })}
         {...invalidProps(problems, `protocolOptions.${key}`, `option-${key}-problem`)}
       />
+      <span className="muted small">
+        Saved in the project file. Keep tokens out of it: add them under “Headers and secrets”, which the proxy sends.
+      </span>
       <FieldProblems problems={problems} path={`protocolOptions.${key}`} id={`option-${key}-problem`} />
     </label>
   )
