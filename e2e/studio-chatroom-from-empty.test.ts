@@ -367,8 +367,7 @@ for (const database of databases()) {
       const built = Date.now()
 
       // Three employees sign in, each in their own browser, through the app's sign-in page.
-      const users: ChatUser[] = []
-      for (const name of ['user1', 'user2', 'user3']) users.push(await openChat(journey, name))
+      const users = await Promise.all(['user1', 'user2', 'user3'].map((name) => openChat(journey, name)))
       const [user1, user2, user3] = users as [ChatUser, ChatUser, ChatUser]
       // The studio's test was echoed to the studio alone, and opening the page posted nothing (no empty
       // message): the room is empty, and stays free of anything but what is said below.
