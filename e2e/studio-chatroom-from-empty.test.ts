@@ -11,6 +11,7 @@ import { validatePage, validateProject } from '@tether/runtime'
 import pg from 'pg'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { hasChromium, waitForConnection, waitUntil, watchPageErrors } from './support/harness.js'
 import { openStudio, type StudioInChromium, signIn, useStudioInChromium } from './support/studio.js'
 
@@ -279,6 +280,33 @@ async function signOutInAnotherTab(user: ChatUser, baseUrl: string): Promise<voi
   await tab.close()
 }
 
+/**
+ * The room's history as the server stores it: a design-time test connection (`?test=1`, its probe is
+ * echoed to it alone and never stored) with the user's session; everything before the probe's echo.
+ */
+async function roomHistory(user: ChatUser, baseUrl: string): Promise<string[]> {
+  const cookie = (await user.context.cookies(baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ')
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/websocket/chatroom?history=50&test=1`, {
+    headers: { cookie, origin: baseUrl },
+  })
+  const history: string[] = []
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.on('open', () => socket.send('probe'))
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { id: number; message: string }
+        if (frame.id === 0) resolve()
+        else history.push(frame.message)
+      })
+      socket.on('error', reject)
+      socket.on('close', (code) => reject(new Error(`the chat closed with ${code} before the probe's echo`)))
+    })
+  } finally {
+    socket.close()
+  }
+  return history
+}
+
 // ---- The databases -----------------------------------------------------------------------------------
 
 interface Database {
@@ -372,7 +400,7 @@ for (const database of databases()) {
       // The studio's test was echoed to the studio alone, and opening the page posted nothing (no empty
       // message): the room is empty, and stays free of anything but what is said below.
       const sent: { from: string; text: string }[] = []
-      await everyoneSees(users, sent)
+      expect(await roomHistory(user1, journey.baseUrl)).toEqual([])
       for (const user of users) {
         await waitUntil(`${user.name}'s own picture in the navbar`, async () =>
           (await user.page.getAttribute('[data-widget="navbar"] img', 'src'))?.endsWith(`/pictures/${user.name}.svg`),
@@ -416,6 +444,7 @@ for (const database of databases()) {
       sent.push({ from: 'user2', text: 'Signed in again' })
       await everyoneSees(users, sent)
 
+      expect(await roomHistory(user1, journey.baseUrl)).toEqual(sent.map((m) => m.text))
       for (const user of users) await user.page.screenshot({ path: `/tmp/chatroom-${user.name}.png` })
       // Expected noise: Chromium's own report of the refused reconnects while the server was down, and
       // the 401s of user2's calls once signed out.
