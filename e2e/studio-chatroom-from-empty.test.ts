@@ -187,7 +187,7 @@ async function designChatPage(page: Page): Promise<void> {
   const clear = await addAction(page, 'onClick', 'Set a widget value')
   await clear.getByLabel('Widget').selectOption('message')
   await page.keyboard.press('Control+s')
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1)
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
 }
 
 /** Step 9: the variable's inputs — username is the signed-in user, the RequestBody the textarea. */
@@ -265,6 +265,18 @@ async function say(user: ChatUser, text: string): Promise<void> {
   await box.fill(text)
   await user.page.locator('[data-widget="send"]').click()
   await waitUntil(`${user.name}'s textarea to be cleared`, async () => (await box.inputValue()) === '')
+}
+
+/** Waits for the user's chat to notice that the connection dropped (it is trying again). */
+function waitForDrop(user: ChatUser): Promise<true> {
+  return waitUntil(
+    `${user.name}'s chat to notice the drop`,
+    async () => {
+      const state = await user.page.getAttribute('[data-widget="connection"]', 'data-state')
+      return state === 'reconnecting' || state === 'connecting'
+    },
+    30_000,
+  )
 }
 
 /** Signs the context's session out from a second tab of the same browser, as a user would elsewhere. */
@@ -430,7 +442,7 @@ for (const database of databases()) {
       // The server restarts. While it is down user3 writes (the message waits in the variable's queue);
       // once it is back, user1's and user3's chats reconnect by themselves and catch up, each message once.
       await journey.server.restart(async () => {
-        for (const user of [user1, user3]) await waitForConnection(user.page, 'reconnecting', 30_000)
+        for (const user of [user1, user3]) await waitForDrop(user)
         await say(user3, 'Written while the server was down')
       })
       sent.push({ from: 'user3', text: 'Written while the server was down' })
