@@ -8,6 +8,7 @@ export { Listeners, type Observable } from './listeners.js'
 export { type LoggedInUser, type LoggedInUserSnapshot, LoggedInUserVariable, toLoggedInUser } from './logged-in-user.js'
 export { type Notification, NotificationCenter } from './notifications.js'
 export * from './page/index.js'
+export { canOpenPage, type PageAccessDecision, pageAccessRule, welcomesVisitors } from './page-access.js'
 export {
   LIST_ITEMS,
   type LocalScope,

@@ -13,4 +13,13 @@ export type {
   WidgetNode,
 } from './schema.js'
 export { pageDefinitionSchema, projectDefinitionSchema } from './schema.js'
+export {
+  BUILT_IN_PROVIDER,
+  PAGE_ACCESS,
+  type PageAccess,
+  type PageAccessRule,
+  providerOf,
+  type SecurityDefinition,
+  type SecurityProvider,
+} from './security.js'
 export { formatPath, validatePage, validateProject } from './validate.js'

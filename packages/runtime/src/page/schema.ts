@@ -7,6 +7,7 @@ import {
   ON_NEW_DATA,
 } from '@tether/core'
 import { z } from 'zod'
+import { securitySchema } from './security.js'
 
 /**
  * The JSON schema of Tether page and project files. Every property value may be a literal or a
@@ -189,7 +190,8 @@ export const projectDefinitionSchema = z.strictObject({
   /** One or two sentences shown under the app's link on the landing page. */
   description: z.string().optional(),
   homePage: identifier,
-  security: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+  /** Sign-in, where users come from, who may open each page (see security.ts). Defaults to off. */
+  security: securitySchema.default({ enabled: false }),
   /** App-scoped variables: they live as long as the app. */
   variables: variables.default({}),
   pages: z.array(identifier).min(1),

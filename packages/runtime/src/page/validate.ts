@@ -98,6 +98,12 @@ export function validateProject(input: unknown): ProjectDefinition {
   checkBindings(parsed.data.variables, 'variables', details)
   if (!parsed.data.pages.includes(parsed.data.homePage))
     details.push({ path: 'homePage', message: `"${parsed.data.homePage}" is not one of pages` })
+  for (const page of Object.keys(parsed.data.security.pages ?? {}))
+    if (!parsed.data.pages.includes(page))
+      details.push({
+        path: `security.pages.${page}`,
+        message: `"${page}" is not one of pages: remove its rule or add the page`,
+      })
   if (details.length > 0) fail('project', details)
   return parsed.data
 }
