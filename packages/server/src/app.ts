@@ -15,7 +15,7 @@ import { CloseCodes, installConnectionCap, websocketServerOptions } from './limi
 import { mockRoutes } from './mocks/index.js'
 import { installOperations, ReadinessChecks, ServerMetrics } from './operations/index.js'
 import { pictureRoutes } from './pictures/index.js'
-import { ProjectFolder, projectRoutes, seedProjects } from './projects/index.js'
+import { ProjectFolder, projectRoutes, projectSignInColumns, seedProjects } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
 import { installHostGuard, installRequestGuards } from './security/index.js'
 import { closeConnectionsWhileClosing } from './shutdown.js'
@@ -136,7 +136,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     installOperations(app, config, metrics, readiness)
     // After the plugin: its own hook marks upgrade requests, so a refused upgrade's socket is closed.
     installHostGuard(app, config)
-    installAuth(app, options)
+    installAuth(app, { ...options, signInColumns: projectSignInColumns(config.projectsDir) })
 
     await app.register(crudRoutes, options)
     await app.register(demoServiceRoutes, options)

@@ -9,6 +9,7 @@ import { PasswordCheckQueue } from './password-check-queue.js'
 import { installSessionRevocation } from './session-revocation.js'
 import { SessionStore, type SessionUser } from './session-store.js'
 import { forgetSessionUser, readSessionToken, readSessionUser, SESSION_COOKIE } from './session-user.js'
+import { findSignInRecord, readAppUser, type SignInColumns, type SignInColumnsFor } from './sign-in-columns.js'
 
 /** `loggedInUser.dataSet` as pages bind it: what `GET /api/auth/me` returns. */
 export interface LoggedInUser {
@@ -39,13 +40,23 @@ const anonymous: LoggedInUser = {
   userAttributes: {},
 }
 
+const projectName = z.string().min(1).max(100)
+
 const LoginBody = z.strictObject({
   username: storableText(100).trim().min(1, 'Enter a username.'),
   password: z.string().min(1, 'Enter a password.').max(1024),
+  /** The app signed in to: its security provider says where users are. Defaults to the studio (built-in Employee). */
+  project: projectName.optional(),
 })
 
-async function loggedInUser(db: Db, user: SessionUser | null): Promise<LoggedInUser> {
-  if (!user) return anonymous
+const MeQuery = z.object({ project: projectName.optional() })
+
+/** The signed-in user as `columns` (an app's provider) sees them: its username and role from the mapped fields. */
+async function loggedInUser(db: Db, session: SessionUser | null, columns: SignInColumns): Promise<LoggedInUser> {
+  if (!session) return anonymous
+  const record = await readAppUser(db, columns, session.id)
+  if (!record) return anonymous
+  const user = { ...session, username: record.name ?? session.username, roles: record.roles }
   const e = await db
     .selectFrom('employee')
     .select(['firstname', 'lastname', 'picurl', 'job_title', 'dept_id'])
@@ -70,7 +81,14 @@ async function loggedInUser(db: Db, user: SessionUser | null): Promise<LoggedInU
  * Ending a session closes its WebSockets (see session-revocation.ts), so call this after
  * `@fastify/websocket` is registered.
  */
-export function installAuth(app: FastifyInstance, { config, db }: { config: ServerConfig; db: Db }): void {
+export interface AuthOptions {
+  config: ServerConfig
+  db: Db
+  /** Where each app's users are (its security provider's columns); `null` asks for the studio's. */
+  signInColumns: SignInColumnsFor
+}
+
+export function installAuth(app: FastifyInstance, { config, db, signInColumns }: AuthOptions): void {
   const sessionsEnded = installSessionRevocation(app, { config, db })
   app.decorate('sessions', new SessionStore(db, config.sessionTtlMs, config.sessionMaxPerUser, sessionsEnded))
   let warnedAt = Number.NEGATIVE_INFINITY
@@ -108,7 +126,8 @@ export function installAuth(app: FastifyInstance, { config, db }: { config: Serv
     const parsed = LoginBody.safeParse(request.body ?? {})
     if (!parsed.success)
       throw validationError('The login request is invalid.', zodIssuesToDetails('body', parsed.error.issues))
-    const { username, password } = parsed.data
+    const { username, password, project } = parsed.data
+    const columns = await signInColumns(project ?? null)
     const userKey = `${request.ip}|${username.toLowerCase()}`
     const addressKey = request.ip
     const event = { username, ip: request.ip }
@@ -135,13 +154,9 @@ export function installAuth(app: FastifyInstance, { config, db }: { config: Serv
     throttle.recordAttempt(addressKey)
     // Queued right after `admit`, in the same tick, so the queue's bound holds.
     const employee = await checks.run(async () => {
-      const found = await db
-        .selectFrom('employee')
-        .select(['emp_id', 'password_hash'])
-        .where('username', '=', username)
-        .executeTakeFirst()
+      const found = await findSignInRecord(db, columns, username)
       // Always verify (against a dummy hash when there is no such user) so timing reveals nothing.
-      const ok = await verifyPassword(password, found?.password_hash ?? null)
+      const ok = await verifyPassword(password, found?.passwordHash ?? null)
       return ok ? found : undefined
     })
     if (!employee) {
@@ -153,11 +168,11 @@ export function installAuth(app: FastifyInstance, { config, db }: { config: Serv
 
     const previous = readSessionToken(request)
     if (previous) await app.sessions.delete(previous)
-    const token = await app.sessions.create(employee.emp_id)
+    const token = await app.sessions.create(employee.id)
     setCookie(request, reply, token)
     forgetSessionUser(request)
     logSecurityEvent(request.log, SecurityEvents.LOGIN_SUCCEEDED, event)
-    return loggedInUser(db, await app.sessions.find(token))
+    return loggedInUser(db, await app.sessions.find(token), columns)
   })
 
   app.post('/api/auth/logout', async (request, reply) => {
@@ -168,5 +183,12 @@ export function installAuth(app: FastifyInstance, { config, db }: { config: Serv
     return anonymous
   })
 
-  app.get('/api/auth/me', async (request) => loggedInUser(db, await readSessionUser(request)))
+  app.get('/api/auth/me', async (request) => {
+    const query = MeQuery.safeParse(request.query ?? {})
+    if (!query.success)
+      throw validationError('Name the app as ?project=<name>.', zodIssuesToDetails('query', query.error.issues))
+    const session = await readSessionUser(request)
+    if (!session) return anonymous
+    return loggedInUser(db, session, await signInColumns(query.data.project ?? null))
+  })
 }

@@ -1,6 +1,7 @@
 export type { LoggedInUser } from './auth-routes.js'
-export { installAuth } from './auth-routes.js'
+export { type AuthOptions, installAuth } from './auth-routes.js'
 export { closeStreamWithSession, closeWithSession } from './session-revocation.js'
 export { loadOrCreateSessionSecret, SESSION_SECRET_FILE, SESSION_SECRET_MIN_CHARS } from './session-secret.js'
 export type { SessionUser } from './session-store.js'
 export { readSessionToken, readSessionUser, requireRole, requireUser, SESSION_COOKIE } from './session-user.js'
+export type { SignInColumns, SignInColumnsFor } from './sign-in-columns.js'

@@ -16,6 +16,16 @@ export interface FieldDefinition {
   readOnly?: boolean
   maxLength?: number
   values?: readonly [string, ...string[]]
+  /** No two records share a value (a unique index): a sign-in may look users up by it. */
+  unique?: boolean
+}
+
+/** A write-only field stored as a password hash (`scrypt$…`, see security/password.ts), never returned. */
+export interface PasswordHashField {
+  /** The API name written on create and update, e.g. `password`. */
+  field: string
+  /** The column holding the hash. */
+  column: string
 }
 
 export interface EntityDefinition {
@@ -23,6 +33,8 @@ export interface EntityDefinition {
   table: 'employee' | 'department'
   idField: string
   fields: Record<string, FieldDefinition>
+  /** Defaults to none: the entity stores no password. */
+  passwordHash?: PasswordHashField
 }
 
 const text = (column: string, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
@@ -37,12 +49,13 @@ const integer = (column: string, extra: Partial<FieldDefinition> = {}): FieldDef
   ...extra,
 })
 
-/** The entities the CRUD API serves. `password_hash` is deliberately absent: it never leaves the server. */
+/** The entities the CRUD API serves. `password_hash` is no field: it is written through `passwordHash` and never leaves the server. */
 export const entities: Record<string, EntityDefinition> = {
   employee: {
     name: 'employee',
     table: 'employee',
     idField: 'empId',
+    passwordHash: { field: 'password', column: 'password_hash' },
     fields: {
       empId: integer('emp_id', { readOnly: true }),
       firstname: text('firstname', { required: true, maxLength: 100 }),
@@ -55,7 +68,7 @@ export const entities: Record<string, EntityDefinition> = {
       picurl: text('picurl', { maxLength: 2048 }),
       jobTitle: text('job_title', { maxLength: 100 }),
       deptId: integer('dept_id'),
-      username: text('username', { maxLength: 100 }),
+      username: text('username', { maxLength: 100, unique: true }),
       role: text('role', { values: ['user', 'admin'], notNull: true }),
       managerId: integer('manager_id'),
       tenantId: integer('tenant_id'),
@@ -75,9 +88,6 @@ export const entities: Record<string, EntityDefinition> = {
     },
   },
 }
-
-/** Write-only fields: accepted on writes, stored transformed, never returned. */
-export const passwordField = 'password'
 
 const isoDate = z
   .string()
@@ -114,8 +124,8 @@ export function writeSchema(entity: EntityDefinition, mode: 'create' | 'patch'):
     if (field.required) shape[name] = mode === 'create' ? base : base.optional()
     else shape[name] = field.notNull ? base.optional() : base.nullable().optional()
   }
-  if (entity.name === 'employee') {
-    shape[passwordField] = z.string().min(8, 'Use at least 8 characters.').max(1024).nullable().optional()
+  if (entity.passwordHash) {
+    shape[entity.passwordHash.field] = z.string().min(8, 'Use at least 8 characters.').max(1024).nullable().optional()
   }
   return z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>
 }

@@ -12,6 +12,8 @@ export interface EntityFieldMetadata {
   readOnly: boolean
   /** Required on create. */
   required: boolean
+  /** No two records share a value, so a sign-in may look users up by it. */
+  unique: boolean
   /** The operators `where[field][op]=` accepts for this field. */
   filterOperators: FilterOperator[]
   /** The only values allowed, when the field is an enumeration. */
@@ -23,6 +25,11 @@ export interface EntityMetadata {
   name: string
   primaryKey: string
   fields: EntityFieldMetadata[]
+  /**
+   * The write-only field stored as a password hash (never returned, not in `fields`), e.g. `password`;
+   * absent when the entity stores no password. The one field a sign-in may check a password against.
+   */
+  passwordField?: string
 }
 
 /**
@@ -42,11 +49,13 @@ export function describeEntity(entity: EntityDefinition): EntityMetadata {
         primaryKey,
         readOnly: field.readOnly === true,
         required: field.required === true,
+        unique: primaryKey || field.unique === true,
         filterOperators: operatorsFor(field),
         ...(field.values ? { values: [...field.values] } : {}),
         ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
       }
     }),
+    ...(entity.passwordHash ? { passwordField: entity.passwordHash.field } : {}),
   }
 }
 

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import type { Db } from '../db/index.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { hashPassword } from '../security/index.js'
-import { type EntityDefinition, passwordField } from './entities.js'
+import type { EntityDefinition } from './entities.js'
 import type { Filter, ListQuery } from './list-query.js'
 
 export interface ListResult {
@@ -82,7 +82,8 @@ export class EntityRepository {
     const values: Record<string, unknown> = {}
     for (const [name, value] of Object.entries(input)) {
       if (value === undefined) continue
-      if (name === passwordField) values.password_hash = value === null ? null : await hashPassword(String(value))
+      const password = this.entity.passwordHash
+      if (name === password?.field) values[password.column] = value === null ? null : await hashPassword(String(value))
       else values[this.entity.fields[name]!.column] = value
     }
     return values

@@ -39,6 +39,8 @@ export const ApiErrorCodes = {
   PROJECT_NOT_FOUND: 'TETHER_PROJECT_NOT_FOUND',
   /** A file of the project is not valid JSON or fails validation; the message names the file. */
   PROJECT_INVALID: 'TETHER_PROJECT_INVALID',
+  /** A project's security provider cannot sign anyone in (no such entity, the id field is not its key, the password field is not its stored password hash…); `details` says what to pick. */
+  SECURITY_PROVIDER_INVALID: 'TETHER_SECURITY_PROVIDER_INVALID',
   /** The app bundle has not been built yet (`npm run build`). */
   APP_NOT_BUILT: 'TETHER_APP_NOT_BUILT',
   /** The proxy's `?url=` is missing or not a URL of the service's transport (ws/wss; http/https for event streams). */

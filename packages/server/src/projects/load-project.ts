@@ -6,7 +6,14 @@ import {
   isTetherError,
   type WebSocketServiceDefinition,
 } from '@tether/core'
-import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
+import {
+  type PageDefinition,
+  type ProjectDefinition,
+  type SecurityDefinition,
+  validatePage,
+  validateProject,
+  welcomesVisitors,
+} from '@tether/runtime'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { ProjectFolder } from './project-folder.js'
 
@@ -29,29 +36,9 @@ export const isProjectName = isIdentifier
  * with its path instead of failing later in the browser.
  */
 export async function loadProject(projectsDir: string, name: string): Promise<LoadedProject> {
-  if (!isProjectName(name)) {
-    throw new ApiError(
-      404,
-      ApiErrorCodes.PROJECT_NOT_FOUND,
-      `No project named "${name}". Project names are identifiers. ${IDENTIFIER_RULE}`,
-    )
-  }
-  const folder = new ProjectFolder(projectsDir, name)
+  const folder = folderOf(projectsDir, name)
   const project = await folder.readProject()
-  const invalid = (what: string, error: unknown) =>
-    new ApiError(
-      500,
-      ApiErrorCodes.PROJECT_INVALID,
-      `${what} in project "${name}" is invalid: ${isTetherError(error) ? error.message : String(error)}`,
-      isTetherError(error) ? { details: [...error.details] } : {},
-    )
-  const check = <T>(what: string, validate: () => T): T => {
-    try {
-      return validate()
-    } catch (error) {
-      throw invalid(what, error)
-    }
-  }
+  const check = checker(name)
   const services: Record<string, WebSocketServiceDefinition> = {}
   for (const [serviceName, definition] of Object.entries(await folder.readAll('service'))) {
     services[serviceName] = check(
@@ -67,10 +54,43 @@ export async function loadProject(projectsDir: string, name: string): Promise<Lo
   return { project: checkedProject, services, pages }
 }
 
+function folderOf(projectsDir: string, name: string): ProjectFolder {
+  if (!isProjectName(name)) {
+    throw new ApiError(
+      404,
+      ApiErrorCodes.PROJECT_NOT_FOUND,
+      `No project named "${name}". Project names are identifiers. ${IDENTIFIER_RULE}`,
+    )
+  }
+  return new ProjectFolder(projectsDir, name)
+}
+
+/** Runs a validation, turning its failure into `500 TETHER_PROJECT_INVALID` naming the file. */
+function checker(name: string) {
+  return <T>(what: string, validate: () => T): T => {
+    try {
+      return validate()
+    } catch (error) {
+      throw new ApiError(
+        500,
+        ApiErrorCodes.PROJECT_INVALID,
+        `${what} in project "${name}" is invalid: ${isTetherError(error) ? error.message : String(error)}`,
+        isTetherError(error) ? { details: [...error.details] } : {},
+      )
+    }
+  }
+}
+
+/** The project's `tether.json` alone, validated (defaults applied): what a sign-in needs of it. */
+export async function loadProjectFile(projectsDir: string, name: string): Promise<ProjectDefinition> {
+  const project = await folderOf(projectsDir, name).readProject()
+  return checker(name)('The project file', () => validateProject({ ...project, name }))
+}
+
 /** Lists the projects in `projectsDir` with their titles, for the landing page. */
 export async function listProjects(
   projectsDir: string,
-): Promise<{ name: string; title: string; description: string; secured: boolean }[]> {
+): Promise<{ name: string; title: string; description: string; secured: boolean; welcomesVisitors: boolean }[]> {
   let names: string[]
   try {
     names = await readdir(projectsDir)
@@ -82,8 +102,17 @@ export async function listProjects(
     try {
       const file = await new ProjectFolder(projectsDir, name).readProject()
       // `secured` tells the app to ask for a sign-in before it asks for the project's files.
-      const secured = (file.security as { enabled?: unknown } | undefined)?.enabled === true
-      projects.push({ name, title: String(file.title ?? name), description: String(file.description ?? ''), secured })
+      const security = file.security as SecurityDefinition | undefined
+      const secured = security?.enabled === true
+      // …unless a page is open to everyone: then the app loads first and asks on the pages that need it.
+      const visitors = !secured || welcomesVisitors(security)
+      projects.push({
+        name,
+        title: String(file.title ?? name),
+        description: String(file.description ?? ''),
+        secured,
+        welcomesVisitors: visitors,
+      })
     } catch {
       // No tether.json (not a project folder), or a broken one: not listed (opening the project says why).
     }

@@ -1,5 +1,6 @@
+import { canOpenPage, welcomesVisitors } from '@tether/runtime'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
-import { requireUser } from '../auth/index.js'
+import { readSessionUser, requireUser } from '../auth/index.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { renderLandingPage } from './landing-page.js'
 import { isProjectName, listProjects, loadProject } from './load-project.js'
@@ -15,9 +16,12 @@ export interface ProjectRoutesOptions {
   demoMode: boolean
 }
 
+const VISITOR = { isAuthenticated: false, roles: [] }
+
 /**
  * Serves Tether projects: their files as JSON for the runtime (`/api/projects/:name`; a session is
- * needed when the project has security enabled, else `401 TETHER_UNAUTHENTICATED`), the runtime
+ * needed when the project has security enabled, else `401 TETHER_UNAUTHENTICATED` — unless some page
+ * is open to everyone: then a visitor gets those pages only), the runtime
  * bundle under `/apps/:name/` (any unknown path falls back to index.html for in-app routing), the
  * project's page scripts under `/apps/:name/scripts/`, and the landing page at `/`.
  */
@@ -30,9 +34,14 @@ export const projectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = async (ap
     const loaded = await loadProject(projectsDir, request.params.name)
     // A secured app's pages, services and variables are for its users; its name and title stay public
     // (the landing page and `/api/projects` list them, and the app's sign-in form shows the title).
-    const security = (loaded.project as { security?: { enabled?: unknown } }).security
-    if (security?.enabled === true) await requireUser(request)
-    return loaded
+    const { security } = loaded.project
+    if (!security.enabled || (await readSessionUser(request))) return loaded
+    if (!welcomesVisitors(security)) await requireUser(request)
+    // A visitor gets the pages open to everyone; the others come after signing in.
+    const pages = Object.fromEntries(
+      Object.entries(loaded.pages).filter(([name]) => canOpenPage(security, name, VISITOR) === 'open'),
+    )
+    return { ...loaded, pages }
   })
 
   app.get('/', async (_request, reply) => {

@@ -1,6 +1,7 @@
 import { inferSchema } from '@tether/core'
 import { validatePage, validateProject } from '@tether/runtime'
 import type { FastifyPluginAsync } from 'fastify'
+import { checkSignInProvider } from '../crud/index.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { MAX_MOCK_BYTES, parseMockSession } from '../mocks/index.js'
 import { checkName, listProjects, ProjectFolder, toFileJson, writeFileAtomic } from '../projects/index.js'
@@ -72,6 +73,8 @@ export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = asy
     await folder.readProject()
     const project = validateProject(request.body)
     if (project.name !== folder.name) throw mismatch('project', project.name, folder.name)
+    // Against the server's entities: a provider that cannot sign anyone in is refused before it is written.
+    if (project.security.provider) checkSignInProvider(project.security.provider)
     await writeFileAtomic(folder.projectFile, toFileJson(project))
     return project
   })
