@@ -1,10 +1,12 @@
 import { isTetherError } from '@tether/core'
 import {
   type AppRuntime,
+  canOpenPage,
   createAppRuntime,
   LoggedInUserVariable,
   NotificationCenter,
   type ScriptHandler,
+  welcomesVisitors,
 } from '@tether/runtime'
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
 import { Notifications } from '../page-view/Notifications.js'
@@ -13,6 +15,7 @@ import { builtInWidgets } from '../widgets/index.js'
 import { choosePage } from './choose-page.js'
 import { LoginPage } from './LoginPage.js'
 import { type LoadedProject, loadPageScript, loadProject, projectListing, SignInRequired } from './load-project.js'
+import { NoAccess } from './NoAccess.js'
 import { pageFromHash, prepareBrowserService } from './service-url.js'
 import { SIGNED_OUT_NOTICE, watchSession } from './session-watch.js'
 
@@ -22,6 +25,10 @@ type AppState =
   /** `notice` says why the form is shown when a session ended under the user. */
   | { kind: 'login'; title: string; notice?: string }
   | { kind: 'ready'; loaded: LoadedProject; user: LoggedInUserVariable }
+
+/** Who is signed in to this app: its security provider gives the name and roles (`/api/auth/me?project=`). */
+const appUser = (projectName: string, isSecurityEnabled: boolean) =>
+  new LoggedInUserVariable({ isSecurityEnabled, url: `/api/auth/me?project=${encodeURIComponent(projectName)}` })
 
 function useHashPage(): string | null {
   const [page, setPage] = useState(() => pageFromHash(location.hash))
@@ -44,19 +51,22 @@ export function App({ projectName }: { projectName: string }): ReactNode {
     let cancelled = false
     setState({ kind: 'loading' })
     ;(async () => {
-      // A secured project's files need a session: ask who is signed in before asking for them.
+      // A secured project's files need a session (unless some page is open to everyone): ask who is
+      // signed in before asking for them.
       const listing = await projectListing(projectName)
-      if (listing?.secured) {
-        const visitor = new LoggedInUserVariable({ isSecurityEnabled: true })
+      if (listing?.secured && !listing.welcomesVisitors) {
+        const visitor = appUser(projectName, true)
         await visitor.refresh()
         if (cancelled) return
         if (!visitor.dataSet.isAuthenticated) throw new SignInRequired(listing.title)
       }
       const loaded = await loadProject(projectName)
-      const user = new LoggedInUserVariable({ isSecurityEnabled: loaded.project.security.enabled })
+      const { security } = loaded.project
+      const user = appUser(projectName, security.enabled)
       await user.refresh()
       if (cancelled) return
-      if (loaded.project.security.enabled && !user.dataSet.isAuthenticated) {
+      // A visitor may stay when some page is open to everyone: each page then says whether to sign in.
+      if (security.enabled && !user.dataSet.isAuthenticated && !welcomesVisitors(security)) {
         setState({ kind: 'login', title: loaded.project.title ?? loaded.project.name })
       } else {
         document.title = loaded.project.title ?? loaded.project.name
@@ -121,10 +131,21 @@ export function App({ projectName }: { projectName: string }): ReactNode {
   }
   if (state.kind === 'login')
     return (
-      <LoginPage title={state.title} notice={state.notice ?? null} onSignedIn={() => setGeneration((g) => g + 1)} />
+      <LoginPage
+        title={state.title}
+        project={projectName}
+        notice={state.notice ?? null}
+        onSignedIn={() => setGeneration((g) => g + 1)}
+      />
     )
   return (
-    <RunningApp loaded={state.loaded} user={state.user} notifications={notifications} onSessionEnded={onSessionEnded} />
+    <RunningApp
+      loaded={state.loaded}
+      user={state.user}
+      notifications={notifications}
+      onSessionEnded={onSessionEnded}
+      onSignedIn={() => setGeneration((g) => g + 1)}
+    />
   )
 }
 
@@ -133,11 +154,13 @@ function RunningApp({
   user,
   notifications,
   onSessionEnded,
+  onSignedIn,
 }: {
   loaded: LoadedProject
   user: LoggedInUserVariable
   notifications: NotificationCenter
   onSessionEnded: (detail: string) => void
+  onSignedIn: () => void
 }): ReactNode {
   const hashPage = useHashPage()
   const [app, setApp] = useState<AppRuntime | null>(null)
@@ -158,8 +181,11 @@ function RunningApp({
     return () => created.dispose()
   }, [loaded, user, notifications, onSessionEnded])
 
-  const choice = choosePage(loaded.pages, hashPage, loaded.project.homePage)
-  const page = choice.kind === 'page' ? loaded.pages[choice.name] : undefined
+  const { project } = loaded
+  const choice = choosePage(loaded.pages, hashPage, project.homePage)
+  // The runtime decides who may open the page; the URL's #/page stays, so signing in comes back here.
+  const access = project.pages.includes(choice.name) ? canOpenPage(project.security, choice.name, user.dataSet) : 'open'
+  const page = choice.kind === 'page' && access === 'open' ? loaded.pages[choice.name] : undefined
   const [handlers, setHandlers] = useState<{ page: string; handlers: Record<string, ScriptHandler> } | null>(null)
   useEffect(() => {
     if (!page?.script) return
@@ -177,6 +203,9 @@ function RunningApp({
     }
   }, [page, notifications])
 
+  if (access === 'signIn')
+    return <LoginPage title={project.title ?? project.name} project={project.name} onSignedIn={onSignedIn} />
+  if (access === 'denied') return <NoAccess user={user} page={choice.name} />
   if (!page) {
     return (
       <div className="tether-widget-error" role="alert" data-page-not-found={choice.name}>

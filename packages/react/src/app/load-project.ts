@@ -23,6 +23,8 @@ export class SignInRequired extends Error {
 export interface ProjectListing {
   title: string
   secured: boolean
+  /** Some page is open to everyone: the app loads before anyone signs in. */
+  welcomesVisitors: boolean
 }
 
 /** The project's entry in the public projects list (`/api/projects`), or null when it is not listed. */
@@ -33,7 +35,9 @@ export async function projectListing(
   const response = await fetchImpl('/api/projects', { credentials: 'same-origin' }).catch(() => null)
   const body = (await response?.json().catch(() => null)) as { data?: (ProjectListing & { name: string })[] } | null
   const entry = body?.data?.find((project) => project.name === name)
-  return entry ? { title: entry.title, secured: entry.secured === true } : null
+  return entry
+    ? { title: entry.title, secured: entry.secured === true, welcomesVisitors: entry.welcomesVisitors === true }
+    : null
 }
 
 /**

@@ -9,6 +9,8 @@ export interface EntityField {
   primaryKey: boolean
   readOnly: boolean
   required: boolean
+  /** No two records share a value: a sign-in may look users up by it. Defaults to false. */
+  unique?: boolean
   /** The operators `where[field][op]=` accepts (the runtime's filters use `eq`). */
   filterOperators: string[]
   values?: string[]
@@ -19,6 +21,8 @@ export interface EntityMetadata {
   name: string
   primaryKey: string
   fields: EntityField[]
+  /** The write-only field stored as a password hash (not in `fields`); absent when the entity has none. */
+  passwordField?: string
 }
 
 /** The server's entities while they load, once loaded, or why they could not be read. */

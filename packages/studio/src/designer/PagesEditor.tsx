@@ -3,6 +3,7 @@ import type { PageDefinition } from '@tether/runtime'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { studioApi } from '../api/studio-api.js'
 import type { SectionProps } from '../model/section.js'
+import { withoutPageRule } from '../security/index.js'
 import { PageDesigner } from './PageDesigner.js'
 import { PAGE_TEMPLATES } from './page-templates.js'
 
@@ -50,7 +51,9 @@ export function PagesEditor(props: SectionProps): ReactNode {
     if (!window.confirm(`Delete the page "${page}"?`)) return
     try {
       const file = contents.project
-      await studioApi.saveProjectFile(project, { ...file, pages: file.pages.filter((p) => p !== page) })
+      // Its security rule goes with it: a rule for a page the project lacks is refused.
+      const security = withoutPageRule(file.security, page)
+      await studioApi.saveProjectFile(project, { ...file, security, pages: file.pages.filter((p) => p !== page) })
       await studioApi.deletePage(project, page)
       await reload()
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useEntities } from '../api/entities.js'
 import type { ProjectContents } from '../api/studio-api.js'
 import { findProblems } from './find-problems.js'
 
@@ -7,11 +8,17 @@ interface Props {
   contents: ProjectContents
 }
 
-const SECTION_LABEL = { services: 'Web Services', variables: 'Variables', pages: 'the page designer' } as const
+const SECTION_LABEL = {
+  services: 'Web Services',
+  variables: 'Variables',
+  pages: 'the page designer',
+  security: 'Security',
+} as const
 
 /** The project's problems, each with a link to where it is fixed. */
 export function ProblemsPanel({ project, contents }: Props): ReactNode {
-  const problems = findProblems(contents)
+  const catalog = useEntities()
+  const problems = findProblems(contents, catalog.state === 'ready' ? catalog.entities : [])
   return (
     <section aria-labelledby="problems-title">
       <header className="panel-header">

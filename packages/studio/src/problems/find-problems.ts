@@ -1,10 +1,12 @@
 import type { PageDefinition, VariableDefinition } from '@tether/runtime'
+import type { EntityMetadata } from '../api/entities.js'
 import type { ProjectContents } from '../api/studio-api.js'
 import { checkExpression } from '../bind/validate-expression.js'
+import { findSecurityProblems } from '../security/index.js'
 
 /** Where a problem is fixed: a section of the studio and the path inside it. */
 export interface FixPlace {
-  section: 'services' | 'variables' | 'pages'
+  section: 'services' | 'variables' | 'pages' | 'security'
   path: string[]
 }
 
@@ -85,9 +87,10 @@ function variableProblems(
 /**
  * Everything in the project that is broken before it runs: variables using a service the project does
  * not have, upserts without a key field, bindings that do not parse or read a missing variable or
- * widget. Each comes with the place to fix it.
+ * widget, security that locks users out (`entities`, the server's catalog, when loaded). Each comes
+ * with the place to fix it.
  */
-export function findProblems(contents: ProjectContents): Problem[] {
+export function findProblems(contents: ProjectContents, entities: readonly EntityMetadata[] = []): Problem[] {
   const appVariables = Object.keys(contents.project.variables ?? {})
   const problems: Problem[] = []
   const appKnown = { variables: new Set(['loggedInUser', ...appVariables]), widgets: new Set<string>() }
@@ -108,6 +111,8 @@ export function findProblems(contents: ProjectContents): Problem[] {
       }
     }
   }
+  for (const message of findSecurityProblems(contents, entities))
+    problems.push({ message, fix: { section: 'security', path: [] } })
   return problems
 }
 

@@ -1,6 +1,8 @@
+import { pageAccessRule } from '@tether/runtime'
 import { PagesEditor } from '../designer/index.js'
 import type { StudioSection } from '../model/section.js'
 import { findProblems, ProblemsPanel } from '../problems/index.js'
+import { SecuritySection } from '../security/index.js'
 import { ServicesSection } from '../services/ServicesSection.js'
 import { VariablesEditor } from '../variables/index.js'
 import { listVariables } from '../variables/list-variables.js'
@@ -27,6 +29,17 @@ export const SECTIONS: readonly StudioSection[] = [
     icon: '▤',
     count: (contents) => Object.keys(contents.pages).length,
     render: (props) => <PagesEditor {...props} />,
+  },
+  {
+    id: 'security',
+    label: 'Security',
+    icon: '🔒',
+    // The pages that ask for a sign-in.
+    count: ({ project }) =>
+      project.security.enabled
+        ? project.pages.filter((page) => pageAccessRule(project.security, page).access !== 'everyone').length
+        : 0,
+    render: (props) => <SecuritySection {...props} />,
   },
   {
     id: 'problems',
