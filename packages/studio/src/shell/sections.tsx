@@ -33,7 +33,7 @@ export const SECTIONS: readonly StudioSection[] = [
   {
     id: 'security',
     label: 'Security',
-    icon: '🔒',
+    icon: '⚷',
     // The pages that ask for a sign-in.
     count: ({ project }) =>
       project.security.enabled
