@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTempProjects } from '../studio/test-support/temp-projects.js'
 import {
@@ -83,6 +84,25 @@ for (const makeDatabase of testDatabases()) {
       }
       const stored = await studio('GET', '/api/studio/projects/secured')
       expect(stored.body.project.security).toEqual({ enabled: false })
+    })
+
+    it('refuses to import a project whose provider cannot sign anyone in', async () => {
+      const project = { name: 'imported', homePage: 'Main', pages: ['Main'] }
+      const security = { enabled: true, provider: { ...employeeProvider, entity: 'department' } }
+      const zip = zipSync({
+        'imported/tether.json': strToU8(JSON.stringify({ ...project, security })),
+        'imported/pages/Main.page.json': strToU8(JSON.stringify({ name: 'Main', widgets: [] })),
+      })
+      const { status, body } = await studio('POST', '/api/studio/projects/import', {
+        zip: Buffer.from(zip).toString('base64'),
+      })
+      expect(status).toBe(400)
+      expect(body.details).toEqual([
+        {
+          path: 'tether.json',
+          message: expect.stringMatching(/^Security cannot sign users in: department stores no password/),
+        },
+      ])
     })
 
     it('refuses page rules the project file cannot hold, with their paths', async () => {

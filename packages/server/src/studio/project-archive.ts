@@ -3,6 +3,7 @@ import { join, relative } from 'node:path'
 import { defineWebSocketService, isTetherError } from '@tether/core'
 import { validatePage, validateProject } from '@tether/runtime'
 import { strFromU8, unzipSync, zipSync } from 'fflate'
+import { checkSignInProvider } from '../crud/index.js'
 import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js'
 import { parseMockSession } from '../mocks/index.js'
 import { checkName } from '../projects/index.js'
@@ -99,8 +100,11 @@ export function readProjectZip(zip: Uint8Array, rename?: string): { name: string
     if (!inside.endsWith('.json')) continue
     try {
       const value: unknown = JSON.parse(strFromU8(bytes))
-      if (inside === 'tether.json') validateProject({ ...(value as object), name })
-      else if (inside.startsWith('pages/')) validatePage(value)
+      if (inside === 'tether.json') {
+        const { security } = validateProject({ ...(value as object), name })
+        // A provider that cannot sign anyone in is refused here as it is when the studio saves it.
+        if (security.provider) checkSignInProvider(security.provider)
+      } else if (inside.startsWith('pages/')) validatePage(value)
       else if (inside.startsWith('services/'))
         defineWebSocketService(value as Parameters<typeof defineWebSocketService>[0])
       else parseMockSession(value, inside)
