@@ -5,7 +5,7 @@
 // app's own sign-in page and talk. Mid-chat one of them is signed out from another tab and the server
 // restarts: the others' chats come back by themselves, the signed-out one signs in again, and everyone
 // sees every message once, in order. Runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { validatePage, validateProject } from '@tether/runtime'
 import pg from 'pg'
@@ -101,12 +101,17 @@ async function createChatVariable(page: Page): Promise<void> {
 }
 
 /** Step 5: security with the Database provider on the Employee entity. */
-async function secureApp(_page: Page, projectsDir: string): Promise<void> {
-  // TEMPORARY: the studio has no Security section yet (it is being built); until it lands, the one
-  // setting is written here.
-  const projectFile = join(projectsDir, PROJECT, 'tether.json')
-  const project = JSON.parse(readFileSync(projectFile, 'utf8'))
-  writeFileSync(projectFile, JSON.stringify({ ...project, security: { enabled: true } }))
+async function secureApp(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Security/ }).click()
+  await page.getByRole('heading', { name: 'Security' }).waitFor()
+  await page.getByRole('switch', { name: 'Enable security' }).check()
+  await page.getByLabel('Entity').selectOption('employee')
+  await page.getByLabel('Id field').selectOption('empId')
+  await page.getByLabel('Username field').selectOption('username')
+  await page.getByLabel('Password field').selectOption('password')
+  await page.getByLabel('Role field').selectOption('role')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
 }
 
 /** Steps 6–7: the signed-in employee (filtered by loggedInUser.id) and every employee (their pictures). */
@@ -375,13 +380,23 @@ for (const database of databases()) {
       expect(Object.keys(service.schema.properties).sort()).toEqual(['id', 'message', 'time', 'username'])
 
       await createChatVariable(page)
-      await secureApp(page, projectsDir)
+      await secureApp(page)
       await createEmployeeVariables(page)
       await designChatPage(page)
       await page.screenshot({ path: '/tmp/chatroom-designer.png' })
       await bindChatInputs(page)
 
-      expect(validateProject(file('tether.json')).security.enabled).toBe(true)
+      expect(validateProject(file('tether.json')).security).toEqual({
+        enabled: true,
+        provider: {
+          type: 'database',
+          entity: 'employee',
+          idField: 'empId',
+          usernameField: 'username',
+          passwordField: 'password',
+          roleField: 'role',
+        },
+      })
       expect(validatePage(file('pages', 'Main.page.json')).variables).toEqual({
         chatroom: {
           category: 'websocket',
