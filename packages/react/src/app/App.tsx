@@ -165,7 +165,9 @@ function RunningApp({
   const hashPage = useHashPage()
   const [app, setApp] = useState<AppRuntime | null>(null)
   useEffect(() => {
-    const session = loaded.project.security.enabled ? watchSession(location, onSessionEnded) : {}
+    // Only a signed-in user has a session that can end; a visitor on a page open to everyone has none.
+    const watched = loaded.project.security.enabled && user.dataSet.isAuthenticated
+    const session = watched ? watchSession(location, onSessionEnded) : {}
     const created = createAppRuntime({
       ...session,
       project: loaded.project,
