@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { FieldProblems, invalidProps } from './FieldProblems.js'
 import { PathSegments } from './PathSegments.js'
+import { PayloadFormatField } from './PayloadFormatField.js'
 import { ProtocolFields } from './ProtocolFields.js'
 import { QueryParamsTable } from './QueryParamsTable.js'
 import { SecretHeaders } from './SecretHeaders.js'
@@ -84,6 +85,7 @@ export function ServiceForm({ draft, problems, onChange }: Props): ReactNode {
         />
         <FieldProblems problems={problems} path="requestBody" id="body-problem" />
       </label>
+      <PayloadFormatField value={draft.payload} problems={problems} onChange={(payload) => set({ payload })} />
       <div className="form-grid">
         <label className="field">
           <span>Subprotocols (comma-separated)</span>

@@ -8,6 +8,12 @@ import {
 } from '@tether/core'
 import { splitPath } from './path-params.js'
 import {
+  definitionToPayloadDraft,
+  emptyPayloadDraft,
+  type PayloadDraft,
+  payloadDraftToDefinition,
+} from './payload-draft.js'
+import {
   definitionToProtocolDraft,
   emptyProtocolDraft,
   type ProtocolDraft,
@@ -51,6 +57,8 @@ export interface ServiceDraft {
   /** Sample messages received (or typed) during the test; the schema is inferred from them. */
   samples: unknown[]
   headers: HeaderRow[]
+  /** How messages are encoded (JSON, MessagePack, CBOR, Protocol Buffers with its .proto). */
+  payload: PayloadDraft
 }
 
 /** Problems by field path (`name`, `url`, `queryParams[1].name`…), as core reports them. */
@@ -70,6 +78,7 @@ export const emptyDraft = (url = ''): ServiceDraft => ({
   shared: false,
   samples: [],
   headers: [],
+  payload: emptyPayloadDraft(),
 })
 
 /** The form of a saved definition; `stored` names the secrets the server keeps for it. */
@@ -91,6 +100,7 @@ export function definitionToDraft(
     shared: definition.shared ?? false,
     samples: definition.samples?.responses ? [...definition.samples.responses] : [],
     headers: (stored.headers ?? []).map((name) => ({ name, value: '', stored: true })),
+    payload: definitionToPayloadDraft(definition),
   }
 }
 
@@ -120,6 +130,7 @@ export function draftToDefinition(draft: ServiceDraft): WebSocketServiceDefiniti
     name: draft.name.trim(),
     url: draft.url.trim(),
     ...protocolDraftToDefinition(draft.protocol),
+    ...payloadDraftToDefinition(draft.payload),
   }
   const description = nonEmpty(draft.description)
   if (description) definition.description = description
