@@ -1,6 +1,7 @@
 import {
   defineWebSocketService,
   inferSchema,
+  loadPayloadDecoder,
   serializeServiceDefinition,
   toAsyncApi,
   type WebSocketServiceDefinition,
@@ -40,6 +41,8 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (ap
       await folder.readProject()
       // Validate before anything touches the disk: a bad definition leaves every file as it was.
       const { definition } = defineWebSocketService(request.body as WebSocketServiceDefinition)
+      // A .proto is parsed only by a decoder: build one now, so a file that cannot decode is never saved.
+      await loadPayloadDecoder(definition)
       if (definition.name !== service) {
         throw new ApiError(
           400,

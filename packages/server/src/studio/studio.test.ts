@@ -232,6 +232,33 @@ describe('studio API', () => {
     await call('DELETE', '/api/studio/projects/chatroom/services/parallel')
   })
 
+  it('saves a protobuf service only when its .proto parses and declares the message type', async () => {
+    const path = '/api/studio/projects/sensors/services/readings'
+    const proto = 'syntax = "proto3";\npackage plant;\nmessage Reading {\n  double celsius = 1\n}'
+    const service = (messageType: string, text = proto) => ({
+      name: 'readings',
+      url: 'ws://h/readings',
+      payloadFormat: 'protobuf',
+      protobuf: { proto: text, messageType },
+    })
+    const broken = await call('PUT', path, service('plant.Reading'))
+    expect(broken.status).toBe(400)
+    expect(broken.body).toMatchObject({
+      code: 'TETHER_INVALID_SERVICE_DEFINITION',
+      details: [{ path: 'protobuf.proto', message: expect.stringMatching(/Line 5: illegal token '}', ';' expected/) }],
+    })
+    const fixed = proto.replace('= 1\n', '= 1;\n')
+    const wrongType = await call('PUT', path, service('plant.Status', fixed))
+    expect(wrongType.body.details).toEqual([
+      {
+        path: 'protobuf.messageType',
+        message: "the .proto has no message type 'plant.Status': choose one of plant.Reading.",
+      },
+    ])
+    expect(existsSync(serviceFile('sensors', 'readings'))).toBe(false)
+    expect((await call('PUT', path, service('plant.Reading', fixed))).status).toBe(200)
+  })
+
   it('exports AsyncAPI 3.0 and TypeScript types', async () => {
     const asyncapi = await call('GET', '/api/studio/projects/heartrate/services/heartrateservice/asyncapi')
     expect(asyncapi.status).toBe(200)
