@@ -46,6 +46,18 @@ export const validDefinition: fc.Arbitrary<WebSocketServiceDefinition> = fc
     requestBody: fc.option(fc.string(), { nil: undefined }),
     subprotocols: fc.option(fc.uniqueArray(token, { maxLength: 3 }), { nil: undefined }),
     useProxy: fc.option(fc.boolean(), { nil: undefined }),
+    payload: fc.option(
+      fc.constantFrom<Pick<WebSocketServiceDefinition, 'payloadFormat' | 'protobuf'>>(
+        { payloadFormat: 'json' },
+        { payloadFormat: 'msgpack' },
+        { payloadFormat: 'cbor' },
+        {
+          payloadFormat: 'protobuf',
+          protobuf: { proto: 'syntax = "proto3"; message A { int32 a = 1; }', messageType: 'A' },
+        },
+      ),
+      { nil: undefined },
+    ),
     samples: fc.option(
       fc.record(
         { request: fc.string(), responses: fc.array(jsonSample, { maxLength: 3 }) },
@@ -75,6 +87,7 @@ export const validDefinition: fc.Arbitrary<WebSocketServiceDefinition> = fc
     if (g.requestBody !== undefined) definition.requestBody = g.requestBody
     if (g.subprotocols !== undefined) definition.subprotocols = g.subprotocols
     if (g.useProxy !== undefined) definition.useProxy = g.useProxy
+    if (g.payload !== undefined) Object.assign(definition, g.payload)
     if (g.samples !== undefined) definition.samples = g.samples
     if (g.schema !== undefined) definition.schema = g.schema
     return definition
