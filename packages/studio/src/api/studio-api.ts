@@ -1,4 +1,4 @@
-import type { ProtocolDetection, WebSocketServiceDefinition } from '@tether/core'
+import type { PayloadFormat, ProtocolDetection, WebSocketServiceDefinition } from '@tether/core'
 import type { PageDefinition, ProjectDefinition } from '@tether/runtime'
 import type { RecordedMessage } from '../connection/live-connection.js'
 import { requestJson, requestText } from './http.js'
@@ -18,11 +18,17 @@ export interface ProjectSummary {
   title?: string
 }
 
-/** A recorded session saved as a mock (see the studio contract). */
+/** One recorded message of a mock; a protocol recording names the channel (event, topic) it came on. */
+export type MockMessage = RecordedMessage & { channel?: string }
+
+/** A recorded session saved as a mock (see the server's mock format). */
 export interface MockSession {
   service: string
-  recordedAt: string
-  messages: RecordedMessage[]
+  recordedAt: string | number
+  /** What the replay speaks; a Socket.IO or MQTT recording needs every message's channel. */
+  protocol?: 'websocket' | 'socket.io' | 'mqtt'
+  payloadFormat?: PayloadFormat
+  messages: MockMessage[]
 }
 
 const p = (project: string) => `/api/studio/projects/${encodeURIComponent(project)}`

@@ -3,12 +3,14 @@ import { MessageList } from '../connection/MessageList.js'
 import { MOCK_SPEEDS, mockReplayUrl } from '../connection/socket-urls.js'
 import { useLiveConnection } from '../connection/use-live-connection.js'
 import { CopyButton } from '../schema/CopyButton.js'
+import { MockMessages } from './MockMessages.js'
 
 /** One mock: its replay URL (speed, loop), and a Test that connects to it and shows what arrives. */
 export function MockReplay({ project, mock }: { project: string; mock: string }): ReactNode {
   const id = useId()
   const [speed, setSpeed] = useState<number>(1)
   const [loop, setLoop] = useState(true)
+  const [showMessages, setShowMessages] = useState(false)
   const [connection, snapshot] = useLiveConnection()
   const url = mockReplayUrl(project, mock, speed, loop, window.location)
   const live = snapshot.state === 'open' || snapshot.state === 'connecting'
@@ -31,6 +33,14 @@ export function MockReplay({ project, mock }: { project: string; mock: string })
           <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.target.checked)} />
           <span>Loop</span>
         </label>
+        <button
+          type="button"
+          className="button small ghost"
+          aria-expanded={showMessages}
+          onClick={() => setShowMessages(!showMessages)}
+        >
+          {showMessages ? 'Hide messages' : 'Show messages'}
+        </button>
         {live ? (
           <button type="button" className="button small" onClick={() => connection.disconnect()}>
             Stop
@@ -47,6 +57,7 @@ export function MockReplay({ project, mock }: { project: string; mock: string })
         </code>
         <CopyButton text={url} label="Copy URL" />
       </div>
+      {showMessages && <MockMessages project={project} mock={mock} />}
       {snapshot.explanation && (
         <p className={snapshot.state === 'failed' ? 'alert alert-error' : 'alert'} role="alert">
           {snapshot.explanation}

@@ -1,13 +1,14 @@
-import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
+import { IDENTIFIER_RULE, isIdentifier, type WebSocketServiceDefinition } from '@tether/core'
 import { type ReactNode, useState } from 'react'
-import { studioApi } from '../api/studio-api.js'
+import { type MockMessage, type MockSession, studioApi } from '../api/studio-api.js'
 import type { LiveConnection, LiveSnapshot } from '../connection/live-connection.js'
 import { RECORDING_LIMIT } from '../connection/message-log.js'
 import { MockReplay } from './MockReplay.js'
 
 interface Props {
   project: string
-  service: string
+  /** The service recorded: its protocol and payload format go with the recording. */
+  definition: WebSocketServiceDefinition
   mocks: string[]
   /** The settings page's test connection: recording captures what it receives. */
   connection: LiveConnection
@@ -15,8 +16,26 @@ interface Props {
   reload: () => Promise<void>
 }
 
+/**
+ * How a recording replays: as its service's protocol (Socket.IO, MQTT) when every message kept the channel
+ * it came on, with the service's payload format; else as a bare WebSocket.
+ */
+function recordedAs(
+  definition: WebSocketServiceDefinition,
+  messages: readonly MockMessage[],
+): Pick<MockSession, 'protocol' | 'payloadFormat'> {
+  const protocol =
+    definition.protocol === 'socket.io' || definition.protocol === 'mqtt' ? definition.protocol : undefined
+  const perChannel = protocol !== undefined && messages.every((m) => m.channel !== undefined)
+  return {
+    ...(perChannel ? { protocol } : {}),
+    ...(definition.payloadFormat ? { payloadFormat: definition.payloadFormat } : {}),
+  }
+}
+
 /** Record a live session of the test connection, save it as a mock, and replay the project's mocks. */
-export function MocksPanel({ project, service, mocks, connection, snapshot, reload }: Props): ReactNode {
+export function MocksPanel({ project, definition, mocks, connection, snapshot, reload }: Props): ReactNode {
+  const service = definition.name
   const [name, setName] = useState(`${service}_recording`)
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -32,6 +51,7 @@ export function MocksPanel({ project, service, mocks, connection, snapshot, relo
       await studioApi.saveMock(project, name, {
         service,
         recordedAt: new Date(recording.startedAt).toISOString(),
+        ...recordedAs(definition, recording.messages),
         messages: [...recording.messages],
       })
       connection.discardRecording()
@@ -48,8 +68,9 @@ export function MocksPanel({ project, service, mocks, connection, snapshot, relo
     <section className="card" aria-labelledby="mocks-title">
       <h2 id="mocks-title">Mocks</h2>
       <p className="muted small">
-        Record what the test connection receives, with its timing, and the server replays it as a WebSocket service — so
-        apps and tests run without the real one. Up to {RECORDING_LIMIT} messages per recording.
+        Record what the test connection receives, with its timing, and the server replays it — as a Socket.IO server or
+        an MQTT broker when every message kept its channel, else as a WebSocket service — so apps and tests run without
+        the real one. Up to {RECORDING_LIMIT} messages per recording.
       </p>
       <div className="test-actions">
         {recording?.active ? (

@@ -241,7 +241,7 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
       </div>
       <MocksPanel
         project={project}
-        service={definition.name}
+        definition={definition}
         mocks={contents.mocks}
         connection={connection}
         snapshot={snapshot}

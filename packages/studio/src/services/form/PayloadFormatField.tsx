@@ -76,7 +76,7 @@ export function PayloadFormatField({ value, problems, onChange }: Props): ReactN
   }
 
   return (
-    <fieldset className="payload-format">
+    <fieldset className="fieldset payload-format">
       <legend>Payload format</legend>
       <div className="form-grid">
         <label className="field">
@@ -132,7 +132,7 @@ export function PayloadFormatField({ value, problems, onChange }: Props): ReactN
           <span className="muted small" data-testid="proto-summary">
             {proto === ''
               ? 'Kept in the service file with the other settings.'
-              : `Uploaded: ${proto.split('\n').length} lines, ${types.length} message type${types.length === 1 ? '' : 's'}.`}
+              : `Uploaded: ${proto.trimEnd().split('\n').length} lines, ${types.length} message type${types.length === 1 ? '' : 's'}.`}
           </span>
           {uploadProblem && (
             <p className="alert alert-error" role="alert">
