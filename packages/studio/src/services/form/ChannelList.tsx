@@ -6,7 +6,9 @@ import { type ChannelRow, emptyChannelRow } from './protocol-draft.js'
 import type { DraftProblems } from './service-draft.js'
 
 /** What a channel is called in each protocol, and what an empty list means. */
-const WORDING: Partial<Record<ServiceProtocol, { legend: string; one: string; example: string; empty: string }>> = {
+const WORDING: Partial<
+  Record<ServiceProtocol, { legend: string; one: string; add?: string; example: string; empty: string }>
+> = {
   'socket.io': {
     legend: 'Events',
     one: 'Event',
@@ -28,6 +30,7 @@ const WORDING: Partial<Record<ServiceProtocol, { legend: string; one: string; ex
   'graphql-ws': {
     legend: 'Subscriptions',
     one: 'Subscription name',
+    add: 'subscription',
     example: 'prices',
     empty: 'A GraphQL service sends nothing until subscribed: add a subscription.',
   },
@@ -159,7 +162,7 @@ export function ChannelList({ protocol, rows, problems, onChange }: Props): Reac
           <>
             {rendered}
             <button type="button" className="button small" onClick={() => add(emptyChannelRow())}>
-              + Add {wording.one.toLowerCase()}
+              + Add {wording.add ?? wording.one.toLowerCase()}
             </button>
           </>
         )}
