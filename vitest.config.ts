@@ -7,6 +7,10 @@ export default defineConfig({
   resolve: {
     // Tests run against sources, so a change is tested without a rebuild.
     alias: {
+      // Before '@tether/runtime', which would otherwise match it as a prefix.
+      '@tether/runtime/page-script': fileURLToPath(
+        new URL('./packages/runtime/src/page/parse-page-script.ts', import.meta.url),
+      ),
       '@tether/core': src('core'),
       '@tether/server': src('server'),
       '@tether/runtime': src('runtime'),

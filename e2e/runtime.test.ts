@@ -121,9 +121,9 @@ const served = () => ({
   pages: Object.fromEntries(Object.entries(project.pages).map(([name, page]) => [name, validatePage(page)])),
 })
 
-/** The Scripted page's script module: a handler that uses the script context. */
-const PAGE_SCRIPT = `export function greet(context) {
-  context.setWidget('greeting', 'caption', 'Hello from the page script on ' + location.pathname)
+/** The Scripted page's script module: a handler called (widget, data, options) that changes the page. */
+const PAGE_SCRIPT = `export function greet(widget, data, options) {
+  options.page.setWidget('greeting', 'caption', 'Hello from ' + widget.name + ' on ' + location.pathname)
 }
 export const notAHandler = 42
 `
@@ -293,7 +293,7 @@ describe.skipIf(!hasChromium())('runtime in Chromium', () => {
     await page.click('[data-widget="greet"]')
     await expect
       .poll(() => page.locator('[data-widget="greeting"]').textContent())
-      .toBe('Hello from the page script on /apps/test/')
+      .toBe('Hello from greet on /apps/test/')
     expect(scriptRequests).toEqual(['/apps/test/scripts/main.js'])
     expect(consoleErrors).toEqual([])
     await page.close()

@@ -10,6 +10,10 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: {
+      // The script editor's parser (lazily loaded); before '@tether/runtime', which would match it as a prefix.
+      '@tether/runtime/page-script': fileURLToPath(
+        new URL('../runtime/src/page/parse-page-script.ts', import.meta.url),
+      ),
       '@tether/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
       '@tether/runtime': fileURLToPath(new URL('../runtime/src/index.ts', import.meta.url)),
       // The page designer renders the canvas with the runtime's own PageView and widgets.

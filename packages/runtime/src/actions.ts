@@ -2,7 +2,13 @@ import { compileCached } from './bound-values.js'
 import { bindingSource } from './page/binding-value.js'
 import { CALLABLE_METHODS } from './page/callable-methods.js'
 import type { Action } from './page/schema.js'
-import { evaluationScope, type LocalScope, type PageRuntime, type ScriptContext } from './page-runtime.js'
+import {
+  type EventOrigin,
+  evaluationScope,
+  type LocalScope,
+  type PageRuntime,
+  type ScriptPage,
+} from './page-runtime.js'
 
 const CALLABLE = new Set<string>(CALLABLE_METHODS)
 
@@ -14,7 +20,7 @@ function resolve(runtime: PageRuntime, value: unknown, local: LocalScope): unkno
   return expression.evaluate(evaluationScope(runtime, local))
 }
 
-export function scriptContext(runtime: PageRuntime, event: unknown): ScriptContext {
+function scriptPage(runtime: PageRuntime): ScriptPage {
   return {
     Variables: runtime.variables.snapshot(),
     Widgets: runtime.widgets.snapshot(),
@@ -22,11 +28,15 @@ export function scriptContext(runtime: PageRuntime, event: unknown): ScriptConte
     setWidget: (name, property, value) => runtime.widgets.set(name, property, value),
     navigate: (page) => runtime.navigate(page),
     notify: (message, level) => runtime.notify(message, level),
-    event,
   }
 }
 
-async function runAction(runtime: PageRuntime, action: Action, local: LocalScope): Promise<void> {
+async function runAction(
+  runtime: PageRuntime,
+  action: Action,
+  local: LocalScope,
+  origin: EventOrigin | undefined,
+): Promise<void> {
   if ('call' in action) {
     const [name = '', method = ''] = action.call.split('.')
     const variable = runtime.variables.find(name) as Record<string, unknown> | undefined
@@ -47,23 +57,25 @@ async function runAction(runtime: PageRuntime, action: Action, local: LocalScope
   } else {
     const handler = runtime.handlers[action.script]
     if (!handler) throw new Error(`the page script has no handler "${action.script}"`)
-    await handler(scriptContext(runtime, local.event), local.event)
+    await handler(origin?.subject, local.event, { ...origin?.info, page: scriptPage(runtime) })
   }
 }
 
 /**
  * Runs an event's actions in order. A failing action stops the rest and is reported (console and a
- * notification) instead of escaping into React or the socket's callback.
+ * notification) instead of escaping into React or the socket's callback. `origin` is what fired the
+ * event, handed to page-script handlers as their first and third arguments.
  */
 export async function runActions(
   runtime: PageRuntime,
   actions: readonly Action[] | undefined,
   local: LocalScope = {},
+  origin?: EventOrigin,
 ): Promise<void> {
   if (!actions) return
   for (const action of actions) {
     try {
-      await runAction(runtime, action, local)
+      await runAction(runtime, action, local, origin)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       console.error('[tether] action failed', action, error)

@@ -44,11 +44,11 @@ type EventActions = WebSocketVariableDefinition['events']
 function eventHandlers(
   runtime: PageRuntime,
   events: EventActions,
-): Record<string, (v: unknown, data: unknown) => undefined> {
-  const handlers: Record<string, (v: unknown, data: unknown) => undefined> = {}
+): Record<string, (v: unknown, data: unknown, info: object) => undefined> {
+  const handlers: Record<string, (v: unknown, data: unknown, info: object) => undefined> = {}
   for (const [event, actions] of Object.entries(events ?? {})) {
-    handlers[event] = (_variable, data) => {
-      void runActions(runtime, actions, { event: data })
+    handlers[event] = (variable, data, info) => {
+      void runActions(runtime, actions, { event: data }, { subject: variable, info })
       return undefined
     }
   }
@@ -133,8 +133,8 @@ function createCrud(name: string, def: CrudVariableDefinition, runtime: PageRunt
     ...(def.sort === undefined ? {} : { sort: def.sort }),
     ...(def.size === undefined ? {} : { size: def.size }),
     ...(env.fetch ? { fetch: env.fetch } : {}),
-    onSuccess: (_v, data) => void runActions(runtime, events.onSuccess, { event: data }),
-    onError: (_v, error) => void runActions(runtime, events.onError, { event: error }),
+    onSuccess: (v, data) => void runActions(runtime, events.onSuccess, { event: data }, { subject: v }),
+    onError: (v, error) => void runActions(runtime, events.onError, { event: error }, { subject: v }),
   })
   return { variable, inputs }
 }

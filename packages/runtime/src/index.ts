@@ -10,12 +10,14 @@ export { type Notification, NotificationCenter } from './notifications.js'
 export * from './page/index.js'
 export { canOpenPage, type PageAccessDecision, pageAccessRule, welcomesVisitors } from './page-access.js'
 export {
+  type EventOrigin,
   LIST_ITEMS,
   type LocalScope,
   type NotifyLevel,
   type PageRuntime,
-  type ScriptContext,
   type ScriptHandler,
+  type ScriptOptions,
+  type ScriptPage,
 } from './page-runtime.js'
 export {
   type AppRuntime,

@@ -5,10 +5,22 @@ import type { WidgetValues } from './widget-values.js'
 
 export type NotifyLevel = 'info' | 'success' | 'warning' | 'error'
 
-/** A page-script handler: named export of the page's script module, called by `{ script: 'name' }`. */
-export type ScriptHandler = (context: ScriptContext, ...args: unknown[]) => unknown
+/**
+ * A page-script handler: a named export of the page's script module, run by a `{ script: 'name' }`
+ * action and called as in the reference, `(variable, data, options)`: the variable (or widget) whose event
+ * fired, the event's data (the message, the click), and `options` — what the event adds (`raw`,
+ * `channel`, `url`, …) and `options.page`, the page the handler may read and change.
+ *
+ * ```js
+ * export function chatroomonMessageReceive(variable, data, options) {
+ *   options.page.setWidget('lastMessage', 'caption', data.message)
+ * }
+ * ```
+ */
+export type ScriptHandler = (subject: unknown, data: unknown, options: ScriptOptions) => unknown
 
-export interface ScriptContext {
+/** The page as a handler sees it (`options.page`). */
+export interface ScriptPage {
   Variables: Record<string, unknown>
   Widgets: Record<string, Record<string, unknown>>
   /** The live variable objects, to call methods on (`variable('chatroom')?.send('hi')`). */
@@ -16,7 +28,15 @@ export interface ScriptContext {
   setWidget(name: string, property: string, value: unknown): void
   navigate(page: string): void
   notify(message: string, level?: NotifyLevel): void
-  event: unknown
+}
+
+/** A handler's third argument: what the event adds, and the page. */
+export type ScriptOptions = Record<string, unknown> & { page: ScriptPage }
+
+/** What fired an event, for the handlers it runs: the variable or widget, and what the event adds. */
+export interface EventOrigin {
+  subject: unknown
+  info?: object | undefined
 }
 
 /** Everything a page's bindings and actions run against. One per page; `variables.parent` is the app's. */

@@ -17,7 +17,7 @@ import { installOperations, ReadinessChecks, ServerMetrics } from './operations/
 import { pictureRoutes } from './pictures/index.js'
 import { ProjectFolder, projectRoutes, projectSignInColumns, seedProjects } from './projects/index.js'
 import { proxyRoutes } from './proxy/index.js'
-import { installHostGuard, installRequestGuards } from './security/index.js'
+import { installContentSecurityPolicy, installHostGuard, installRequestGuards } from './security/index.js'
 import { closeConnectionsWhileClosing } from './shutdown.js'
 import { SecretsStore, studioRoutes } from './studio/index.js'
 
@@ -109,6 +109,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     app.server.on('connect', answerConnectMethod)
     closeConnectionsWhileClosing(app)
     installRequestGuards(app, config)
+    installContentSecurityPolicy(app)
     await app.register(fastifyCookie, {
       secret: config.sessionSecret ?? (await loadOrCreateSessionSecret(config.dataDir)),
     })

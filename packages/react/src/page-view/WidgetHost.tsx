@@ -29,8 +29,15 @@ export const WidgetHost = memo(function WidgetHost({ node, local }: HostProps): 
   countRender(node.name)
   const events = node.events
   const fire = useCallback(
-    (event: string, payload?: unknown) => void runActions(runtime, events?.[event], { ...local, event: payload }),
-    [runtime, events, local],
+    (event: string, payload?: unknown) =>
+      void runActions(
+        runtime,
+        events?.[event],
+        { ...local, event: payload },
+        // A page-script handler's first argument: the widget, by name with its current values.
+        { subject: { name: node.name, ...runtime.widgets.get(node.name) } },
+      ),
+    [runtime, events, local, node.name],
   )
   const renderChildren = useCallback(
     (childLocal?: LocalScope, nodes: readonly WidgetNode[] | undefined = node.children) =>

@@ -14,6 +14,13 @@ export type {
 } from './schema.js'
 export { pageDefinitionSchema, projectDefinitionSchema } from './schema.js'
 export {
+  defaultScriptFile,
+  isScriptFile,
+  MAX_SCRIPT_BYTES,
+  SCRIPT_FILE_RULE,
+  scriptFileOf,
+} from './script-file.js'
+export {
   BUILT_IN_PROVIDER,
   PAGE_ACCESS,
   type PageAccess,

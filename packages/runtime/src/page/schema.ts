@@ -7,6 +7,7 @@ import {
   ON_NEW_DATA,
 } from '@tether/core'
 import { z } from 'zod'
+import { isScriptFile, SCRIPT_FILE_RULE, scriptFileOf } from './script-file.js'
 import { securitySchema } from './security.js'
 
 /**
@@ -179,7 +180,7 @@ export const pageDefinitionSchema = z.strictObject({
    */
   script: z
     .string()
-    .regex(/^(\.\/)?scripts\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.m?js$/, 'write it as ./scripts/<name>.js')
+    .refine((path) => isScriptFile(scriptFileOf(path)), SCRIPT_FILE_RULE)
     .optional(),
 })
 export type PageDefinition = z.infer<typeof pageDefinitionSchema>

@@ -5,6 +5,9 @@ import { ApiErrorCodes } from './error-codes.js'
 export interface ApiErrorDetail {
   path: string
   message: string
+  /** Where in a text the problem is (a page script's syntax error): 1-based line and column. */
+  line?: number
+  column?: number
 }
 
 /**

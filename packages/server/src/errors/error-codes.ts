@@ -41,6 +41,8 @@ export const ApiErrorCodes = {
   PROJECT_INVALID: 'TETHER_PROJECT_INVALID',
   /** A project's security provider cannot sign anyone in (no such entity, the id field is not its key, the password field is not its stored password hash…); `details` says what to pick. */
   SECURITY_PROVIDER_INVALID: 'TETHER_SECURITY_PROVIDER_INVALID',
+  /** A page script does not parse as a JavaScript module; `details[0]` has its `line`, `column` and the parser's message. */
+  SCRIPT_SYNTAX_ERROR: 'TETHER_SCRIPT_SYNTAX_ERROR',
   /** The app bundle has not been built yet (`npm run build`). */
   APP_NOT_BUILT: 'TETHER_APP_NOT_BUILT',
   /** The proxy's `?url=` is missing or not a URL of the service's transport (ws/wss; http/https for event streams). */

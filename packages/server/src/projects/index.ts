@@ -1,7 +1,14 @@
 export type { LoadedProject } from './load-project.js'
 export { isProjectName, listProjects, loadProject, loadProjectFile } from './load-project.js'
 export type { ProjectFileKind } from './project-folder.js'
-export { checkName, FILE_SUFFIX, ProjectFolder, toFileJson, writeFileAtomic } from './project-folder.js'
+export {
+  checkName,
+  checkScriptPath,
+  FILE_SUFFIX,
+  ProjectFolder,
+  toFileJson,
+  writeFileAtomic,
+} from './project-folder.js'
 export type { ProjectRoutesOptions } from './project-routes.js'
 export { projectRoutes } from './project-routes.js'
 export { projectSignInColumns } from './project-sign-in.js'

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { IDENTIFIER_RULE, isIdentifier } from '@tether/core'
+import { isScriptFile, SCRIPT_FILE_RULE } from '@tether/runtime'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { readJsonFile } from './read-json-file.js'
 
@@ -46,9 +47,19 @@ export async function writeFileAtomic(path: string, text: string, mode = 0o644):
   }
 }
 
+/** Throws 400 `TETHER_VALIDATION_FAILED` unless `path` is a page script file (`scripts/<name>.js`). */
+export function checkScriptPath(path: string): string {
+  if (!isScriptFile(path)) {
+    throw new ApiError(400, ApiErrorCodes.VALIDATION_FAILED, `"${path}" is not a page script file.`, {
+      details: [{ path: 'params.path', message: SCRIPT_FILE_RULE }],
+    })
+  }
+  return path
+}
+
 /**
  * The layout of a project folder — `tether.json`, `services/<name>.service.json`,
- * `pages/<name>.page.json`, `mocks/<name>.mock.json` — in one place: the app routes read it and the
+ * `pages/<name>.page.json`, `mocks/<name>.mock.json`, page scripts under `scripts/` — in one place: the app routes read it and the
  * studio reads and writes it. Every name is checked before it becomes a path.
  */
 export class ProjectFolder {
@@ -115,6 +126,20 @@ export class ProjectFolder {
 
   write(kind: ProjectFileKind, name: string, text: string): Promise<void> {
     return writeFileAtomic(this.fileOf(kind, name), text)
+  }
+
+  /** A page script's text (`scripts/main.js`), or null when there is none. The path is checked first. */
+  async readScript(path: string): Promise<string | null> {
+    try {
+      return await readFile(join(this.dir, checkScriptPath(path)), 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  writeScript(path: string, text: string): Promise<void> {
+    return writeFileAtomic(join(this.dir, checkScriptPath(path)), text)
   }
 
   /** Removes a file; false when there was none. */

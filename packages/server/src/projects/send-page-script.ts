@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isScriptFile } from '@tether/runtime'
 import type { FastifyReply } from 'fastify'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 
 // Page scripts are ES modules in the project's `scripts/` folder; the runtime imports
 // `./scripts/<name>.js` relative to the app. Only plain names are served, so no path can leave it.
-const SCRIPT_PATH = /^scripts\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]+\.m?js$/
 
 /**
  * Sends `<projectsDir>/<project>/<path>` as JavaScript, or a 404 — never the app's index.html,
  * which the browser would otherwise try to run as a module.
  */
 export async function sendPageScript(reply: FastifyReply, projectsDir: string, project: string, path: string) {
-  if (!SCRIPT_PATH.test(path)) {
+  if (!isScriptFile(path)) {
     throw new ApiError(
       404,
       ApiErrorCodes.NOT_FOUND,

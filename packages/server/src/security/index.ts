@@ -1,3 +1,4 @@
+export { CONTENT_SECURITY_POLICY, installContentSecurityPolicy } from './content-security-policy.js'
 export { installHostGuard } from './host-guard.js'
 export { checkOrigin, isAllowedOrigin } from './origin.js'
 export { hashPassword, verifyPassword } from './password.js'

@@ -1,10 +1,11 @@
 import { inferSchema } from '@tether/core'
-import { validatePage, validateProject } from '@tether/runtime'
+import { isScriptFile, scriptFileOf, validatePage, validateProject } from '@tether/runtime'
 import type { FastifyPluginAsync } from 'fastify'
 import { checkSignInProvider } from '../crud/index.js'
 import { ApiError, ApiErrorCodes } from '../errors/index.js'
 import { MAX_MOCK_BYTES, parseMockSession } from '../mocks/index.js'
 import { checkName, listProjects, ProjectFolder, toFileJson, writeFileAtomic } from '../projects/index.js'
+import { summarizeScripts } from './script-routes.js'
 
 export interface ProjectRoutesOptions {
   projectsDir: string
@@ -31,11 +32,18 @@ export const studioProjectRoutes: FastifyPluginAsync<ProjectRoutesOptions> = asy
 
   async function readWhole(project: string) {
     const folder = folderOf(project)
+    const pages = await folder.readAll('page')
+    // The handlers of each page's script, so the studio can tell a `{ script: 'x' }` naming no export.
+    const scriptFiles = Object.values(pages).flatMap((page) => {
+      const script = (page as { script?: unknown } | null)?.script
+      return typeof script === 'string' && isScriptFile(scriptFileOf(script)) ? [scriptFileOf(script)] : []
+    })
     return {
       project: await folder.readProject(),
       services: await folder.readAll('service'),
-      pages: await folder.readAll('page'),
+      pages,
       mocks: await folder.list('mock'),
+      scripts: await summarizeScripts(folder, scriptFiles),
     }
   }
 

@@ -6,6 +6,7 @@ import { detectRoutes } from './detect-routes.js'
 import { diagnoseRoutes } from './diagnose-routes.js'
 import { projectManageRoutes } from './project-manage-routes.js'
 import { studioProjectRoutes } from './project-routes.js'
+import { scriptRoutes } from './script-routes.js'
 import type { SecretsStore } from './secrets-store.js'
 import { serviceRoutes } from './service-routes.js'
 
@@ -27,6 +28,7 @@ export const studioRoutes: FastifyPluginAsync<StudioRoutesOptions> = async (app,
       await requireRole(request, 'admin')
     })
     await api.register(studioProjectRoutes, { projectsDir: config.projectsDir })
+    await api.register(scriptRoutes, { projectsDir: config.projectsDir })
     await api.register(serviceRoutes, { projectsDir: config.projectsDir, secrets })
     await api.register(diagnoseRoutes, { config })
     await api.register(detectRoutes, { config })
