@@ -1,5 +1,5 @@
 import { type LocalScope, runActions, type WidgetNode } from '@tether/runtime'
-import { memo, type ReactNode, useCallback } from 'react'
+import { memo, type ReactNode, useCallback, useMemo, useSyncExternalStore } from 'react'
 import { useRuntimeContext } from './context.js'
 import { countRender } from './dev-stats.js'
 import { useBoundValues } from './use-bound-values.js'
@@ -25,7 +25,15 @@ export function renderNodes(nodes: readonly WidgetNode[] | undefined, local?: Lo
  */
 export const WidgetHost = memo(function WidgetHost({ node, local }: HostProps): ReactNode {
   const { runtime, widgets } = useRuntimeContext()
-  const { values, errors } = useBoundValues(runtime, node.props, local)
+  const { values: bound, errors } = useBoundValues(runtime, node.props, local)
+  // What a script or a setWidget action set on the widget (`setWidget('label1', 'caption', …)`) shows
+  // over the page file's props, as in the reference (`Widgets.label1.caption = …`).
+  const subscribeSet = useCallback(
+    (listener: () => void) => runtime.widgets.subscribe(node.name, listener),
+    [runtime, node.name],
+  )
+  const set = useSyncExternalStore(subscribeSet, () => runtime.widgets.get(node.name))
+  const values = useMemo(() => (set ? { ...bound, ...set } : bound), [bound, set])
   countRender(node.name)
   const events = node.events
   const fire = useCallback(

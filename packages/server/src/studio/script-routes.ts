@@ -44,13 +44,8 @@ export const scriptRoutes: FastifyPluginAsync<ScriptRoutesOptions> = async (app,
     await folder.readProject()
     const path = `scripts/${request.params['*']}`
     const source = await folder.readScript(path)
-    if (source === null)
-      throw new ApiError(
-        404,
-        ApiErrorCodes.NOT_FOUND,
-        `Project "${folder.name}" has no ${path} yet. Save it to create it.`,
-      )
-    return { path, source }
+    // Not written yet reads as empty: the editor starts the file, and opening a page is no error.
+    return { path, source: source ?? '', exists: source !== null }
   })
 
   // JSON escaping can make a script's body several times its size: the body limit leaves room for that,

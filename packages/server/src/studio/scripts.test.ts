@@ -38,13 +38,13 @@ describe('studio page scripts', () => {
   })
 
   it('saves a script atomically and reads it back with its handlers', async () => {
-    expect((await call('GET', SCRIPT_URL)).status).toBe(404)
+    expect((await call('GET', SCRIPT_URL)).body).toEqual({ path: 'scripts/main.js', source: '', exists: false })
     const source = 'export function chatroomonMessageReceive(variable, data, options) {\n  // …\n}\n'
     const saved = await call('PUT', SCRIPT_URL, { source })
     expect(saved.status).toBe(200)
     expect(saved.body).toEqual({ path: 'scripts/main.js', handlers: ['chatroomonMessageReceive'] })
     expect(onDisk('scripts/main.js')).toBe(source)
-    expect((await call('GET', SCRIPT_URL)).body).toEqual({ path: 'scripts/main.js', source })
+    expect((await call('GET', SCRIPT_URL)).body).toEqual({ path: 'scripts/main.js', source, exists: true })
     const nested = await call('PUT', '/api/studio/projects/chatroom/scripts/pages/other.mjs', { source: '' })
     expect(nested.body).toEqual({ path: 'scripts/pages/other.mjs', handlers: [] })
   })

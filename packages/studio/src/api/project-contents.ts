@@ -1,16 +1,25 @@
 import { defineWebSocketService, isTetherError, TetherError, type WebSocketServiceDefinition } from '@tether/core'
 import { type PageDefinition, type ProjectDefinition, validatePage, validateProject } from '@tether/runtime'
 
+/** What the server found in a page script file: its handlers (named exports), a syntax error, or no file. */
+export type ScriptSummary =
+  | { handlers: string[] }
+  | { error: { message: string; line: number; column: number } }
+  | { missing: true }
+
 /** Everything the studio shows of one project, its files checked with the runtime's schemas. */
 export interface ProjectContents {
   project: ProjectDefinition
   services: Record<string, WebSocketServiceDefinition>
   pages: Record<string, PageDefinition>
   mocks: string[]
+  /** Each page's script file (`scripts/main.js`) as the server read it. */
+  scripts: Record<string, ScriptSummary>
 }
 
 /** The project as the server reads it from disk: its files are checked here, on arrival. */
-export interface ProjectContentsBody extends Omit<ProjectContents, 'project' | 'services' | 'pages'> {
+export interface ProjectContentsBody extends Omit<ProjectContents, 'project' | 'services' | 'pages' | 'scripts'> {
+  scripts?: Record<string, ScriptSummary>
   project: unknown
   services: Record<string, unknown>
   pages: Record<string, unknown>
@@ -32,7 +41,13 @@ export function checkProjectContents(body: ProjectContentsBody): ProjectContents
       service,
       (input) => defineWebSocketService(input as WebSocketServiceDefinition).definition,
     )
-  return { ...body, project: inFile('tether.json', body.project, validateProject), services, pages }
+  return {
+    ...body,
+    project: inFile('tether.json', body.project, validateProject),
+    services,
+    pages,
+    scripts: body.scripts ?? {},
+  }
 }
 
 function inFile<T>(file: string, input: unknown, validate: (input: unknown) => T): T {

@@ -94,6 +94,12 @@ export const studioApi = {
     requestJson<{ kind: string; message: string }>('POST', '/api/studio/diagnose', { url, protocols }),
   /** What a service URL speaks, found out by the server under the proxy's rules (probe handshakes only). */
   detectProtocol: (url: string) => requestJson<ProtocolDetection>('POST', '/api/studio/detect-protocol', { url }),
+  /** A page script's text (`scripts/main.js`); empty, `exists: false`, before it is first saved. */
+  readScript: (project: string, path: string) =>
+    requestJson<{ path: string; source: string; exists: boolean }>('GET', `${p(project)}/${encodeURI(path)}`),
+  /** Writes a page script; the server refuses one that does not parse (`TETHER_SCRIPT_SYNTAX_ERROR`). */
+  saveScript: (project: string, path: string, source: string) =>
+    requestJson<{ path: string; handlers: string[] }>('PUT', `${p(project)}/${encodeURI(path)}`, { source }),
   /** Writes `tether.json` (app variables, the page list). */
   saveProjectFile: (project: string, file: ProjectDefinition) =>
     requestJson<ProjectDefinition>('PUT', `${p(project)}/project`, file),

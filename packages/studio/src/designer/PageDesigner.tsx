@@ -1,12 +1,28 @@
 import { isTetherError } from '@tether/core'
 import { Notifications } from '@tether/react'
-import { NotificationCenter, type PageDefinition, type PageRuntime, validatePage } from '@tether/runtime'
+import {
+  defaultScriptFile,
+  NotificationCenter,
+  type PageDefinition,
+  type PageRuntime,
+  scriptFileOf,
+  validatePage,
+} from '@tether/runtime'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useEntities } from '../api/entities.js'
 import { studioApi } from '../api/studio-api.js'
 import { BindDialog, type BindingContext, datasetFields } from '../bind/index.js'
 import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../drafts/index.js'
 import type { SectionProps } from '../model/section.js'
+import {
+  appendHandler,
+  type HandlerOwner,
+  handlerName,
+  handlerStub,
+  ScriptDraft,
+  ScriptPanel,
+  useScriptFile,
+} from '../scripts/index.js'
 import { eventTargets } from '../variables/project-context.js'
 import { Canvas } from './Canvas.js'
 import { columnsFromFields } from './ColumnsEditor.js'
@@ -41,7 +57,12 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   // Unsaved work survives a reload or a closed tab, and leaving with it asks first.
   const savedJson = useMemo(() => JSON.stringify(contents.pages[pageName]), [contents.pages, pageName])
   const draft = useDraft(draftKey(project, `pages/${pageName}`), page, designer.dirty, savedJson)
-  useLeaveGuard(designer.dirty ? `the page ${pageName}` : null, { project, section: 'pages', path: [pageName] })
+  // The page's handlers: its script file, or the one it gets with its first handler.
+  const script = useScriptFile(project, scriptFileOf(page.script ?? defaultScriptFile(pageName)))
+  const [view, setView] = useState<'canvas' | 'script'>('canvas')
+  const [saving, setSaving] = useState(false)
+  const dirty = designer.dirty || script.dirty
+  useLeaveGuard(dirty ? `the page ${pageName}` : null, { project, section: 'pages', path: [pageName] })
   const [dragging, setDragging] = useState<DragItem | null>(null)
   const [bindFor, setBindFor] = useState<{ widget: string; spec: PropertySpec } | null>(null)
   const [help, setHelp] = useState(false)
@@ -116,20 +137,46 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   }
   const setProp = (name: string, value: unknown) => setProps({ [name]: value })
 
+  // Choosing JavaScript for an event: a stub named after the variable or widget and the event, with the
+  // reference's signature, goes at the end of the script, and the editor opens at its body.
+  const writeHandler = (owner: HandlerOwner, ownerName: string, event: string) => {
+    if (!script.ready) return { problem: 'The page script is still loading; try again in a moment.' }
+    const handler = handlerName(ownerName, event, script.ready.text)
+    const { source, cursor } = appendHandler(script.ready.text, handlerStub(handler, owner))
+    script.setText(source)
+    script.focusAt(cursor)
+    setView('script')
+    return { handler }
+  }
+
   const save = async () => {
+    if (script.syntaxError) {
+      setView('script')
+      designer.tell(`The script has a syntax error on line ${script.syntaxError.line}: fix it, then save.`, 'error')
+      return false
+    }
+    // A page whose script file has handlers names it, so the app loads them.
+    const withScript =
+      page.script === undefined && script.ready && script.ready.text.trim() !== ''
+        ? { ...page, script: defaultScriptFile(pageName) }
+        : page
     let checked: PageDefinition
     try {
-      checked = validatePage(page)
+      checked = validatePage(withScript)
     } catch (error) {
       setProblems(isTetherError(error) ? [...error.details] : [{ path: '', message: String(error) }])
       designer.tell('The page has problems; nothing was saved.', 'error')
       return false
     }
+    setSaving(true)
     try {
+      // The script first: a page never runs a handler its saved script lacks.
+      const scriptSaved = script.dirty
+      if (scriptSaved) await script.save()
       const saved = await studioApi.savePage(project, checked)
       setProblems([])
       designer.saved(saved)
-      designer.tell(`Saved pages/${pageName}.page.json.`)
+      designer.tell(`Saved pages/${pageName}.page.json${scriptSaved ? ` and ${script.path}` : ''}.`)
       void reload()
       return true
     } catch (error) {
@@ -137,6 +184,8 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
       setProblems(details)
       designer.tell((error as Error).message, 'error')
       return false
+    } finally {
+      setSaving(false)
     }
   }
   const toggleHelp = () => setHelp((open) => !open)
@@ -144,7 +193,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
   // ▶ Run saves first, so the app never runs a stale page. The tab opens at once (while the click
   // still counts as the user's, so no popup blocker interferes) and goes to the app once saved.
   const run = async () => {
-    if (!designer.dirty) {
+    if (!dirty) {
       window.open(runUrl, '_blank', 'noreferrer')
       return
     }
@@ -194,6 +243,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
         base={savedJson}
         onRestore={(restored) => designer.change(restored, null, 'Draft restored: save to keep it.')}
       />
+      {script.ready && <ScriptDraft key={script.path} project={project} script={script} />}
       <div className="designer-body">
         <div className="designer-left">
           <Palette onInsert={insert} onDrag={setDragging} />
@@ -204,22 +254,42 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
             context={context}
             targets={targets}
             live={liveRuntime}
+            onJavaScript={(variable, event) => writeHandler('variable', variable, event)}
           />
         </div>
         <div className="designer-center">
-          <PreviewSendsBar sends={sends} sending={sending} onSendingChange={setSending} />
-          <Canvas
-            page={page}
-            app={app}
-            selected={state.selected}
-            onSelect={designer.select}
-            dragging={dragging}
-            onRuntime={setLiveRuntime}
-            onDrop={(item, target) => {
-              setDragging(null)
-              apply(drop(page, item, target))
-            }}
-          />
+          <div role="tablist" aria-label="Page view" className="tabs designer-views">
+            {(['canvas', 'script'] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                role="tab"
+                className="tab"
+                aria-selected={view === v}
+                onClick={() => setView(v)}
+              >
+                {v === 'canvas' ? 'Canvas' : `Script${script.dirty ? ' •' : ''}`}
+              </button>
+            ))}
+          </div>
+          {view === 'script' && (
+            <ScriptPanel script={script} pageName={pageName} saving={saving} onSave={() => void save()} />
+          )}
+          <div className="designer-canvas-view" hidden={view !== 'canvas'}>
+            <PreviewSendsBar sends={sends} sending={sending} onSendingChange={setSending} />
+            <Canvas
+              page={page}
+              app={app}
+              selected={state.selected}
+              onSelect={designer.select}
+              dragging={dragging}
+              onRuntime={setLiveRuntime}
+              onDrop={(item, target) => {
+                setDragging(null)
+                apply(drop(page, item, target))
+              }}
+            />
+          </div>
         </div>
         <div className="designer-right">
           {help && <HelpPanel onClose={() => setHelp(false)} />}
@@ -245,6 +315,7 @@ export function PageDesigner({ project, contents, reload, pageName, back }: Prop
               return null
             }}
             onBind={(spec) => state.selected !== null && setBindFor({ widget: state.selected, spec })}
+            onJavaScript={(widget, event) => writeHandler('widget', widget, event)}
           />
         </div>
       </div>

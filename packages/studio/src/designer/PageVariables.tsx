@@ -16,13 +16,23 @@ interface Props {
   targets: EventTargets
   /** The canvas's live page, for the bind dialog's preview. */
   live: PageRuntime | null
+  /** Writes a handler stub for a variable's event into the page's script (see EventsEditor). */
+  onJavaScript: (variable: string, event: string) => { handler: string } | { problem: string }
 }
 
 /**
  * The page's own variables, listed beside the palette, and the dialog that creates or edits one. Changes
  * are designer edits (undoable, saved with the page); renaming a variable renames its references.
  */
-export function PageVariables({ designer, pageName, services, context, targets, live }: Props): ReactNode {
+export function PageVariables({
+  designer,
+  pageName,
+  services,
+  context,
+  targets,
+  live,
+  onJavaScript,
+}: Props): ReactNode {
   const { page } = designer
   // null name: a new variable.
   const [dialog, setDialog] = useState<{ name: string | null } | null>(null)
@@ -70,6 +80,7 @@ export function PageVariables({ designer, pageName, services, context, targets, 
           bindingContext={() => context}
           live={live}
           targets={targets}
+          onJavaScript={onJavaScript}
           onSave={(change) => {
             const previous = change.previous?.name
             const entries = Object.entries(page.variables).map(([k, v]): [string, VariableDefinition] =>

@@ -17,6 +17,8 @@ interface Props {
   /** Renames the widget (and what refers to it); returns a problem to show, or null. */
   rename: (name: string) => string | null
   onBind: (spec: PropertySpec) => void
+  /** Writes a handler stub for the widget's event into the page's script (see EventsEditor). */
+  onJavaScript: (widget: string, event: string) => { handler: string } | { problem: string }
 }
 
 function NameField({ node, rename }: { node: WidgetNode; rename: Props['rename'] }) {
@@ -61,6 +63,7 @@ export function PropertiesPanel({
   setEvents,
   rename,
   onBind,
+  onJavaScript,
 }: Props): ReactNode {
   if (!node) {
     return (
@@ -127,7 +130,13 @@ export function PropertiesPanel({
       {spec && spec.events.length > 0 && (
         <>
           <h3 className="designer-subheading">Events</h3>
-          <EventsEditor events={node.events} eventNames={spec.events} targets={targets} onChange={setEvents} />
+          <EventsEditor
+            events={node.events}
+            eventNames={spec.events}
+            targets={targets}
+            onChange={setEvents}
+            onJavaScript={(event) => onJavaScript(node.name, event)}
+          />
         </>
       )}
     </section>

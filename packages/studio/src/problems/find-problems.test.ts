@@ -1,3 +1,4 @@
+import type { PageDefinition } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
 import type { ProjectContents } from '../api/studio-api.js'
 import { findProblems, usersOfService, usersOfVariable } from './find-problems.js'
@@ -57,6 +58,47 @@ describe('findProblems', () => {
       'the variable feed on page Main',
     ])
     expect(usersOfService(contents, 'other')).toEqual([])
+  })
+})
+
+describe('findProblems and page scripts', () => {
+  const page = (script: string | undefined) =>
+    ({
+      name: 'Chat',
+      ...(script ? { script } : {}),
+      variables: { chatroom: { category: 'websocket', service: 'prices', events: { onOpen: [{ script: 'opened' }] } } },
+      widgets: [{ type: 'Button', name: 'send', props: {}, events: { onClick: [{ script: 'sendonClick' }] } }],
+    }) as unknown as PageDefinition
+  const withScript = (script: string | undefined, scripts: ProjectContents['scripts']) =>
+    findProblems({
+      ...contents,
+      project: { ...contents.project, variables: {} },
+      pages: { Chat: page(script) },
+      scripts,
+    }).map((p) => p.message)
+
+  it('names a handler the page script does not export, and where to fix it', () => {
+    const found = withScript('./scripts/Chat.js', { 'scripts/Chat.js': { handlers: ['opened'] } })
+    expect(found).toEqual([
+      'The widget "send" on page Chat: its onClick runs the handler "sendonClick", which scripts/Chat.js does not export.',
+    ])
+    expect(withScript('./scripts/Chat.js', { 'scripts/Chat.js': { handlers: ['opened', 'sendonClick'] } })).toEqual([])
+  })
+
+  it('says when the page has no script, the file is missing, or it does not parse', () => {
+    expect(withScript(undefined, {})).toEqual([
+      'The variable "chatroom" on page Chat: its onOpen runs the handler "opened", but the page has no script.',
+      'The widget "send" on page Chat: its onClick runs the handler "sendonClick", but the page has no script.',
+    ])
+    expect(withScript('./scripts/Chat.js', { 'scripts/Chat.js': { missing: true } })[0]).toMatch(
+      /but scripts\/Chat.js does not exist yet\.$/,
+    )
+    const broken = withScript('./scripts/Chat.js', {
+      'scripts/Chat.js': { error: { message: 'Unexpected token', line: 2, column: 11 } },
+    })
+    expect(broken).toEqual([
+      'The script scripts/Chat.js of page Chat has a syntax error at line 2, column 11: Unexpected token.',
+    ])
   })
 })
 

@@ -3,6 +3,7 @@ import type { EntityMetadata } from '../api/entities.js'
 import type { ProjectContents } from '../api/studio-api.js'
 import { checkExpression } from '../bind/validate-expression.js'
 import { findSecurityProblems } from '../security/index.js'
+import { scriptProblems } from './script-problems.js'
 
 /** Where a problem is fixed: a section of the studio and the path inside it. */
 export interface FixPlace {
@@ -87,8 +88,8 @@ function variableProblems(
 /**
  * Everything in the project that is broken before it runs: variables using a service the project does
  * not have, upserts without a key field, bindings that do not parse or read a missing variable or
- * widget, security that locks users out (`entities`, the server's catalog, when loaded). Each comes
- * with the place to fix it.
+ * widget, script actions naming a handler the page's script does not export, security that locks users
+ * out (`entities`, the server's catalog, when loaded). Each comes with the place to fix it.
  */
 export function findProblems(contents: ProjectContents, entities: readonly EntityMetadata[] = []): Problem[] {
   const appVariables = Object.keys(contents.project.variables ?? {})
@@ -110,6 +111,8 @@ export function findProblems(contents: ProjectContents, entities: readonly Entit
         for (const message of bindingProblems(value, what, known)) problems.push({ message, fix: fixPage(pageName) })
       }
     }
+    for (const message of scriptProblems(page, contents.scripts ?? {}))
+      problems.push({ message, fix: fixPage(pageName) })
   }
   for (const message of findSecurityProblems(contents, entities))
     problems.push({ message, fix: { section: 'security', path: [] } })

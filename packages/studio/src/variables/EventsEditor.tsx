@@ -1,5 +1,5 @@
 import { type Action, CALLABLE_METHODS, type EventHandlers } from '@tether/runtime'
-import type { ReactNode } from 'react'
+import { type ReactNode, useState } from 'react'
 import { EditableRows } from '../form/index.js'
 
 export interface EventTargets {
@@ -14,7 +14,15 @@ interface Props {
   eventNames: readonly string[]
   targets: EventTargets
   onChange: (events: EventHandlers | undefined) => void
+  /**
+   * Writes a handler stub for `event` into the page's script and opens the editor at it; returns the
+   * handler's name, or a problem to show. Absent outside the page designer: JavaScript is not offered.
+   */
+  onJavaScript?: ((event: string) => { handler: string } | { problem: string }) | undefined
 }
+
+/** The "Add action" choice that writes a JavaScript handler instead of adding a no-code action. */
+const JAVASCRIPT = 'javascript'
 
 const KINDS = {
   call: 'Call a variable method',
@@ -160,7 +168,8 @@ function ActionFields({
 }
 
 /** Event → actions, run in order when the event fires (the page file's `events`). */
-export function EventsEditor({ events, eventNames, targets, onChange }: Props): ReactNode {
+export function EventsEditor({ events, eventNames, targets, onChange, onJavaScript }: Props): ReactNode {
+  const [problem, setProblem] = useState<{ event: string; text: string } | null>(null)
   const set = (event: string, actions: Action[]) => {
     const next: EventHandlers = { ...events, [event]: actions }
     if (actions.length === 0) delete next[event]
@@ -168,6 +177,11 @@ export function EventsEditor({ events, eventNames, targets, onChange }: Props): 
   }
   return (
     <div className="events-editor">
+      {!onJavaScript && (
+        <p className="muted small">
+          To run JavaScript on an event, open the page in the page designer and choose JavaScript there.
+        </p>
+      )}
       {eventNames.map((event) => {
         const actions = events?.[event] ?? []
         return (
@@ -209,9 +223,18 @@ export function EventsEditor({ events, eventNames, targets, onChange }: Props): 
                     <select
                       aria-label={`Add action to ${event}`}
                       value=""
-                      onChange={(e) => e.target.value && add(newAction(e.target.value as Kind, targets))}
+                      onChange={(e) => {
+                        const kind = e.target.value
+                        setProblem(null)
+                        if (kind === JAVASCRIPT && onJavaScript) {
+                          const written = onJavaScript(event)
+                          if ('handler' in written) add({ script: written.handler })
+                          else setProblem({ event, text: written.problem })
+                        } else if (kind) add(newAction(kind as Kind, targets))
+                      }}
                     >
                       <option value="">Choose…</option>
+                      {onJavaScript && <option value={JAVASCRIPT}>JavaScript (write a handler)</option>}
                       {Object.entries(KINDS).map(([kind, label]) => (
                         <option key={kind} value={kind}>
                           {label}
@@ -219,6 +242,11 @@ export function EventsEditor({ events, eventNames, targets, onChange }: Props): 
                       ))}
                     </select>
                   </label>
+                  {problem?.event === event && (
+                    <p className="field-problem" role="alert">
+                      {problem.text}
+                    </p>
+                  )}
                 </>
               )}
             </EditableRows>

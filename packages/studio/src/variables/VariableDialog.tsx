@@ -38,6 +38,11 @@ export interface VariableDialogProps {
   /** What the Data tab's bind dialog lists, for the chosen scope. */
   bindingContext: (scope: Scope, page: string | null) => BindingContext
   targets: EventTargets
+  /**
+   * Writes a handler stub for one of the variable's events into the page's script (the page designer
+   * only); returns the handler's name or a problem. Defaults to none: JavaScript is not offered.
+   */
+  onJavaScript?: (variable: string, event: string) => { handler: string } | { problem: string }
   /** The designer canvas's live page, for the bind dialog's preview of current values. */
   live?: PageRuntime | null
   onSave: (change: VariableChange) => Promise<void> | void
@@ -305,6 +310,13 @@ export function VariableDialog(props: VariableDialogProps): ReactNode {
               eventNames={VARIABLE_EVENTS[category]}
               targets={props.targets}
               onChange={(events) => setDefinition({ ...definition, events } as VariableDefinition)}
+              onJavaScript={
+                props.onJavaScript &&
+                ((event) =>
+                  nameError === null
+                    ? (props.onJavaScript?.(name, event) ?? { problem: '' })
+                    : { problem: 'Give the variable a valid name first: the handler is named after it.' })
+              }
             />
           ))}
       </div>

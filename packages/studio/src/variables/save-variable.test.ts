@@ -13,6 +13,7 @@ const contents = (): ProjectContents => ({
   },
   services: {},
   mocks: [],
+  scripts: {},
   pages: {
     Main: {
       name: 'Main',
