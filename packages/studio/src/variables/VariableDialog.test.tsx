@@ -62,6 +62,7 @@ function open(
   onSave: (change: VariableChange) => void,
   editing: VariableDialogProps['editing'] = null,
   catalog: EntityCatalog = entities,
+  extra: Partial<VariableDialogProps> = {},
 ) {
   render(
     <VariableDialog
@@ -79,6 +80,7 @@ function open(
       targets={{ variables: [], widgets: ['message'], pages: ['Main'] }}
       onSave={onSave}
       onClose={() => {}}
+      {...extra}
     />,
   )
 }
@@ -113,6 +115,35 @@ describe('variables dialog', () => {
         events: { onError: [{ notify: 'Done', level: 'info' }] },
       },
     })
+  })
+
+  it('writes a JavaScript handler for an event in the page designer, named after the variable', () => {
+    const onSave = vi.fn()
+    const onJavaScript = vi.fn((variable: string, event: string) => ({ handler: `${variable}${event}` }))
+    open(onSave, null, entities, { onJavaScript })
+    fireEvent.click(screen.getByRole('tab', { name: 'Events' }))
+    fireEvent.change(screen.getByLabelText('Add action to onMessageReceive'), { target: { value: 'javascript' } })
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Give the variable a valid name first: the handler is named after it.',
+    )
+    expect(onJavaScript).not.toHaveBeenCalled()
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'chatroom' } })
+    fireEvent.change(screen.getByLabelText('Add action to onMessageReceive'), { target: { value: 'javascript' } })
+    expect(onJavaScript).toHaveBeenCalledWith('chatroom', 'onMessageReceive')
+    fireEvent.click(screen.getByRole('button', { name: 'Create variable' }))
+    expect(onSave.mock.calls[0]?.[0].definition.events).toEqual({
+      onMessageReceive: [{ script: 'chatroomonMessageReceive' }],
+    })
+  })
+
+  it('offers no JavaScript outside the page designer, and says where to find it', () => {
+    open(vi.fn())
+    fireEvent.click(screen.getByRole('tab', { name: 'Events' }))
+    const choices = [...(screen.getByLabelText('Add action to onOpen') as HTMLSelectElement).options].map(
+      (o) => o.value,
+    )
+    expect(choices).not.toContain('javascript')
+    expect(screen.getByText(/open the page in the page designer and choose JavaScript/)).toBeTruthy()
   })
 
   it('refuses a name that is taken or not an identifier, and saves nothing', () => {
