@@ -23,10 +23,14 @@ const project = {
     name: 'test',
     title: 'Runtime test',
     homePage: 'Main',
-    pages: ['Main', 'Shapes', 'Scripted'],
+    pages: ['Main', 'Shapes', 'Scripted', 'Failing'],
     security: { enabled: false },
   },
-  services: { heartrateservice: { name: 'heartrateservice', url: 'ws://placeholder.invalid/websocket/heartrate' } },
+  services: {
+    heartrateservice: { name: 'heartrateservice', url: 'ws://placeholder.invalid/websocket/heartrate' },
+    // The test server refuses this one at once with 4403, as the chat refuses a foreign origin.
+    refusedservice: { name: 'refusedservice', url: '/websocket/heartrate?refuse=1' },
+  },
   pages: {
     Main: {
       name: 'Main',
@@ -103,6 +107,22 @@ const project = {
         },
       ],
     },
+    // Everything fails here: app users read plain sentences, the console gets the codes.
+    Failing: {
+      name: 'Failing',
+      variables: {
+        employees: { category: 'crud', entity: 'employee' },
+        refused: { category: 'websocket', service: 'refusedservice' },
+      },
+      widgets: [
+        {
+          type: 'DataTable',
+          name: 'employeeTable',
+          props: { dataset: 'bind:Variables.employees.dataSet', columns: [{ field: 'username', title: 'User' }] },
+        },
+        { type: 'ConnectionStatus', name: 'refusedStatus', props: { variable: 'refused' } },
+      ],
+    },
     Scripted: {
       name: 'Scripted',
       script: './scripts/main.js',
@@ -147,6 +167,12 @@ describe.skipIf(!hasChromium())('runtime in Chromium', () => {
           .end(JSON.stringify({ data: [{ name: 'test', title: 'Test', description: '', secured: false }] }))
       if (path === '/api/projects/test')
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served()))
+      if (path === '/api/entities/employee')
+        return void res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({ code: 'TETHER_INTERNAL', message: 'Internal error (request id req-7) at /api/entities' }),
+          )
       if (path === '/api/auth/me')
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ANONYMOUS_USER))
       // What the server's proposed route does: /apps/<project>/scripts/*.js from the project's scripts/ folder.
@@ -156,7 +182,8 @@ describe.skipIf(!hasChromium())('runtime in Chromium', () => {
       res.writeHead(404).end()
     })
     wss = new WebSocketServer({ server, path: '/websocket/heartrate' })
-    wss.on('connection', (socket) => {
+    wss.on('connection', (socket, request) => {
+      if (request.url?.includes('refuse=1')) return socket.close(4403, 'TETHER_FORBIDDEN: this origin may not connect')
       const timer = setInterval(() => socket.send(JSON.stringify({ time: Date.now(), value: nextValue++ })), 40)
       socket.on('close', () => clearInterval(timer))
     })
@@ -279,6 +306,28 @@ describe.skipIf(!hasChromium())('runtime in Chromium', () => {
     // Widgets.<list>.currentItem resolves inside that list's template.
     await expect.poll(() => page.locator('[data-widget="who"]').allTextContents()).toEqual(['ann', 'bob'])
     expect(consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  it('failures read as plain sentences for the user, with the codes on the console', async () => {
+    const page = await browser.newPage()
+    const consoleErrors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
+    await page.goto(`${origin}/apps/test/#/Failing`)
+    const table = page.locator('[data-widget="employeeTable"] [role="alert"]')
+    await table.waitFor()
+    expect(await table.textContent()).toBe('The server had a problem. Try again in a moment.')
+    const status = page.locator('[data-widget="refusedStatus"]')
+    await page.locator('[data-widget="refusedStatus"][data-state="error"]').waitFor()
+    expect(await status.textContent()).toContain("You don't have permission to do this.")
+    await page.screenshot({ path: '/tmp/app-plain-errors.png' })
+    const shown = await page.locator('body').innerText()
+    expect(shown).not.toMatch(/TETHER_|\b(500|4403)\b|\/api\/|ws:\/\/|Details/)
+    // The developer's detail, with its code, is on the console.
+    await expect
+      .poll(() => consoleErrors.join('\n'))
+      .toContain('[tether] variable "employees": TETHER_CRUD_REQUEST_FAILED (HTTP 500)')
+    expect(consoleErrors.join('\n')).toMatch(/variable "refused": TETHER_CONNECTION_LOST \(close 4403\)/)
     await page.close()
   })
 

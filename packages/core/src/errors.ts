@@ -79,12 +79,19 @@ export interface ErrorDetail {
 export class TetherError extends Error {
   readonly code: ErrorCode
   readonly details: readonly ErrorDetail[]
+  /** The WebSocket close code the failure came with, when it came with one (4401: signed out). */
+  readonly closeCode: number | undefined
 
-  constructor(code: ErrorCode, message: string, options: { details?: ErrorDetail[]; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: ErrorDetail[]; cause?: unknown; closeCode?: number } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'TetherError'
     this.code = code
     this.details = options.details ?? []
+    this.closeCode = options.closeCode
   }
 
   /** A plain-object form that survives JSON (for status snapshots, logs and the wire). */

@@ -1,3 +1,4 @@
+import { isTetherError } from '@tether/core'
 import { compileCached } from './bound-values.js'
 import { bindingSource } from './page/binding-value.js'
 import { CALLABLE_METHODS } from './page/callable-methods.js'
@@ -9,6 +10,7 @@ import {
   type PageRuntime,
   type ScriptPage,
 } from './page-runtime.js'
+import { plainErrorMessage } from './plain-error.js'
 
 const CALLABLE = new Set<string>(CALLABLE_METHODS)
 
@@ -77,9 +79,9 @@ export async function runActions(
     try {
       await runAction(runtime, action, local, origin)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
       console.error('[tether] action failed', action, error)
-      runtime.notify(`Action failed: ${message}`, 'error')
+      // The user reads a plain sentence; the error, with its code, is on the console above.
+      runtime.notify(plainErrorMessage(isTetherError(error) ? error : null), 'error')
       return
     }
   }

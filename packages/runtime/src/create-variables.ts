@@ -1,9 +1,16 @@
-import { trustedWebSocketService, type WebSocketServiceDefinition, WebSocketVariable } from '@tether/core'
+import {
+  ErrorCodes,
+  type TetherError,
+  trustedWebSocketService,
+  type WebSocketServiceDefinition,
+  WebSocketVariable,
+} from '@tether/core'
 import { runActions } from './actions.js'
 import { BoundValues } from './bound-values.js'
 import { CrudVariable } from './crud-variable.js'
 import type { CrudVariableDefinition, VariableDefinition, WebSocketVariableDefinition } from './page/schema.js'
 import type { PageRuntime } from './page-runtime.js'
+import { type Failure, failureDetail, plainErrorMessage } from './plain-error.js'
 import { StaticVariable } from './static-variable.js'
 
 export interface VariableEnvironment {
@@ -55,6 +62,11 @@ function eventHandlers(
   return handlers
 }
 
+/** A variable's failure, with its code, for the developer: the user reads only the plain sentence. */
+function logFailure(name: string, failure: Failure): void {
+  console.error(`[tether] variable "${name}": ${failureDetail(failure)}`)
+}
+
 function watchInputs(
   runtime: PageRuntime,
   raw: Record<string, unknown>,
@@ -99,6 +111,12 @@ function createWebSocket(
   const WebSocketClass = prepared.WebSocket ?? env.WebSocket
   let variable: WebSocketVariable | null = null
   const inputs = watchInputs(runtime, def.dataBinding ?? {}, (changed) => variable?.setDataBinding(changed))
+  const handlers = eventHandlers(runtime, def.events)
+  const onError = handlers.onError
+  handlers.onError = (v, error, info) => {
+    logFailure(name, error as TetherError)
+    return onError?.(v, error, info)
+  }
   variable = new WebSocketVariable({
     service: trustedWebSocketService(prepared.service),
     name,
@@ -116,7 +134,7 @@ function createWebSocket(
     ...(WebSocketClass ? { WebSocket: WebSocketClass } : {}),
     ...(prepared.baseUrl === undefined ? {} : { baseUrl: prepared.baseUrl }),
     ...(prepared.proxyUrl === undefined ? {} : { proxyUrl: prepared.proxyUrl }),
-    ...eventHandlers(runtime, def.events),
+    ...handlers,
   })
   return { variable, inputs }
 }
@@ -134,7 +152,11 @@ function createCrud(name: string, def: CrudVariableDefinition, runtime: PageRunt
     ...(def.size === undefined ? {} : { size: def.size }),
     ...(env.fetch ? { fetch: env.fetch } : {}),
     onSuccess: (v, data) => void runActions(runtime, events.onSuccess, { event: data }, { subject: v }),
-    onError: (v, error) => void runActions(runtime, events.onError, { event: error }, { subject: v }),
+    onError: (v, error) => {
+      // The status has the HTTP status the error came with.
+      logFailure(name, v.getSnapshot().status.lastError ?? error)
+      void runActions(runtime, events.onError, { event: error }, { subject: v })
+    },
   })
   return { variable, inputs }
 }
@@ -167,7 +189,7 @@ export function createVariables(
       // One broken variable must not take the page down: the widgets bound to it show the error.
       const message = error instanceof Error ? error.message : String(error)
       console.error(`[tether] variable "${name}" could not be created: ${message}`, error)
-      runtime.notify(`Variable "${name}" could not be created: ${message}`, 'error')
+      runtime.notify(plainErrorMessage({ code: ErrorCodes.INVALID_VARIABLE_OPTIONS }), 'error')
     }
   }
   return inputs

@@ -5,7 +5,8 @@ export type CrudState = 'idle' | 'loading' | 'ready' | 'error'
 
 export interface CrudStatus {
   state: CrudState
-  lastError: { code: string; message: string } | null
+  /** The last failure: its code, the developer's message, and the HTTP status it came with, if any. */
+  lastError: { code: string; message: string; httpStatus?: number } | null
 }
 
 export interface CrudVariableSnapshot {
@@ -160,6 +161,7 @@ export class CrudVariable {
     this.#set({ status: { state: 'loading', lastError: this.#snapshot.status.lastError } })
     const doFetch = this.#options.fetch ?? globalThis.fetch
     let data: Record<string, unknown>[] | null = null
+    let httpStatus: number | undefined
     try {
       const response = await doFetch(this.url(page), {
         signal: controller.signal,
@@ -167,6 +169,7 @@ export class CrudVariable {
         headers: { accept: 'application/json' },
       })
       const body = (await response.json().catch(() => null)) as (CrudResponse & { message?: string }) | null
+      if (!response.ok) httpStatus = response.status
       if (!response.ok || body === null || !Array.isArray(body.data)) {
         const reason = body?.message ?? (response.ok ? 'the response has no data array' : `HTTP ${response.status}`)
         throw new TetherError(ErrorCodes.CRUD_REQUEST_FAILED, `Could not read ${this.entity}: ${reason}.`)
@@ -189,7 +192,8 @@ export class CrudVariable {
               `Could not reach the server to read ${this.entity}; check the connection and retry.`,
               { cause: error },
             )
-      this.#set({ status: { state: 'error', lastError: { code: failure.code, message: failure.message } } })
+      const lastError = { code: failure.code, message: failure.message, ...(httpStatus && { httpStatus }) }
+      this.#set({ status: { state: 'error', lastError } })
       this.#options.onError?.(this, failure)
     }
     // Outside the try: a failing onSuccess handler must not turn a good response into an error state.

@@ -19,6 +19,7 @@ export {
   type ScriptOptions,
   type ScriptPage,
 } from './page-runtime.js'
+export { type Failure, failureDetail, plainErrorMessage } from './plain-error.js'
 export {
   type AppRuntime,
   type AppRuntimeOptions,

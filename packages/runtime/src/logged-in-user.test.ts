@@ -85,7 +85,7 @@ describe('signing out', () => {
     await runActions(app.runtime, [{ logout: true }, { notify: 'not reached' }])
     expect(consoleError).toHaveBeenCalledTimes(1) // the failure is on the console too
     consoleError.mockRestore()
-    expect(notes).toEqual(['Action failed: The server is restarting.'])
+    expect(notes).toEqual(['Something went wrong. Try again in a moment.'])
     expect(loggedInUser.dataSet.name).toBe('user1')
     app.dispose()
   })

@@ -235,11 +235,11 @@ export class ConnectionLifecycle {
     const retryable = !REFUSAL_CLOSE_CODES.has(info.code)
     if (!connection.opened) {
       const message = `Could not connect to ${connection.url}${describeClose(info)}.`
-      this.fail(new TetherError(ErrorCodes.CONNECT_FAILED, message), retryable)
+      this.fail(new TetherError(ErrorCodes.CONNECT_FAILED, message, { closeCode: info.code }), retryable)
       return
     }
     const message = `The connection to ${connection.url} was lost${describeClose(info)}.`
-    this.fail(new TetherError(ErrorCodes.CONNECTION_LOST, message), retryable)
+    this.fail(new TetherError(ErrorCodes.CONNECTION_LOST, message, { closeCode: info.code }), retryable)
     this.notifyLost(info)
   }
 

@@ -12,7 +12,8 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
 export interface ConnectionStatus {
   readonly state: ConnectionState
   readonly attempts: number
-  readonly lastError: { readonly code: string; readonly message: string } | null
+  /** The last failure: its code, the developer's message, and the close code it came with, if any. */
+  readonly lastError: { readonly code: string; readonly message: string; readonly closeCode?: number } | null
   readonly lastMessageAt: number | null
   readonly messagesReceived: number
   readonly nextRetryAt: number | null
@@ -50,7 +51,12 @@ export const initialConnectionStatus: ConnectionStatus = Object.freeze({
   upstream: null,
 })
 
-const errorOf = (error: TetherError) => Object.freeze({ code: error.code, message: error.message })
+const errorOf = (error: TetherError) =>
+  Object.freeze(
+    error.closeCode === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, closeCode: error.closeCode },
+  )
 
 /** The one place the lifecycle is written down. Returns the same object when nothing changed. */
 export function connectionStatusReducer(status: ConnectionStatus, action: ConnectionAction): ConnectionStatus {

@@ -21,7 +21,7 @@ import { SIGNED_OUT_NOTICE, watchSession } from './session-watch.js'
 
 type AppState =
   | { kind: 'loading' }
-  | { kind: 'failed'; message: string; details: { path: string; message: string }[] }
+  | { kind: 'failed' }
   /** `notice` says why the form is shown when a session ended under the user. */
   | { kind: 'login'; title: string; notice?: string }
   | { kind: 'ready'; loaded: LoadedProject; user: LoggedInUserVariable }
@@ -78,9 +78,8 @@ export function App({ projectName }: { projectName: string }): ReactNode {
         setState({ kind: 'login', title: error.title })
         return
       }
-      console.error('[tether] the project could not be loaded', error)
-      const details = isTetherError(error) ? [...error.details] : []
-      setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error), details })
+      console.error('[tether] the project could not be loaded', error, isTetherError(error) ? error.details : [])
+      setState({ kind: 'failed' })
     })
     return () => {
       cancelled = true
@@ -115,17 +114,11 @@ export function App({ projectName }: { projectName: string }): ReactNode {
 
   if (state.kind === 'loading') return <div className="tether-loading">Loading {projectName}…</div>
   if (state.kind === 'failed') {
+    // What failed (and every problem of an invalid file) is on the console; the user learns what to do.
     return (
       <div className="tether-login" role="alert">
         <h1>This app could not start</h1>
-        <p className="tether-state-error">{state.message}</p>
-        <ul>
-          {state.details.map((d) => (
-            <li key={`${d.path}:${d.message}`}>
-              <code>{d.path}</code>: {d.message}
-            </li>
-          ))}
-        </ul>
+        <p className="tether-state-error">Reload the page. If it keeps happening, tell the app's administrator.</p>
       </div>
     )
   }
@@ -197,9 +190,10 @@ function RunningApp({
         (loadedHandlers) =>
           !cancelled && setHandlers({ page: page.name, handlers: loadedHandlers as Record<string, ScriptHandler> }),
       )
-      .catch((error: unknown) =>
-        notifications.notify(`The page script could not be loaded: ${(error as Error).message}`, 'error'),
-      )
+      .catch((error: unknown) => {
+        console.error(`[tether] the page script "${page.script}" could not be loaded`, error)
+        notifications.notify("Part of this page couldn't be loaded. Reload the page.", 'error')
+      })
     return () => {
       cancelled = true
     }

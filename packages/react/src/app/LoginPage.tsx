@@ -11,7 +11,9 @@ async function signInToServer(project: string, username: string, password: strin
   })
   if (response.ok) return null
   const body = (await response.json().catch(() => null)) as { message?: string } | null
-  return body?.message ?? `Sign-in failed (HTTP ${response.status}).`
+  if (body?.message) return body.message
+  console.error(`[tether] sign-in answered HTTP ${response.status}`)
+  return "Couldn't sign in. Try again in a moment."
 }
 
 /** Sign-in page for projects with security on; `onSignedIn` reloads the project as the new user. */

@@ -22,13 +22,26 @@ export interface PageViewProps {
    * stops — for tools around the page, such as the studio's live preview of a binding.
    */
   onRuntime?: (runtime: PageRuntime | null) => void
+  /**
+   * Shows a collapsible "Details" line (code, close code or HTTP status, message) under each failure a
+   * widget shows — for the studio's live preview. App users read only the plain sentence; the detail
+   * goes to the console. Defaults to false.
+   */
+  showErrorDetails?: boolean
 }
 
 /**
  * Renders one page: creates its variables when mounted and disposes them (closing sockets) when
  * the page is left or replaced.
  */
-export function PageView({ app, page, widgets, handlers, onRuntime }: PageViewProps): ReactNode {
+export function PageView({
+  app,
+  page,
+  widgets,
+  handlers,
+  onRuntime,
+  showErrorDetails = false,
+}: PageViewProps): ReactNode {
   const [runtime, setRuntime] = useState<PageRuntime | null>(null)
   // Kept in a ref: a new callback must not restart the page (and reconnect its sockets).
   const onRuntimeRef = useRef(onRuntime)
@@ -43,7 +56,10 @@ export function PageView({ app, page, widgets, handlers, onRuntime }: PageViewPr
       handle.dispose()
     }
   }, [app, page, handlers])
-  const context = useMemo(() => (runtime ? { runtime, widgets } : null), [runtime, widgets])
+  const context = useMemo(
+    () => (runtime ? { runtime, widgets, showErrorDetails } : null),
+    [runtime, widgets, showErrorDetails],
+  )
   if (!context) return <div className="tether-loading">Loading {page.title ?? page.name}…</div>
   return (
     <RuntimeContext.Provider value={context}>

@@ -5,6 +5,8 @@ import type { WidgetRegistry } from './widget-types.js'
 export interface RuntimeContextValue {
   runtime: PageRuntime
   widgets: WidgetRegistry
+  /** Failures show their developer detail too (the studio's live preview). */
+  showErrorDetails: boolean
 }
 
 export const RuntimeContext = createContext<RuntimeContextValue | null>(null)

@@ -159,7 +159,9 @@ describe('page rendering and bindings', () => {
     expect(page.navigations).toEqual(['Other'])
     expect(page.container.querySelector('[data-icon="paper-plane"]')).not.toBeNull()
     fireEvent.click(screen.getByText('Bad'))
-    await waitFor(() => expect(page.notifications[0]?.message).toContain('no variable named "missing"'))
+    // The user reads a plain sentence; the developer's reason is on the console.
+    await waitFor(() => expect(page.notifications[0]?.message).toBe('Something went wrong. Try again in a moment.'))
+    expect(String(errors.mock.calls[0]?.[2])).toContain('no variable named "missing"')
     errors.mockRestore()
     page.unmount()
   })
@@ -213,8 +215,10 @@ describe('page rendering and bindings', () => {
     await waitFor(() => expect(cells()).toEqual(['1.0', 'a', '2.0', 'b']))
     fireEvent.click(screen.getByText('Next'))
     await waitFor(() => expect(cells()).toEqual(['3.0', 'c']))
-    await act(async () => page.variables.hr!.fail('Connection refused'))
-    expect((await screen.findByRole('alert')).textContent).toContain('Connection refused')
+    await act(async () => page.variables.hr!.fail('Connection refused by ws://127.0.0.1:1/feed'))
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      "Couldn't connect to the live data. Check your connection; the app keeps trying.",
+    )
     page.unmount()
   })
 
@@ -224,10 +228,27 @@ describe('page rendering and bindings', () => {
       { fakes: ['hr'] },
     )
     await screen.findByText('Live')
-    await act(async () => page.variables.hr!.fail('Connection refused'))
+    await act(async () => page.variables.hr!.fail('Connection refused by ws://127.0.0.1:1/feed'))
     await screen.findByText('Connection failed')
     expect(screen.getByText('attempt 3')).toBeTruthy()
-    expect(screen.getByText('Connection refused')).toBeTruthy()
+    expect(
+      screen.getByText("Couldn't connect to the live data. Check your connection; the app keeps trying."),
+    ).toBeTruthy()
+    expect(page.container.textContent).not.toContain('ws://')
+    page.unmount()
+  })
+
+  it("the studio's preview adds a collapsible Details line with the code", async () => {
+    const page = renderPage(
+      { widgets: [{ type: 'ConnectionStatus', name: 'status', props: { variable: 'hr' } }] },
+      { fakes: ['hr'], showErrorDetails: true },
+    )
+    await screen.findByText('Live')
+    await act(async () => page.variables.hr!.fail('Connection refused by ws://127.0.0.1:1/feed'))
+    const details = await screen.findByText('Details')
+    expect(details.closest('details')?.textContent).toContain(
+      'TETHER_CONNECT_FAILED: Connection refused by ws://127.0.0.1:1/feed',
+    )
     page.unmount()
   })
 

@@ -1,11 +1,13 @@
+import { type Failure, failureDetail, plainErrorMessage } from '@tether/runtime'
 import { type ReactNode, useSyncExternalStore } from 'react'
 import type { WidgetProps } from '../page-view/widget-types.js'
 import { useFrameSubscription } from './data-status.js'
+import { FailureText } from './FailureText.js'
 
 interface StatusLike {
   state?: string
   attempts?: number
-  lastError?: { code?: string; message?: string } | null
+  lastError?: Failure | null
   nextRetryAt?: number | null
 }
 
@@ -33,7 +35,13 @@ export function ConnectionStatus({ node, props, runtime }: WidgetProps): ReactNo
   // Selected to a string so message counters in the status do not re-render the indicator.
   const key = useSyncExternalStore(useFrameSubscription(runtime, name), () => {
     const status = ((variable?.getSnapshot() as { status?: StatusLike } | undefined)?.status ?? {}) as StatusLike
-    return JSON.stringify([status.state ?? 'idle', status.attempts ?? 0, status.lastError?.message ?? null])
+    const failure = status.lastError
+    return JSON.stringify([
+      status.state ?? 'idle',
+      status.attempts ?? 0,
+      failure ? plainErrorMessage(failure) : null,
+      failure ? failureDetail(failure) : null,
+    ])
   })
   if (!variable) {
     return (
@@ -42,7 +50,7 @@ export function ConnectionStatus({ node, props, runtime }: WidgetProps): ReactNo
       </div>
     )
   }
-  const [state, attempts, error] = JSON.parse(key) as [string, number, string | null]
+  const [state, attempts, error, detail] = JSON.parse(key) as [string, number, string | null, string | null]
   const canReconnect = (state === 'closed' || state === 'error') && typeof variable.open === 'function'
   return (
     <div
@@ -54,7 +62,9 @@ export function ConnectionStatus({ node, props, runtime }: WidgetProps): ReactNo
       <span className="tether-connection-dot" aria-hidden="true" />
       <span className="tether-connection-label">{LABELS[state] ?? state}</span>
       {attempts > 0 && state !== 'open' && <span className="tether-connection-attempts">attempt {attempts}</span>}
-      {error && state !== 'open' && <span className="tether-connection-error">{error}</span>}
+      {error && state !== 'open' && (
+        <FailureText className="tether-connection-error" sentence={error} detail={detail} />
+      )}
       {canReconnect && (
         <button
           type="button"

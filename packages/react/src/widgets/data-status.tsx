@@ -1,11 +1,15 @@
 import { IDENTIFIER_SOURCE } from '@tether/core'
-import { bindingSource, type PageRuntime } from '@tether/runtime'
+import { bindingSource, type Failure, failureDetail, type PageRuntime, plainErrorMessage } from '@tether/runtime'
 import { type ReactNode, useCallback, useSyncExternalStore } from 'react'
+import { FailureText } from './FailureText.js'
 
 export interface DataSourceStatus {
   /** 'loading' while the first data is on its way, 'error' when the source failed, else 'ready'. */
   state: 'loading' | 'error' | 'ready'
+  /** The last failure in plain words (`plainErrorMessage`), or null. */
   error: string | null
+  /** The last failure as a developer reads it (`failureDetail`), or null. */
+  detail: string | null
 }
 
 const LOADING = new Set(['idle', 'connecting', 'loading', 'reconnecting'])
@@ -18,13 +22,10 @@ export function sourceVariableName(raw: unknown): string | null {
   return source === null ? null : (VARIABLE_PATH.exec(source)?.[1] ?? null)
 }
 
-function readStatus(
-  runtime: PageRuntime,
-  name: string | null,
-): { state?: string; lastError?: { message?: string } | null } | null {
+function readStatus(runtime: PageRuntime, name: string | null): { state?: string; lastError?: Failure | null } | null {
   if (name === null) return null
   const snapshot = runtime.variables.find(name)?.getSnapshot() as { status?: unknown } | undefined
-  return (snapshot?.status ?? null) as { state?: string; lastError?: { message?: string } | null } | null
+  return (snapshot?.status ?? null) as { state?: string; lastError?: Failure | null } | null
 }
 
 /**
@@ -48,10 +49,17 @@ export function useDataSourceStatus(runtime: PageRuntime, rawDataset: unknown): 
   const name = sourceVariableName(rawDataset)
   const subscribe = useFrameSubscription(runtime, name)
   const state = useSyncExternalStore(subscribe, () => readStatus(runtime, name)?.state ?? 'ready')
-  const error = useSyncExternalStore(subscribe, () => readStatus(runtime, name)?.lastError?.message ?? null)
-  if (state === 'error' || (state === 'closed' && error !== null)) return { state: 'error', error }
-  if (LOADING.has(state)) return { state: 'loading', error }
-  return { state: 'ready', error: null }
+  const detail = useSyncExternalStore(subscribe, () => {
+    const lastError = readStatus(runtime, name)?.lastError
+    return lastError ? failureDetail(lastError) : null
+  })
+  const error = useSyncExternalStore(subscribe, () => {
+    const lastError = readStatus(runtime, name)?.lastError
+    return lastError ? plainErrorMessage(lastError) : null
+  })
+  if (state === 'error' || (state === 'closed' && error !== null)) return { state: 'error', error, detail }
+  if (LOADING.has(state)) return { state: 'loading', error, detail }
+  return { state: 'ready', error: null, detail: null }
 }
 
 /** The shared empty / loading / error line shown by data widgets. */
@@ -67,11 +75,15 @@ export function DataStateMessage({
   if (status.state === 'error')
     return (
       <div className="tether-state tether-state-error" role="alert">
-        {status.error ?? 'The data could not be loaded.'}
+        <FailureText sentence={status.error ?? plainErrorMessage(null)} detail={status.detail} />
       </div>
     )
   if (status.state === 'loading' && status.error !== null)
-    return <div className="tether-state tether-state-loading">Reconnecting… ({status.error})</div>
+    return (
+      <div className="tether-state tether-state-loading">
+        <FailureText sentence={status.error} detail={status.detail} />
+      </div>
+    )
   if (!empty) return null
   if (status.state === 'loading') return <div className="tether-state tether-state-loading">Loading…</div>
   return (

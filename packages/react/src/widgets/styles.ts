@@ -55,6 +55,8 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 .tether-pie-swatch { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:6px; }
 .tether-state { padding:8px; color:var(--t-muted); font-style:italic; }
 .tether-state-error, .tether-widget-error { color:var(--t-error); font-size:12px; font-style:normal; }
+.tether-failure-details { font-size:11px; font-style:normal; color:var(--t-muted); }
+.tether-failure-details code { white-space:pre-wrap; word-break:break-all; }
 .tether-connection { display:inline-flex; align-items:center; gap:8px; font-size:13px; color:var(--t-muted); }
 .tether-connection-dot { width:10px; height:10px; border-radius:50%; background:#9ca3af; }
 .tether-connection-open .tether-connection-dot { background:#16a34a; }

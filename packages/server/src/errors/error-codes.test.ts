@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { plainErrorMessage } from '@tether/runtime'
 import { describe, expect, it } from 'vitest'
 import { ApiErrorCodes } from './error-codes.js'
 
@@ -14,5 +15,16 @@ describe('ApiErrorCodes', () => {
     const codes = readmeErrorCodes()
     expect(new Set(codes).size).toBe(codes.length)
     expect([...codes].sort()).toEqual([...new Set(Object.values(ApiErrorCodes))].sort())
+  })
+})
+
+describe('ApiErrorCodes in an app', () => {
+  it('reach app users as plain sentences, with no code, status, URL or path', () => {
+    for (const code of Object.values(ApiErrorCodes)) {
+      for (const httpStatus of [undefined, 400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503]) {
+        const sentence = plainErrorMessage({ code, httpStatus, message: `GET /api/entities/x: ${code}` })
+        expect(sentence, code).not.toMatch(/TETHER_|\b\d{3}\b|:\/\/|\/api\/|\bHTTP\b/)
+      }
+    }
   })
 })

@@ -84,7 +84,7 @@ export function Canvas({ page, app, selected, onSelect, dragging, onDrop, onRunt
       )}
       {/* Rendered even when empty: the page's variables stream, so bindings can be previewed first. */}
       {app ? (
-        <PageView app={app} page={livePage} widgets={builtInWidgets} onRuntime={onRuntime} />
+        <PageView app={app} page={livePage} widgets={builtInWidgets} onRuntime={onRuntime} showErrorDetails />
       ) : (
         page.widgets.length > 0 && <p className="muted">Starting the live canvas…</p>
       )}

@@ -1,4 +1,4 @@
-import type { WebSocketServiceDefinition } from '@tether/core'
+import { CloseCodes, type WebSocketServiceDefinition } from '@tether/core'
 import { tetherCss } from '@tether/react'
 import {
   type AppRuntime,
@@ -9,7 +9,20 @@ import {
   type VariableDefinition,
 } from '@tether/runtime'
 import { useEffect, useRef, useState } from 'react'
+import { renewOwnSession } from '../api/renew-own-session.js'
 import type { PreviewSends } from './preview-sends.js'
+
+/** The canvas's WebSocket class, telling `onSignedOut` of each close with 4401 (no session). */
+function watchingSignOut(Base: typeof WebSocket, onSignedOut: (url: string) => void): typeof WebSocket {
+  return class extends Base {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols)
+      this.addEventListener('close', (event) => {
+        if (event.code === CloseCodes.NOT_AUTHENTICATED) onSignedOut(String(url))
+      })
+    }
+  }
+}
 
 /**
  * The runtime's stylesheet for the canvas: its `body` rule applies to the canvas instead of the
@@ -35,7 +48,10 @@ interface CanvasApp {
   sending: boolean
 }
 
-/** The app scope for the canvas (loggedInUser, app variables), recreated when those change. */
+/**
+ * The app scope for the canvas (loggedInUser, app variables), recreated when those change — and once
+ * the admin has signed in again after the studio's session ended under it, so its sockets reconnect.
+ */
 export function useCanvasApp({
   project,
   title,
@@ -46,15 +62,27 @@ export function useCanvasApp({
   sending,
 }: CanvasApp): AppRuntime | null {
   const [app, setApp] = useState<AppRuntime | null>(null)
-  const key = JSON.stringify([appVariables, services])
+  const [signIns, setSignIns] = useState(0)
+  const key = JSON.stringify([appVariables, services, signIns])
   // biome-ignore lint/correctness/useExhaustiveDependencies: recreated only when the variables or services really change (key)
   useEffect(() => {
     const loggedInUser = new LoggedInUserVariable({ isSecurityEnabled: true })
     void loggedInUser.refresh()
+    // Every socket closed by the ended session asks; the sign-in dialog is shared, the canvas restarts once.
+    let restarting = false
+    const onSignedOut = (url: string) =>
+      void renewOwnSession(url).then((signedIn) => {
+        if (signedIn !== true || restarting) return
+        restarting = true
+        setSignIns((count) => count + 1)
+      })
     const created = createAppRuntime({
       project: { name: project, title, variables: appVariables, security: { enabled: true } },
       services,
-      prepareService: (definition) => sends.prepare(definition, window.location, project, sending),
+      prepareService: (definition) => {
+        const prepared = sends.prepare(definition, window.location, project, sending)
+        return { ...prepared, WebSocket: watchingSignOut(prepared.WebSocket ?? WebSocket, onSignedOut) }
+      },
       loggedInUser,
       navigate: (page) => notifications.notify(`Navigates to "${page}" in the running app.`, 'info'),
       notify: notifications.notify,

@@ -69,6 +69,8 @@ export function renderPage(
     /** Service definitions for real WebSocket variables (with `WebSocket`, e.g. from `ws`, in Node). */
     services?: Record<string, unknown>
     WebSocket?: typeof WebSocket
+    /** PageView's `showErrorDetails` (the studio's preview). */
+    showErrorDetails?: boolean
   } = {},
 ): Harness {
   const notifications: Harness['notifications'] = []
@@ -88,7 +90,14 @@ export function renderPage(
     app.runtime.variables.add(name, variables[name])
   }
   const definition = validatePage({ name: 'Main', variables: {}, ...page })
-  const view: ReactNode = <PageView app={app} page={definition} widgets={options.widgets ?? builtInWidgets} />
+  const view: ReactNode = (
+    <PageView
+      app={app}
+      page={definition}
+      widgets={options.widgets ?? builtInWidgets}
+      showErrorDetails={options.showErrorDetails ?? false}
+    />
+  )
   const rendered = render(view)
   return {
     notifications,
