@@ -27,6 +27,12 @@ export interface VariableEnvironment {
   prepareService?: (definition: WebSocketServiceDefinition) => PreparedService
   WebSocket?: typeof WebSocket
   fetch?: typeof fetch
+  /**
+   * Told each failure of a variable, with its code, for the developer (the user reads only the plain
+   * sentence); `retrying` when the variable reconnects by itself. Defaults to the console: `error`, or
+   * `warn` while retrying.
+   */
+  reportFailure?: (variable: string, failure: Failure, retrying: boolean) => void
 }
 
 export interface PreparedService {
@@ -62,9 +68,10 @@ function eventHandlers(
   return handlers
 }
 
-/** A variable's failure, with its code, for the developer: the user reads only the plain sentence. */
-function logFailure(name: string, failure: Failure): void {
-  console.error(`[tether] variable "${name}": ${failureDetail(failure)}`)
+function logFailure(variable: string, failure: Failure, retrying: boolean): void {
+  const line = `[tether] variable "${variable}": ${failureDetail(failure)}`
+  if (retrying) console.warn(line)
+  else console.error(line)
 }
 
 function watchInputs(
@@ -113,8 +120,9 @@ function createWebSocket(
   const inputs = watchInputs(runtime, def.dataBinding ?? {}, (changed) => variable?.setDataBinding(changed))
   const handlers = eventHandlers(runtime, def.events)
   const onError = handlers.onError
+  const report = env.reportFailure ?? logFailure
   handlers.onError = (v, error, info) => {
-    logFailure(name, error as TetherError)
+    report(name, error as TetherError, (v as WebSocketVariable).getSnapshot().status.state === 'reconnecting')
     return onError?.(v, error, info)
   }
   variable = new WebSocketVariable({
@@ -143,6 +151,7 @@ function createCrud(name: string, def: CrudVariableDefinition, runtime: PageRunt
   let variable: CrudVariable | null = null
   const inputs = watchInputs(runtime, def.filter ?? {}, (changed) => variable?.setFilter(changed))
   const events = def.events ?? {}
+  const report = env.reportFailure ?? logFailure
   variable = new CrudVariable({
     name,
     entity: def.entity,
@@ -154,7 +163,7 @@ function createCrud(name: string, def: CrudVariableDefinition, runtime: PageRunt
     onSuccess: (v, data) => void runActions(runtime, events.onSuccess, { event: data }, { subject: v }),
     onError: (v, error) => {
       // The status has the HTTP status the error came with.
-      logFailure(name, v.getSnapshot().status.lastError ?? error)
+      report(name, v.getSnapshot().status.lastError ?? error, false)
       void runActions(runtime, events.onError, { event: error }, { subject: v })
     },
   })

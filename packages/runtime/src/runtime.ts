@@ -67,6 +67,7 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     ...(options.prepareService ? { prepareService: options.prepareService } : {}),
     ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.reportFailure ? { reportFailure: options.reportFailure } : {}),
   }
   inputs = createVariables(project.variables ?? {}, runtime, env, 'app')
   return {

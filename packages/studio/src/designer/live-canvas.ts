@@ -84,6 +84,8 @@ export function useCanvasApp({
         return { ...prepared, WebSocket: watchingSignOut(prepared.WebSocket ?? WebSocket, onSignedOut) }
       },
       loggedInUser,
+      // The canvas shows each failure's detail under its widget; the console only hears of it.
+      reportFailure: (variable, failure) => console.info(`[tether] preview: variable "${variable}"`, failure),
       navigate: (page) => notifications.notify(`Navigates to "${page}" in the running app.`, 'info'),
       notify: notifications.notify,
     })
