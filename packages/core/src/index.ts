@@ -88,6 +88,7 @@ export type {
   StompOptions,
 } from './protocols/index.js'
 export {
+  loadProtocol,
   loadXmlParser,
   normalizeChannels,
   PROTOCOL_SUBPROTOCOLS,

@@ -165,3 +165,37 @@ describe('bind dialog sources for a protocol service routed by channel', () => {
     expect(datasetFields('bind:Variables.market.datasets.tick', channelContext).map((f) => f.path)).toEqual(['n', 'at'])
   })
 })
+
+describe('bind dialog sources for a protocol service without routes', () => {
+  it('lists datasets.<channel> for every channel of the service, with that channel’s fields', () => {
+    const plants = {
+      ...context,
+      pageVariables: { plants: { category: 'websocket' as const, service: 'plantsensors' } },
+      services: {
+        plantsensors: {
+          name: 'plantsensors',
+          url: '/mqtt',
+          protocol: 'mqtt' as const,
+          channels: [
+            { name: 'plant/+/temperature', samples: [{ id: 'basil', celsius: 21.5 }] },
+            { name: 'plant/+/status', samples: [{ id: 'basil', state: 'ok' }] },
+          ],
+        },
+      },
+    }
+    const all = expressions(bindingSources(plants, null))
+    expect(all).toEqual(
+      expect.arrayContaining([
+        "Variables.plants.datasets['plant/+/temperature']",
+        "Variables.plants.datasets['plant/+/temperature'][0].celsius",
+        "Variables.plants.datasets['plant/+/status']",
+        "Variables.plants.datasets['plant/+/status'][0].state",
+      ]),
+    )
+    const fields = (channel: string) =>
+      datasetFields(`bind:Variables.plants.datasets['${channel}']`, plants).map((f) => f.path)
+    expect(fields('plant/+/temperature')).toEqual(['id', 'celsius'])
+    expect(fields('plant/+/status')).toEqual(['id', 'state'])
+    expect(fields('plant/+/other')).toEqual([])
+  })
+})

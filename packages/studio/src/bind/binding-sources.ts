@@ -1,4 +1,4 @@
-import { type InferredField, inferSchema, type WebSocketServiceDefinition } from '@tether/core'
+import { type InferredField, inferSchema, normalizeChannels, type WebSocketServiceDefinition } from '@tether/core'
 import type { VariableDefinition, WidgetNode } from '@tether/runtime'
 import { type EntityCatalog, findEntity } from '../api/entities.js'
 import { flattenWidgets } from '../model/widget-tree.js'
@@ -86,30 +86,9 @@ function variableSource(name: string, definition: VariableDefinition, context: B
       children: fieldEntries(`${root}.lastRecord`, fields),
     },
   ]
-  if (definition.category === 'websocket' && definition.routes) {
-    const { field, datasets } = definition.routes
-    const service = context.services[definition.service]
-    children.push({
-      label: 'datasets',
-      description: field === undefined ? 'by channel' : `by message ${field}`,
-      children: Object.keys(datasets).map((kind) => {
-        const expression = routedDatasetExpression(name, kind)
-        return {
-          label: kind,
-          expression,
-          type: 'list',
-          description: field === undefined ? `messages on channel ${kind}` : `messages with ${field} = "${kind}"`,
-          children: (field === undefined ? channelFields(service, kind) : kindFields(service, field, kind)).map(
-            (f) => ({
-              label: `[0].${f.path}`,
-              expression: `${expression}[0].${f.path}`,
-              type: f.type,
-              description: 'of the first record',
-            }),
-          ),
-        }
-      }),
-    })
+  if (definition.category === 'websocket') {
+    const datasets = routedDatasets(definition, context.services[definition.service])
+    if (datasets) children.push(datasetsSource(name, datasets))
   }
   if (definition.category === 'websocket')
     children.push({ label: 'status.state', expression: `${root}.status.state`, type: 'string' })
@@ -120,6 +99,51 @@ function variableSource(name: string, definition: VariableDefinition, context: B
         ? definition.entity
         : 'static'
   return { label: name, type: `${definition.category} · ${scope}`, description: source, children }
+}
+
+/** Where a variable's `datasets` come from: a message field (routes by field) or the channels. */
+interface RoutedDatasets {
+  field: string | undefined
+  names: string[]
+  service: WebSocketServiceDefinition | undefined
+}
+
+/**
+ * The datasets a WebSocket variable keeps besides `dataSet`: one per message type when it routes by a
+ * field; otherwise one per channel of its service (core keeps them without any `routes`), plus any
+ * channel `routes` names. Null when there are none.
+ */
+function routedDatasets(
+  definition: Extract<VariableDefinition, { category: 'websocket' }>,
+  service: WebSocketServiceDefinition | undefined,
+): RoutedDatasets | null {
+  const routes = definition.routes
+  if (routes?.field !== undefined) return { field: routes.field, names: Object.keys(routes.datasets), service }
+  const names = normalizeChannels(service?.channels).map((channel) => channel.name)
+  for (const name of Object.keys(routes?.datasets ?? {})) if (!names.includes(name)) names.push(name)
+  return names.length === 0 ? null : { field: undefined, names, service }
+}
+
+function datasetsSource(variable: string, { field, names, service }: RoutedDatasets): BindingSource {
+  return {
+    label: 'datasets',
+    description: field === undefined ? 'one per channel' : `by message ${field}`,
+    children: names.map((kind) => {
+      const expression = routedDatasetExpression(variable, kind)
+      return {
+        label: kind,
+        expression,
+        type: 'list',
+        description: field === undefined ? `messages on channel ${kind}` : `messages with ${field} = "${kind}"`,
+        children: (field === undefined ? channelFields(service, kind) : kindFields(service, field, kind)).map((f) => ({
+          label: `[0].${f.path}`,
+          expression: `${expression}[0].${f.path}`,
+          type: f.type,
+          description: 'of the first record',
+        })),
+      }
+    }),
+  }
 }
 
 /** The List a widget sits in (its template), innermost first. */
@@ -168,10 +192,12 @@ export function datasetFields(dataset: unknown, context: BindingContext): Inferr
   if (!source) return []
   const { variable, kind } = source
   if (kind === null) return variableFields(variable, context.services, context.entities)
-  if (variable.category !== 'websocket' || !variable.routes) return []
-  const { field } = variable.routes
-  const service = context.services[variable.service]
-  return field === undefined ? channelFields(service, kind) : kindFields(service, field, kind)
+  if (variable.category !== 'websocket') return []
+  const datasets = routedDatasets(variable, context.services[variable.service])
+  if (!datasets?.names.includes(kind)) return []
+  return datasets.field === undefined
+    ? channelFields(datasets.service, kind)
+    : kindFields(datasets.service, datasets.field, kind)
 }
 
 /**

@@ -10,6 +10,7 @@ export {
 export { LinkIcon } from './LinkIcon.js'
 export { Modal } from './Modal.js'
 export {
+  channelFields,
   kindFields,
   type MessageKind,
   messageKinds,

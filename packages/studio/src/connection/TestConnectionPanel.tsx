@@ -2,7 +2,9 @@ import { ErrorCodes, type WebSocketServiceDefinition } from '@tether/core'
 import { type ReactNode, useEffect, useId, useState } from 'react'
 import { useStudioUser } from '../auth/studio-user.js'
 import { isMixedContent, MIXED_CONTENT_EXPLANATION, urlProblem } from './explain-failure.js'
-import type { LiveConnection, LiveSnapshot } from './live-connection.js'
+import { FORMAT_LABELS } from './format-message.js'
+import { LogToolbar } from './LogToolbar.js'
+import type { LiveConnection, LiveSnapshot, TestedService } from './live-connection.js'
 import { MessageList } from './MessageList.js'
 import type { LiveMessage } from './message-log.js'
 import { type PageLocation, proxySocketUrl, resolveSocketUrl, testAsUserUrl } from './socket-urls.js'
@@ -35,6 +37,13 @@ interface Props {
   page?: PageLocation
   /** Shown beside the message list on wide screens (the samples and their inferred type). */
   aside?: ReactNode
+  /**
+   * The service (draft) being tested: with a protocol, the test speaks it and shows each message's
+   * channel; its payload format decodes binary messages. Defaults to a bare WebSocket of JSON.
+   */
+  service?: TestedService
+  /** Offered when binary messages of a JSON service look like MessagePack or CBOR: sets the payload format. */
+  onPayloadFormatChange?: (format: 'msgpack' | 'cbor') => void
 }
 
 /** How long an open connection may stay silent before the panel suggests a subscribe message. */
@@ -59,6 +68,7 @@ export function TestConnectionPanel(props: Props): ReactNode {
   // Connected but silent: many services send only after a subscribe message.
   const waiting = snapshot.state === 'open' && snapshot.messages.items.length === 0 && snapshot.messages.dropped === 0
   const [silent, setSilent] = useState(false)
+  const [channel, setChannel] = useState<string | null>(null)
   useEffect(() => {
     setSilent(false)
     if (!waiting) return
@@ -87,8 +97,12 @@ export function TestConnectionPanel(props: Props): ReactNode {
       protocols: props.protocols ?? [],
       requestBody,
       viaProxy: proxied,
+      service: props.service,
     })
+    setChannel(null)
   }
+  const detected = snapshot.detected
+  const formatIsSet = detected !== null && props.service?.payloadFormat === detected.format
 
   return (
     <div className="test-panel">
@@ -214,8 +228,47 @@ export function TestConnectionPanel(props: Props): ReactNode {
           </button>
         </div>
       )}
+      {snapshot.problem && (
+        <p className="alert alert-warning" role="note">
+          {snapshot.problem}
+        </p>
+      )}
+      {detected && (
+        <div className="alert" role="note" data-detected={detected.format}>
+          <p>
+            These frames look like {FORMAT_LABELS[detected.format]}: they are shown decoded, as JSON. {detected.reason}
+          </p>
+          {props.onPayloadFormatChange &&
+            (formatIsSet ? (
+              <p className="small">The payload format is {FORMAT_LABELS[detected.format]}: apps decode them too.</p>
+            ) : (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => props.onPayloadFormatChange?.(detected.format)}
+              >
+                Use {FORMAT_LABELS[detected.format]} as the payload format
+              </button>
+            ))}
+        </div>
+      )}
       <div className={props.aside ? 'test-results with-aside' : 'test-results'}>
-        <MessageList messages={snapshot.messages} selected={props.selected} onToggle={props.onToggle} />
+        <div className="log">
+          <LogToolbar
+            log={snapshot}
+            channel={channel}
+            onChannelChange={setChannel}
+            onPause={() => connection.pause()}
+            onResume={() => connection.resume()}
+            onClear={() => connection.clear()}
+          />
+          <MessageList
+            messages={snapshot.messages}
+            channel={channel}
+            selected={props.selected}
+            onToggle={props.onToggle}
+          />
+        </div>
         {props.aside}
       </div>
     </div>

@@ -32,12 +32,26 @@ export function parseJsonMessage(text: string): unknown {
   }
 }
 
-/** What the list shows: pretty-printed JSON, the text as is, or binary as hex. */
-export function displayMessage(message: Pick<LiveMessage, 'text' | 'bytes'>): {
-  kind: 'json' | 'text' | 'binary'
+/** The names the list gives binary formats. */
+export const FORMAT_LABELS = { msgpack: 'MessagePack', cbor: 'CBOR', protobuf: 'Protocol Buffers' } as const
+
+/**
+ * What the list shows: pretty-printed JSON, the text as is, binary as hex — or, for decoded binary, the
+ * JSON it decoded to (`kind` is the format); a decode failure shows its coded error above the hex.
+ */
+export function displayMessage(message: Pick<LiveMessage, 'text' | 'bytes' | 'decoded'>): {
+  kind: 'json' | 'text' | 'binary' | 'msgpack' | 'cbor' | 'protobuf'
   body: string
+  error?: string
 } {
-  if (message.bytes) return { kind: 'binary', body: toHex(message.bytes) }
+  const decoded = message.decoded
+  if (decoded && 'value' in decoded) {
+    return { kind: decoded.format, body: JSON.stringify(decoded.value, jsonSafe, 2) ?? String(decoded.value) }
+  }
+  if (message.bytes) {
+    const shown = { kind: 'binary' as const, body: toHex(message.bytes) }
+    return decoded ? { ...shown, error: `${decoded.error.code}: ${decoded.error.message}` } : shown
+  }
   const text = message.text ?? ''
   const json = parseJsonMessage(text)
   if (json !== undefined && typeof json === 'object' && json !== null) {
@@ -46,10 +60,22 @@ export function displayMessage(message: Pick<LiveMessage, 'text' | 'bytes'>): {
   return { kind: 'text', body: text }
 }
 
-/** A message as a schema sample: JSON when it parses, the text otherwise; binary frames have none. */
+/** Decoded binary may hold what JSON cannot write: big integers as text, bytes as their numbers. */
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Uint8Array) return Array.from(value)
+  return value
+}
+
+/**
+ * A message as a schema sample: decoded binary as its value, JSON when it parses, the text otherwise;
+ * binary that was not decoded has none.
+ */
 export function messageSample(
-  message: Pick<LiveMessage, 'text' | 'bytes'>,
+  message: Pick<LiveMessage, 'text' | 'bytes' | 'decoded'>,
 ): { ok: true; value: unknown } | { ok: false } {
+  const decoded = message.decoded
+  if (decoded && 'value' in decoded) return { ok: true, value: JSON.parse(JSON.stringify(decoded.value, jsonSafe)) }
   if (message.text === null) return { ok: false }
   const json = parseJsonMessage(message.text)
   return { ok: true, value: json === undefined ? message.text : json }

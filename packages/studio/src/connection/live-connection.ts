@@ -1,4 +1,4 @@
-import { CloseCodes } from '@tether/core'
+import { CloseCodes, type WebSocketServiceDefinition } from '@tether/core'
 import {
   closeReasonCode,
   explainClose,
@@ -8,14 +8,12 @@ import {
   urlProblem,
 } from './explain-failure.js'
 import { toBase64 } from './format-message.js'
-import {
-  appendBounded,
-  type BoundedList,
-  emptyBoundedList,
-  LIVE_MESSAGE_LIMIT,
-  type LiveMessage,
-  RECORDING_LIMIT,
-} from './message-log.js'
+import { clearLog, emptyLog, type LiveLog, pauseLog, receiveMessage, resumeLog } from './live-log.js'
+import { type DetectedFormat, MessageDecoder } from './message-decoder.js'
+import { type DecodedPayload, type LiveMessage, RECORDING_LIMIT } from './message-log.js'
+import { openProtocolTransport, type ProtocolService } from './protocol-transport.js'
+import { openSocketTransport } from './socket-transport.js'
+import type { TestTransport, TransportHandlers } from './transport.js'
 
 /** One recorded message, as a mock file stores it: time offset from the start of the recording. */
 export interface RecordedMessage {
@@ -26,12 +24,15 @@ export interface RecordedMessage {
 
 export type LiveState = 'idle' | 'connecting' | 'open' | 'closed' | 'failed'
 
-export interface LiveSnapshot {
+export interface LiveSnapshot extends LiveLog {
   state: LiveState
   /** The URL actually opened (the proxy URL when testing through the proxy). */
   url: string | null
   viaProxy: boolean
-  messages: BoundedList<LiveMessage>
+  /** Binary messages of a service of JSON that look like MessagePack or CBOR (decoded as such); else null. */
+  detected: DetectedFormat | null
+  /** The last problem that did not end the connection (a refused subscription), in plain words. */
+  problem: string | null
   /** What went wrong (or how it closed) in plain words; null while fine. */
   explanation: string | null
   /** The Tether error code the service closed with (`TETHER_…` at the start of the close reason), or null. */
@@ -47,13 +48,25 @@ export interface ConnectOptions {
   viaProxy?: boolean
   /** How long the socket may take to open. Defaults to 10 s. */
   timeoutMs?: number
+  /**
+   * The service being tested: with a `protocol` other than `websocket`, the test speaks it through
+   * core's adapter (messages arrive with their channel); its `payloadFormat` decodes binary messages.
+   * Defaults to a bare WebSocket of JSON.
+   */
+  service?: TestedService
 }
+
+/** The parts of a service definition a test uses. */
+export type TestedService = Omit<ProtocolService, 'protocol'> &
+  Pick<WebSocketServiceDefinition, 'protocol' | 'protobuf'>
 
 const initial: LiveSnapshot = {
   state: 'idle',
   url: null,
   viaProxy: false,
-  messages: emptyBoundedList(),
+  ...emptyLog(),
+  detected: null,
+  problem: null,
   explanation: null,
   refusal: null,
   recording: null,
@@ -83,7 +96,7 @@ export type RenewSession = (url: string) => Promise<boolean | null>
 export class LiveConnection {
   private snapshot: LiveSnapshot = initial
   private readonly listeners = new Set<() => void>()
-  private socket: WebSocket | null = null
+  private transport: TestTransport | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   private nextId = 1
   private attempt = 0
@@ -107,12 +120,14 @@ export class LiveConnection {
   }
 
   connect(options: ConnectOptions): void {
-    const { url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000 } = options
+    const { url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000, service } = options
     this.disconnect()
     const attempt = ++this.attempt
-    const problem = urlProblem(url)
+    const fresh = { url, viaProxy, ...clearLog(emptyLog()), detected: null, problem: null }
+    // An SSE service is an http(s) URL: its adapter explains what is wrong with it.
+    const problem = service?.protocol === 'sse' ? null : urlProblem(url)
     if (problem) {
-      this.set({ state: 'failed', url, viaProxy, explanation: problem, refusal: null, messages: emptyBoundedList() })
+      this.set({ ...fresh, state: 'failed', explanation: problem })
       return
     }
     // A direct test that fails before opening is tried again by the server, which can see why.
@@ -128,46 +143,64 @@ export class LiveConnection {
           if (this.attempt === attempt) this.set({ explanation })
         })
     }
-    let socket: WebSocket
+    const current = () => this.attempt === attempt && this.transport !== null
+    const decoder = new MessageDecoder(service ?? {}, (detected) => {
+      if (this.attempt === attempt) this.set({ detected })
+    })
+    const handlers: TransportHandlers = {
+      opened: () => {
+        if (!current()) return
+        this.clearTimer()
+        this.set({ state: 'open' })
+      },
+      received: (payload, channel, size) => {
+        const receivedAt = Date.now()
+        decoder.inOrder(payload, (decoded) => {
+          if (this.attempt === attempt) this.receive(payload, channel, size, receivedAt, decoded)
+        })
+      },
+      problem: (text) => {
+        if (current()) this.set({ problem: text })
+      },
+      closed: ({ code, reason, opened }, failure) => {
+        if (!current()) return
+        this.clearTimer()
+        this.transport = null
+        const explanation = failure ?? explainClose({ code, reason, opened, viaProxy })
+        const refusal = closeReasonCode(reason)
+        const renew = code === CloseCodes.NOT_AUTHENTICATED ? this.renewSession : null
+        if (renew) {
+          this.set({ state: 'failed', explanation: SESSION_ENDED, refusal })
+          this.retryAfterSignIn(renew(url), options, attempt, explanation)
+        } else if (!opened && code === 1006 && failure === undefined) diagnoseFailure(explanation)
+        else {
+          const normal = opened && code === 1000 && failure === undefined
+          this.set({ state: normal ? 'closed' : 'failed', explanation, refusal })
+        }
+      },
+    }
+    const protocol = service?.protocol
     try {
-      socket = new this.WebSocketClass(url, protocols)
+      this.transport =
+        protocol !== undefined && protocol !== 'websocket'
+          ? openProtocolTransport(
+              { ...service, name: service?.name ?? 'test', protocol },
+              this.WebSocketClass,
+              url,
+              requestBody,
+              handlers,
+            )
+          : openSocketTransport(this.WebSocketClass, url, protocols, requestBody, handlers)
     } catch (error) {
-      this.set({ state: 'failed', url, viaProxy, explanation: (error as Error).message, refusal: null })
+      this.set({ ...fresh, state: 'failed', explanation: (error as Error).message })
       return
     }
-    socket.binaryType = 'arraybuffer'
-    this.socket = socket
-    let opened = false
-    this.set({ state: 'connecting', url, viaProxy, explanation: null, refusal: null, messages: emptyBoundedList() })
+    this.set({ ...fresh, state: 'connecting', explanation: null })
     this.timer = setTimeout(() => {
-      if (this.socket !== socket) return
+      if (!current()) return
       this.drop()
       diagnoseFailure(timeoutExplanation(timeoutMs))
     }, timeoutMs)
-
-    socket.onopen = () => {
-      opened = true
-      this.clearTimer()
-      this.set({ state: 'open' })
-      if (requestBody.trim() !== '') socket.send(requestBody)
-    }
-    socket.onmessage = (event: MessageEvent) => this.receive(event.data)
-    // An error event carries no detail in browsers; the close event that follows is explained instead.
-    socket.onerror = () => undefined
-    socket.onclose = (event: CloseEvent) => {
-      if (this.socket !== socket) return
-      this.clearTimer()
-      this.socket = null
-      const normal = opened && event.code === 1000
-      const explanation = explainClose({ code: event.code, reason: event.reason, opened, viaProxy })
-      const refusal = closeReasonCode(event.reason)
-      const renew = event.code === CloseCodes.NOT_AUTHENTICATED ? this.renewSession : null
-      if (renew) {
-        this.set({ state: 'failed', explanation: SESSION_ENDED, refusal })
-        this.retryAfterSignIn(renew(url), options, attempt, explanation)
-      } else if (!opened && event.code === 1006) diagnoseFailure(explanation)
-      else this.set({ state: normal ? 'closed' : 'failed', explanation, refusal })
-    }
   }
 
   /** The studio's session ended under the test: once signed in again, the same test runs again. */
@@ -186,15 +219,18 @@ export class LiveConnection {
       })
   }
 
-  private receive(data: unknown): void {
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : null
-    const text = bytes ? null : String(data)
-    const size = bytes ? bytes.length : new TextEncoder().encode(text ?? '').length
-    const receivedAt = Date.now()
-    const message: LiveMessage = { id: this.nextId++, receivedAt, size, text, bytes }
-    const patch: Partial<LiveSnapshot> = {
-      messages: appendBounded(this.snapshot.messages, message, LIVE_MESSAGE_LIMIT),
-    }
+  private receive(
+    payload: unknown,
+    channel: string | undefined,
+    size: number,
+    receivedAt: number,
+    decoded: DecodedPayload | undefined,
+  ): void {
+    const bytes = payload instanceof Uint8Array ? payload : null
+    // A protocol's adapter hands on parsed JSON: the log shows (and samples) it as JSON text.
+    const text = bytes ? null : typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? String(payload))
+    const message: LiveMessage = { id: this.nextId++, receivedAt, size, text, bytes, channel, decoded }
+    const patch: Partial<LiveSnapshot> = receiveMessage(this.snapshot, message)
     const recording = this.snapshot.recording
     if (recording?.active && !recording.full) {
       const recorded: RecordedMessage = bytes
@@ -207,8 +243,23 @@ export class LiveConnection {
     this.set(patch)
   }
 
+  /** Stops showing new messages so the list can be read; they are held (within a limit) and counted. */
+  pause(): void {
+    this.set(pauseLog(this.snapshot))
+  }
+
+  /** Shows the messages held while paused and follows the connection again. */
+  resume(): void {
+    this.set(resumeLog(this.snapshot))
+  }
+
+  /** Empties the list and the channel counts; the connection stays as it is. */
+  clear(): void {
+    this.set(clearLog(this.snapshot))
+  }
+
   send(text: string): void {
-    this.socket?.send(text)
+    this.transport?.send(text)
   }
 
   /** Starts a new recording; messages from now on are kept with their time offsets. */
@@ -234,19 +285,16 @@ export class LiveConnection {
   }
 
   disconnect(): void {
-    if (!this.socket) return
+    if (!this.transport) return
     this.drop()
     this.set({ state: 'closed', explanation: null })
   }
 
   private drop(): void {
     this.clearTimer()
-    const socket = this.socket
-    this.socket = null
-    if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = null
-      if (socket.readyState === socket.CONNECTING || socket.readyState === socket.OPEN) socket.close(1000)
-    }
+    const transport = this.transport
+    this.transport = null
+    transport?.close()
   }
 
   private clearTimer(): void {

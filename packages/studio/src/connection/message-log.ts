@@ -1,3 +1,5 @@
+import type { BinaryPayloadFormat } from '@tether/core'
+
 /** How many live messages the test panel keeps; older ones are dropped (and counted) so memory stays bounded. */
 export const LIVE_MESSAGE_LIMIT = 200
 
@@ -16,7 +18,19 @@ export interface LiveMessage {
   text: string | null
   /** The bytes of a binary frame, or null for a text frame. */
   bytes: Uint8Array | null
+  /**
+   * The channel it came on, for a service with a protocol (Socket.IO event, STOMP destination, MQTT topic
+   * filter, GraphQL subscription, SSE event); undefined for a bare WebSocket.
+   */
+  channel?: string
+  /** Binary bytes decoded as MessagePack, CBOR or Protocol Buffers: the value, or the coded reason it failed. */
+  decoded?: DecodedPayload
 }
+
+/** What decoding a binary message gave: its value, or the coded error (the bytes stay in the message). */
+export type DecodedPayload =
+  | { format: BinaryPayloadFormat; value: unknown }
+  | { format: BinaryPayloadFormat; error: { code: string; message: string } }
 
 /** A bounded list: the newest `limit` items and how many older ones were dropped in total. */
 export interface BoundedList<T> {

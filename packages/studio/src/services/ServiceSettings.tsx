@@ -9,6 +9,7 @@ import { useSaveWithValidation } from '../form/index.js'
 import { MocksPanel } from '../mocks/MocksPanel.js'
 import type { SectionProps } from '../model/section.js'
 import { usersOfService } from '../problems/index.js'
+import { samplesOfChannels, withChannelSamples } from '../schema/channel-samples.js'
 import { SamplesEditor } from '../schema/SamplesEditor.js'
 import { useSamples } from '../schema/use-samples.js'
 import { ExportPanel } from './ExportPanel.js'
@@ -32,6 +33,12 @@ function testUrlOf(draft: ServiceDraft): string {
   }
 }
 
+/** The payload side of a saved service, which this form does not edit: kept on save and used by the test. */
+function payloadFieldsOf(definition: WebSocketServiceDefinition): Partial<WebSocketServiceDefinition> {
+  const { payloadFormat, protobuf } = definition
+  return { ...(payloadFormat ? { payloadFormat } : {}), ...(protobuf ? { protobuf } : {}) }
+}
+
 /** What the settings form holds, as kept in the browser: secret header values are never stored. */
 interface SettingsForm {
   draft: ServiceDraft
@@ -51,7 +58,13 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   const { formRef, problems, saveError, busy, saveIfValid } = useSaveWithValidation()
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const [connection, snapshot] = useLiveConnection()
-  const samples = useSamples(definition.samples?.responses ?? [])
+  // A protocol service's samples are picked per channel (its datasets); a bare WebSocket's are one list.
+  const byChannel = draft.protocol.protocol !== 'websocket'
+  const samples = useSamples(
+    byChannel ? samplesOfChannels(definition.channels) : (definition.samples?.responses ?? []),
+    byChannel,
+  )
+  const tested = useMemo(() => ({ ...payloadFieldsOf(definition), ...draftToDefinition(draft) }), [definition, draft])
   const taken = Object.keys(contents.services).filter((name) => name !== definition.name)
   const testUrl = useMemo(() => testUrlOf(draft), [draft])
   // The form as last saved (or loaded); unsaved edits are kept in the browser and guarded.
@@ -96,12 +109,17 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
   }, [project, definition.name])
 
   const save = async () => {
-    const next = { ...draft, samples: samples.parsed.ok ? samples.parsed.samples : draft.samples }
+    const next = { ...draft, samples: samples.parsed.ok && !byChannel ? samples.parsed.samples : draft.samples }
+    const picked = samples.channels?.ok ? samples.channels.byChannel : null
+    const amend = (drafted: WebSocketServiceDefinition): WebSocketServiceDefinition => {
+      const merged = { ...payloadFieldsOf(definition), ...drafted }
+      return picked ? { ...merged, channels: withChannelSamples(merged.channels, picked) } : merged
+    }
     const found = validateDraft(next, taken)
     if (!samples.parsed.ok) found.samples = [samples.parsed.error]
     setNotice(null)
     const saved = await saveIfValid(found, () =>
-      saveService(project, next, { renamedFrom: definition.name, storedHeaders }),
+      saveService(project, next, { renamedFrom: definition.name, storedHeaders, amend }),
     )
     if (!saved) return
     if (next.name !== definition.name) {
@@ -222,8 +240,8 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
           snapshot={snapshot}
           url={testUrl}
           requestBody={draft.requestBody}
-          protocols={draftToDefinition(draft).subprotocols}
-          service={protocolDraftToDefinition(draft.protocol)}
+          protocols={tested.subprotocols}
+          service={tested}
           proxyUrl={savedProxy}
           useProxy={draft.useProxy}
           onUseProxyChange={(useProxy) => setDraft({ ...draft, useProxy })}
@@ -235,6 +253,7 @@ export function ServiceSettings(props: SectionProps & { definition: WebSocketSer
               onTextChange={samples.setText}
               parsed={samples.parsed}
               name={draft.name}
+              channels={samples.channels}
             />
           }
         />

@@ -1,3 +1,4 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
 import { StudioApiError } from '../api/http.js'
 import { studioApi } from '../api/studio-api.js'
 import { passwordToSave } from './form/protocol-draft.js'
@@ -12,9 +13,15 @@ export type SaveResult = { ok: true } | { ok: false; message: string; problems: 
 export async function saveService(
   project: string,
   draft: ServiceDraft,
-  options: { renamedFrom?: string; storedHeaders?: readonly string[] } = {},
+  options: {
+    renamedFrom?: string
+    storedHeaders?: readonly string[]
+    /** What the test adds that the form does not hold (each channel's samples and schema). */
+    amend?: (definition: WebSocketServiceDefinition) => WebSocketServiceDefinition
+  } = {},
 ): Promise<SaveResult> {
-  const definition = draftToDefinition(draft)
+  const drafted = draftToDefinition(draft)
+  const definition = options.amend ? options.amend(drafted) : drafted
   try {
     await studioApi.saveService(project, definition, options.renamedFrom)
     const headers = secretsToSave(draft, options.storedHeaders ?? [])

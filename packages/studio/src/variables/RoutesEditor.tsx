@@ -1,6 +1,6 @@
-import type { WebSocketServiceDefinition } from '@tether/core'
+import { normalizeChannels, type WebSocketServiceDefinition } from '@tether/core'
 import type { ReactNode } from 'react'
-import { kindFields, messageKinds, routedDatasetExpression, variableFields } from '../bind/index.js'
+import { channelFields, kindFields, messageKinds, routedDatasetExpression, variableFields } from '../bind/index.js'
 import { EditableRows } from '../form/index.js'
 import {
   proposeRoutes,
@@ -26,10 +26,16 @@ const problemAt = (problems: RouteProblem[], row: number | null, at: RouteProble
 
 /**
  * "Route by message type": one connection feeding one dataset per message type (core's `routes`),
- * each with its own on-new-data policy, data limit and key field.
+ * each with its own on-new-data policy, data limit and key field. For a service with channels (a
+ * protocol) it is "One dataset per channel": the same rows, one per channel, and no field.
  */
 export function RoutesEditor({ draft, service, variableName, onChange }: Props): ReactNode {
-  const { discriminator, kinds } = messageKinds(service)
+  const channels = normalizeChannels(service?.channels).map((channel) => channel.name)
+  // Saved routes keep their kind; switching routing on picks channels when the service has them.
+  const byChannel = draft.enabled ? draft.byChannel === true : channels.length > 0
+  const { discriminator, kinds: messageTypes } = messageKinds(service)
+  const kinds = byChannel ? channels.map((value) => ({ value })) : messageTypes
+  const what = byChannel ? 'channel' : 'message type'
   const { problems } = routesFromDraft(draft)
   const setRow = (index: number, patch: Partial<RouteRow>) =>
     onChange({ ...draft, rows: draft.rows.map((row, i) => (i === index ? { ...row, ...patch } : row)) })
@@ -37,49 +43,62 @@ export function RoutesEditor({ draft, service, variableName, onChange }: Props):
   const topFields = service
     ? variableFields({ category: 'websocket', service: service.name }, { [service.name]: service })
     : []
-  const example = routedDatasetExpression(variableName || 'name', draft.rows[0]?.kind || 'trade')
+  const example = routedDatasetExpression(
+    variableName || 'name',
+    draft.rows[0]?.kind || channels[0] || (byChannel ? 'prices' : 'trade'),
+  )
 
   return (
     <fieldset className="fieldset span-2 routes-editor">
-      <legend>Route by message type</legend>
+      <legend>{byChannel ? 'One dataset per channel' : 'Route by message type'}</legend>
       <label className="check">
         <input
           type="checkbox"
           checked={draft.enabled}
           onChange={(e) => onChange(e.target.checked ? proposeRoutes(service) : { ...draft, enabled: false })}
         />
-        Keep one dataset per message type
+        {byChannel ? 'Keep one dataset per channel, each with its own policy' : 'Keep one dataset per message type'}
       </label>
-      {!draft.enabled && discriminator && (
+      {!draft.enabled && byChannel && (
+        <p className="muted small">
+          Each channel already has a dataset (<code>{example}</code>) that adds new messages last, within this
+          variable’s data limit. Tick to give each channel its own policy.
+        </p>
+      )}
+      {!draft.enabled && !byChannel && discriminator && (
         <p className="muted small">
           The samples differ in shape by <code>{discriminator}</code> ({kinds.map((k) => k.value).join(', ')}).
         </p>
       )}
       {draft.enabled && (
         <>
-          <label className="field">
-            <span>Message type field</span>
-            <input
-              className="mono"
-              list="route-fields"
-              placeholder="type"
-              value={draft.field}
-              aria-invalid={problemAt(problems, null, 'field') !== null}
-              onChange={(e) => onChange({ ...draft, field: e.target.value })}
-            />
-            <datalist id="route-fields">
-              {topFields.map((f) => (
-                <option key={f.path} value={f.path} />
-              ))}
-            </datalist>
-            <span className="field-problem">{problemAt(problems, null, 'field')}</span>
-          </label>
+          {!byChannel && (
+            <label className="field">
+              <span>Message type field</span>
+              <input
+                className="mono"
+                list="route-fields"
+                placeholder="type"
+                value={draft.field}
+                aria-invalid={problemAt(problems, null, 'field') !== null}
+                onChange={(e) => onChange({ ...draft, field: e.target.value })}
+              />
+              <datalist id="route-fields">
+                {topFields.map((f) => (
+                  <option key={f.path} value={f.path} />
+                ))}
+              </datalist>
+              <span className="field-problem">{problemAt(problems, null, 'field')}</span>
+            </label>
+          )}
           <EditableRows
             rows={draft.rows}
             onChange={(rows) => onChange({ ...draft, rows })}
             row={(row, i, { rowRef, remove }) => {
               const n = i + 1
-              const keyFields = kindFields(service, draft.field, row.kind)
+              const keyFields = byChannel
+                ? channelFields(service, row.kind)
+                : kindFields(service, draft.field, row.kind)
               const rowProblems = (['kind', 'dataLimit', 'keyField'] as const)
                 .map((at) => problemAt(problems, i, at))
                 .filter((p) => p !== null)
@@ -87,7 +106,7 @@ export function RoutesEditor({ draft, service, variableName, onChange }: Props):
                 <tr ref={rowRef}>
                   <td>
                     <input
-                      aria-label={`Message type ${n}`}
+                      aria-label={byChannel ? `Channel ${n}` : `Message type ${n}`}
                       className="mono"
                       list="route-kinds"
                       value={row.kind}
@@ -145,7 +164,7 @@ export function RoutesEditor({ draft, service, variableName, onChange }: Props):
                     <button
                       type="button"
                       className="button small ghost"
-                      aria-label={`Remove message type ${n}`}
+                      aria-label={`Remove ${what} ${n}`}
                       onClick={remove}
                     >
                       ✕
@@ -160,7 +179,7 @@ export function RoutesEditor({ draft, service, variableName, onChange }: Props):
                 <table className="table compact routes-table">
                   <thead>
                     <tr>
-                      <th scope="col">Message type</th>
+                      <th scope="col">{byChannel ? 'Channel' : 'Message type'}</th>
                       <th scope="col">On new data</th>
                       <th scope="col">Data limit</th>
                       <th scope="col">Key field</th>
@@ -180,14 +199,14 @@ export function RoutesEditor({ draft, service, variableName, onChange }: Props):
                 </datalist>
                 <span className="field-problem">{problemAt(problems, null, 'rows')}</span>
                 <button type="button" className="button small" onClick={() => add(routeRow())}>
-                  Add message type
+                  Add {what}
                 </button>
               </>
             )}
           </EditableRows>
           <p className="muted small">
             Bind a widget to <code>{example}</code> (names that are not identifiers go in brackets). Every message still
-            reaches <code>dataSet</code>; a message of a type not listed is kept there only.
+            reaches <code>dataSet</code>; a message of a {what} not listed is kept there only.
           </p>
         </>
       )}

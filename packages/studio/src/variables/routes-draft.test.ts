@@ -96,3 +96,53 @@ describe('route by message type: form ↔ routes option', () => {
     })
   })
 })
+
+describe('one dataset per channel: form ↔ routes option', () => {
+  const plants = {
+    name: 'plantsensors',
+    url: '/mqtt',
+    protocol: 'mqtt' as const,
+    channels: ['plant/+/temperature', { name: 'plant/+/status' }],
+  }
+
+  it('proposes a row per channel and saves routes without a field, which the page schema accepts', () => {
+    const proposed = proposeRoutes(plants)
+    expect(proposed).toEqual({
+      enabled: true,
+      byChannel: true,
+      field: '',
+      rows: [routeRow('plant/+/temperature'), routeRow('plant/+/status')],
+    })
+    const draft: RoutesDraft = {
+      ...proposed,
+      rows: [
+        { ...routeRow('plant/+/temperature'), dataLimit: '50' },
+        { ...routeRow('plant/+/status'), onNewData: 'upsert', keyField: 'id' },
+      ],
+    }
+    const { routes, problems } = routesFromDraft(draft)
+    expect(problems).toEqual([])
+    expect(routes).toEqual({
+      datasets: {
+        'plant/+/temperature': { onNewData: 'addAsLast', dataLimit: 50 },
+        'plant/+/status': { onNewData: 'upsert', keyField: 'id' },
+      },
+    })
+    const page = validatePage({
+      name: 'Main',
+      widgets: [],
+      variables: { p: { category: 'websocket', service: 'plantsensors', routes } },
+    })
+    const saved = page.variables.p
+    expect(saved?.category === 'websocket' && saved.routes).toEqual(routes)
+    expect(routesDraft(routes)).toEqual({
+      ...draft,
+      rows: draft.rows.map((row) => ({ ...row, keyField: row.onNewData === 'upsert' ? row.keyField : '' })),
+    })
+  })
+
+  it('asks for a channel in an empty row, never for a field', () => {
+    const { problems } = routesFromDraft({ enabled: true, byChannel: true, field: '', rows: [routeRow()] })
+    expect(problems).toEqual([{ row: 0, at: 'kind', message: 'Enter the channel, as the service names it.' }])
+  })
+})

@@ -1,15 +1,16 @@
 import {
   datasetNameProblem,
   datasetOptionProblems,
+  normalizeChannels,
   type OnNewData,
   type WebSocketServiceDefinition,
 } from '@tether/core'
 import type { RoutesDefinition } from '@tether/runtime'
 import { messageKinds } from '../bind/index.js'
 
-/** One message type's row in the form; numbers stay text while being typed. */
+/** One message type's (or channel's) row in the form; numbers stay text while being typed. */
 export interface RouteRow {
-  /** The discriminator's value, e.g. `trade`; it names the dataset. */
+  /** The discriminator's value, e.g. `trade`, or the channel, e.g. `plant/+/temperature`; it names the dataset. */
   kind: string
   onNewData: OnNewData
   /** '' = the default (20). */
@@ -17,9 +18,11 @@ export interface RouteRow {
   keyField: string
 }
 
-/** The "Route by message type" section's form state. */
+/** The "Route by message type" (or "One dataset per channel") section's form state. */
 export interface RoutesDraft {
   enabled: boolean
+  /** One dataset per channel of a protocol service (core's `routes` without `field`); `field` is unused. */
+  byChannel?: boolean
   field: string
   rows: RouteRow[]
 }
@@ -43,7 +46,8 @@ export function routesDraft(routes: RoutesDefinition | undefined): RoutesDraft {
   if (!routes) return NO_ROUTES
   return {
     enabled: true,
-    // Routes without a field route by channel (a protocol service); this form edits routing by a field.
+    // Routes without a field route by channel (a protocol service).
+    ...(routes.field === undefined ? { byChannel: true } : {}),
     field: routes.field ?? '',
     rows: Object.entries(routes.datasets).map(([kind, policy]) => ({
       kind,
@@ -59,17 +63,23 @@ export function routesDraft(routes: RoutesDefinition | undefined): RoutesDraft {
  * in shape) and one row per message type seen; otherwise an empty field and one empty row.
  */
 export function proposeRoutes(service: WebSocketServiceDefinition | undefined): RoutesDraft {
+  const channels = normalizeChannels(service?.channels)
+  if (channels.length > 0) {
+    return { enabled: true, byChannel: true, field: '', rows: channels.map((channel) => routeRow(channel.name)) }
+  }
   const { discriminator, kinds } = messageKinds(service)
   if (discriminator === undefined || kinds.length === 0) return { enabled: true, field: '', rows: [routeRow()] }
   return { enabled: true, field: discriminator, rows: kinds.map((kind) => routeRow(kind.value)) }
 }
 
-function rowProblems(row: RouteRow, index: number, seen: Set<string>): RouteProblem[] {
+function rowProblems(row: RouteRow, index: number, seen: Set<string>, byChannel: boolean): RouteProblem[] {
   const problems: RouteProblem[] = []
   const problem = (at: RouteProblem['at'], message: string) => problems.push({ row: index, at, message })
   const kindProblem =
     row.kind === ''
-      ? 'Enter the message type, as the field holds it (e.g. trade).'
+      ? byChannel
+        ? 'Enter the channel, as the service names it.'
+        : 'Enter the message type, as the field holds it (e.g. trade).'
       : (datasetNameProblem(row.kind) ?? (seen.has(row.kind) ? `"${row.kind}" is listed twice.` : null))
   if (kindProblem !== null) problem('kind', kindProblem)
   seen.add(row.kind)
@@ -96,11 +106,18 @@ export function routesFromDraft(draft: RoutesDraft): {
 } {
   if (!draft.enabled) return { routes: undefined, problems: [] }
   const problems: RouteProblem[] = []
+  const byChannel = draft.byChannel === true
   const field = draft.field.trim()
-  if (field === '') problems.push({ row: null, at: 'field', message: 'Name the field that tells message types apart.' })
-  if (draft.rows.length === 0) problems.push({ row: null, at: 'rows', message: 'Add at least one message type.' })
+  if (field === '' && !byChannel)
+    problems.push({ row: null, at: 'field', message: 'Name the field that tells message types apart.' })
+  if (draft.rows.length === 0)
+    problems.push({
+      row: null,
+      at: 'rows',
+      message: byChannel ? 'Add at least one channel.' : 'Add at least one message type.',
+    })
   const seen = new Set<string>()
-  for (const [i, row] of draft.rows.entries()) problems.push(...rowProblems(row, i, seen))
+  for (const [i, row] of draft.rows.entries()) problems.push(...rowProblems(row, i, seen, byChannel))
   if (problems.length > 0) return { routes: undefined, problems }
   const datasets: RoutesDefinition['datasets'] = {}
   for (const row of draft.rows) {
@@ -111,5 +128,5 @@ export function routesFromDraft(draft: RoutesDraft): {
       ...(row.onNewData === 'upsert' ? { keyField: row.keyField.trim() } : {}),
     }
   }
-  return { routes: { field, datasets }, problems }
+  return { routes: byChannel ? { datasets } : { field, datasets }, problems }
 }
