@@ -1,4 +1,4 @@
-import { ErrorCodes, type WebSocketServiceDefinition } from '@tether/core'
+import { ErrorCodes } from '@tether/core'
 import { type ReactNode, useEffect, useId, useState } from 'react'
 import { useStudioUser } from '../auth/studio-user.js'
 import { isMixedContent, MIXED_CONTENT_EXPLANATION, urlProblem } from './explain-failure.js'
@@ -25,8 +25,6 @@ interface Props {
   useAsRequestBody?: boolean
   onUseAsRequestBodyChange?: (use: boolean) => void
   protocols?: string[]
-  /** What the service speaks, with its options and channels, as the form holds them. Defaults to bare WebSocket. */
-  service?: Pick<WebSocketServiceDefinition, 'protocol' | 'protocolOptions' | 'channels'>
   /** The proxy URL to use instead of `/api/proxy?url=` (a saved service, so its secret headers are added). */
   proxyUrl?: string
   /** The definition's `useProxy`, offered next to the test. */

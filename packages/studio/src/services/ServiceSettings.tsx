@@ -13,7 +13,7 @@ import { samplesOfChannels, withChannelSamples } from '../schema/channel-samples
 import { SamplesEditor } from '../schema/SamplesEditor.js'
 import { useSamples } from '../schema/use-samples.js'
 import { ExportPanel } from './ExportPanel.js'
-import { hasPassword, protocolDraftToDefinition } from './form/protocol-draft.js'
+import { hasPassword } from './form/protocol-draft.js'
 import { ServiceForm } from './form/ServiceForm.js'
 import {
   definitionToDraft,

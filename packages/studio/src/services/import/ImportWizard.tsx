@@ -1,9 +1,12 @@
+import type { WebSocketServiceDefinition } from '@tether/core'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { FORMAT_LABELS } from '../../connection/format-message.js'
 import { TestConnectionPanel } from '../../connection/TestConnectionPanel.js'
 import { useLiveConnection } from '../../connection/use-live-connection.js'
 import { DraftBanner, draftKey, useDraft, useLeaveGuard } from '../../drafts/index.js'
 import { useSaveWithValidation } from '../../form/index.js'
 import type { SectionProps } from '../../model/section.js'
+import { withChannelSamples } from '../../schema/channel-samples.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
 import { useSamples } from '../../schema/use-samples.js'
 import { ProtocolFields } from '../form/ProtocolFields.js'
@@ -39,6 +42,10 @@ interface WizardDraft {
   useAsRequestBody: boolean
   useProxy: boolean
   samplesText: string
+  /** Set when the test found MessagePack or CBOR frames and the user chose to decode them so. */
+  payloadFormat?: 'msgpack' | 'cbor'
+  /** A protocol service's samples, per channel, as taken to the configure step (saved into its channels). */
+  channelSamples?: Record<string, unknown[]> | null
   /** The URL the configure step's form was filled for; null until it was opened. */
   configuredFor: string | null
   service: ServiceDraft
@@ -59,8 +66,12 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   const [requestBody, setRequestBody] = useState('')
   const [useAsRequestBody, setUseAsRequestBody] = useState(false)
   const [useProxy, setUseProxy] = useState(false)
+  const [payloadFormat, setPayloadFormat] = useState<'msgpack' | 'cbor' | undefined>(undefined)
   const [connection, snapshot] = useLiveConnection()
-  const samples = useSamples()
+  const [channelSamples, setChannelSamples] = useState<Record<string, unknown[]> | null>(null)
+  // A protocol service's samples are picked per channel: one dataset, schema and type each.
+  const byChannel = protocol.protocol !== 'websocket'
+  const samples = useSamples([], byChannel)
   const [draft, setDraft] = useState<ServiceDraft>(emptyDraft())
   const { formRef, problems, setProblems, saveError, busy, saveIfValid } = useSaveWithValidation()
   const sampleName = useMemo(() => suggestServiceName(url, taken), [url, taken])
@@ -92,10 +103,24 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
       useAsRequestBody,
       useProxy,
       samplesText: samples.text,
+      payloadFormat,
+      channelSamples,
       configuredFor,
       service: withoutSecretValues(draft),
     }),
-    [url, protocol, protocolOverridden, requestBody, useAsRequestBody, useProxy, samples.text, configuredFor, draft],
+    [
+      url,
+      protocol,
+      protocolOverridden,
+      requestBody,
+      useAsRequestBody,
+      useProxy,
+      samples.text,
+      payloadFormat,
+      channelSamples,
+      configuredFor,
+      draft,
+    ],
   )
   const stored = useDraft(draftKey(project, 'services/new'), held, dirty, '')
   const restore = (from: WizardDraft) => {
@@ -106,6 +131,8 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
     setUseAsRequestBody(from.useAsRequestBody)
     setUseProxy(from.useProxy)
     samples.setText(from.samplesText)
+    setPayloadFormat(from.payloadFormat)
+    setChannelSamples(from.channelSamples ?? null)
     setConfiguredFor(from.configuredFor)
     setDraft(from.service)
     if (from.configuredFor !== null) go(['new', 'configure'])
@@ -113,7 +140,8 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
 
   const toConfigure = (withSamples: boolean) => {
     connection.disconnect()
-    const picked = withSamples && samples.parsed.ok ? samples.parsed.samples : []
+    const picked = withSamples && !byChannel && samples.parsed.ok ? samples.parsed.samples : []
+    setChannelSamples(withSamples && byChannel && samples.channels?.ok ? samples.channels.byChannel : null)
     if (configuredFor === url) {
       // Back at the test and on again: what was typed in the form stays; samples and request follow the test.
       const typedBody = draft.requestBody !== draft.sampleRequest ? draft.requestBody : ''
@@ -144,8 +172,15 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
     go(['new', 'configure'])
   }
 
+  const sampleCount = draft.samples.length + Object.values(channelSamples ?? {}).flat().length
+
   const importService = async () => {
-    if (!(await saveIfValid(validateDraft(draft, taken), () => saveService(project, draft)))) return
+    const amend = (definition: WebSocketServiceDefinition): WebSocketServiceDefinition => ({
+      ...definition,
+      ...(payloadFormat ? { payloadFormat } : {}),
+      ...(channelSamples ? { channels: withChannelSamples(definition.channels, channelSamples) } : {}),
+    })
+    if (!(await saveIfValid(validateDraft(draft, taken), () => saveService(project, draft, { amend })))) return
     stored.finish()
     leave.saved()
     await reload()
@@ -186,7 +221,11 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
               connection={connection}
               snapshot={snapshot}
               url={url}
-              service={protocolDraftToDefinition(protocol)}
+              service={{
+                name: sampleName,
+                ...protocolDraftToDefinition(protocol),
+                ...(payloadFormat ? { payloadFormat } : {}),
+              }}
               settings={
                 <ProtocolFields
                   value={protocol}
@@ -214,6 +253,8 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
                 if (next.trim() !== url.trim()) {
                   connection.reset()
                   samples.reset()
+                  setPayloadFormat(undefined)
+                  setChannelSamples(null)
                 }
                 setUrl(next)
               }}
@@ -223,6 +264,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
               onUseAsRequestBodyChange={setUseAsRequestBody}
               useProxy={useProxy}
               onUseProxyChange={setUseProxy}
+              onPayloadFormatChange={setPayloadFormat}
               selected={samples.selected}
               onToggle={samples.toggle}
               aside={
@@ -231,6 +273,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
                   onTextChange={samples.setText}
                   parsed={samples.parsed}
                   name={sampleName}
+                  channels={samples.channels}
                 />
               }
             />
@@ -264,9 +307,10 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
           <div className="card">
             <h2>2. Configure</h2>
             <p className="muted">
-              {draft.samples.length > 0
-                ? `${draft.samples.length} sample message${draft.samples.length === 1 ? '' : 's'} will be saved with the service.`
+              {sampleCount > 0
+                ? `${sampleCount} sample message${sampleCount === 1 ? '' : 's'} will be saved with the service${channelSamples ? ', each with its channel' : ''}.`
                 : 'No samples: the service is saved without an inferred schema. Test it later from its settings.'}
+              {payloadFormat && ` Its messages are ${FORMAT_LABELS[payloadFormat]}: apps decode them to JSON.`}
             </p>
             <ServiceForm draft={draft} problems={problems} onChange={setDraft} />
           </div>
