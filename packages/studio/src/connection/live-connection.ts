@@ -123,7 +123,7 @@ export class LiveConnection {
     const { url, protocols = [], requestBody = '', viaProxy = false, timeoutMs = 10_000, service } = options
     this.disconnect()
     const attempt = ++this.attempt
-    const fresh = { url, viaProxy, ...clearLog(emptyLog()), detected: null, problem: null }
+    const fresh = { url, viaProxy, ...emptyLog(), detected: null, problem: null }
     // An SSE service is an http(s) URL: its adapter explains what is wrong with it.
     const problem = service?.protocol === 'sse' ? null : urlProblem(url)
     if (problem) {
