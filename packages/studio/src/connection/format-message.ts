@@ -75,7 +75,11 @@ export function messageSample(
   message: Pick<LiveMessage, 'text' | 'bytes' | 'decoded'>,
 ): { ok: true; value: unknown } | { ok: false } {
   const decoded = message.decoded
-  if (decoded && 'value' in decoded) return { ok: true, value: JSON.parse(JSON.stringify(decoded.value, jsonSafe)) }
+  if (decoded && 'value' in decoded) {
+    // A sample is saved as JSON: what JSON cannot hold is written as jsonSafe writes it.
+    const json = JSON.stringify(decoded.value, jsonSafe)
+    return { ok: true, value: json === undefined ? null : JSON.parse(json) }
+  }
   if (message.text === null) return { ok: false }
   const json = parseJsonMessage(message.text)
   return { ok: true, value: json === undefined ? message.text : json }

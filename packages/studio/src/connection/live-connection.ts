@@ -11,7 +11,7 @@ import { toBase64 } from './format-message.js'
 import { clearLog, emptyLog, type LiveLog, pauseLog, receiveMessage, resumeLog } from './live-log.js'
 import { type DetectedFormat, MessageDecoder } from './message-decoder.js'
 import { type DecodedPayload, type LiveMessage, RECORDING_LIMIT } from './message-log.js'
-import { openProtocolTransport, type ProtocolService } from './protocol-transport.js'
+import { openProtocolTransport } from './protocol-transport.js'
 import { openSocketTransport } from './socket-transport.js'
 import type { TestTransport, TransportHandlers } from './transport.js'
 
@@ -56,9 +56,13 @@ export interface ConnectOptions {
   service?: TestedService
 }
 
-/** The parts of a service definition a test uses. */
-export type TestedService = Omit<ProtocolService, 'protocol'> &
-  Pick<WebSocketServiceDefinition, 'protocol' | 'protobuf'>
+/** The parts of a service definition (or of the form's draft of one) a test uses. */
+export type TestedService = Partial<
+  Pick<
+    WebSocketServiceDefinition,
+    'name' | 'protocol' | 'protocolOptions' | 'channels' | 'subprotocols' | 'payloadFormat' | 'protobuf'
+  >
+>
 
 const initial: LiveSnapshot = {
   state: 'idle',

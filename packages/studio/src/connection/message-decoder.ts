@@ -5,6 +5,7 @@ import {
   ErrorCodes,
   isTetherError,
   loadPayloadDecoder,
+  type PayloadFormat,
   type PayloadFormatSuggestion,
   type ProtobufPayload,
 } from '@tether/core'
@@ -36,7 +37,7 @@ export class MessageDecoder {
   private detected: DetectedFormat | null = null
 
   constructor(
-    private readonly service: { payloadFormat?: string; protobuf?: ProtobufPayload },
+    private readonly service: { payloadFormat?: PayloadFormat; protobuf?: ProtobufPayload },
     /** Told once, the first time a binary message of a JSON service looks like MessagePack or CBOR. */
     private readonly onDetected: (detected: DetectedFormat) => void,
   ) {}
@@ -44,7 +45,7 @@ export class MessageDecoder {
   /** The format the bytes are decoded as: the service's own, else the one detected; undefined: shown as hex. */
   private formatOf(bytes: Uint8Array): BinaryPayloadFormat | undefined {
     const own = this.service.payloadFormat
-    if (own === 'msgpack' || own === 'cbor' || own === 'protobuf') return own
+    if (own !== undefined && own !== 'json') return own
     const found = sniffed(detectPayloadFormat(bytes))
     if (found !== null && this.detected === null) {
       this.detected = found
