@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium())('studio: a MessagePack stream, detected in the w
     expect(await page.getByTestId('typescript').textContent()).toContain('value: number')
     await page.getByRole('button', { name: /Next: configure/ }).click()
     await page.getByText('Its messages are MessagePack').waitFor()
-    await page.getByLabel('Name', { exact: true }).fill('pump')
+    await page.getByLabel('Service name').fill('pump')
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     await page.getByRole('link', { name: /pump/ }).waitFor()
     const service = JSON.parse(readFileSync(join(projectsDir, PROJECT, 'services', 'pump.service.json'), 'utf8'))

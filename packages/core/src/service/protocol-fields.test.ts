@@ -127,4 +127,17 @@ describe('service definitions with a protocol', () => {
     expect(defineWebSocketService(text).definition).toEqual(definition)
     expect(Object.keys(JSON.parse(text))).toEqual(['name', 'url', 'protocol', 'protocolOptions', 'channels'])
   })
+
+  it('writes the payload format and the .proto back: a binary service saved from the studio stays binary', () => {
+    const definition = {
+      name: 'readings',
+      url: 'ws://h/readings',
+      payloadFormat: 'protobuf' as const,
+      protobuf: { proto: 'syntax = "proto3"; message Reading { int32 value = 1; }', messageType: 'Reading' },
+    }
+    const text = serializeServiceDefinition(defineWebSocketService(definition).definition)
+    expect(JSON.parse(text)).toEqual(definition)
+    const msgpack = { name: 'pump', url: 'ws://h/pump', payloadFormat: 'msgpack' as const }
+    expect(JSON.parse(serializeServiceDefinition(defineWebSocketService(msgpack).definition))).toEqual(msgpack)
+  })
 })
