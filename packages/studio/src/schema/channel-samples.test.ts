@@ -28,7 +28,11 @@ describe('samples per channel', () => {
 
   it('saves each channel’s samples and inferred schema, as `tether import` does, keeping the channel’s own fields', () => {
     const channels = withChannelSamples(
-      [{ name: 'plant/+/temperature', qos: 1, samples: [{ old: true }], schema: { type: 'object' } }, 'plant/+/status'],
+      [
+        { name: 'plant/+/temperature', qos: 1, samples: [{ old: true }], schema: { type: 'object' } },
+        'plant/+/status',
+        'plant/+/water',
+      ],
       { 'plant/+/status': [{ id: 'basil', state: 'ok' }], 'plant/+/alarm': [{ id: 'fern', level: 2 }] },
     )
     expect(channels).toEqual([
@@ -38,6 +42,7 @@ describe('samples per channel', () => {
         samples: [{ id: 'basil', state: 'ok' }],
         schema: inferSchema([{ id: 'basil', state: 'ok' }], { name: 'plant/+/status' }).jsonSchema,
       },
+      'plant/+/water',
       {
         name: 'plant/+/alarm',
         samples: [{ id: 'fern', level: 2 }],

@@ -1,4 +1,4 @@
-import { type ChannelDefinition, type ChannelInput, inferSchema, normalizeChannels } from '@tether/core'
+import { type ChannelInput, inferSchema, normalizeChannels } from '@tether/core'
 
 /** Samples picked per channel, in the order the channels were first picked. */
 export type ChannelSamples = Readonly<Record<string, readonly unknown[]>>
@@ -43,14 +43,15 @@ export function samplesOfChannels(channels: readonly ChannelInput[] | undefined)
 export function withChannelSamples(
   channels: readonly ChannelInput[] | undefined,
   byChannel: ChannelSamples,
-): ChannelDefinition[] {
+): ChannelInput[] {
   const declared = normalizeChannels(channels)
   const names = [...declared.map((channel) => channel.name)]
   for (const name of Object.keys(byChannel)) if (!names.includes(name)) names.push(name)
   return names.map((name) => {
     const { samples: _samples, schema: _schema, ...channel } = declared.find((c) => c.name === name) ?? { name }
     const samples = byChannel[name] ?? []
-    if (samples.length === 0) return channel
+    // A channel written as its name alone stays so: saving must not rewrite what it did not change.
+    if (samples.length === 0) return Object.keys(channel).length === 1 ? name : channel
     return {
       ...channel,
       samples: [...samples],
