@@ -23,7 +23,6 @@ async function chooseField(page: Page, property: string, field: string): Promise
 }
 
 describe.skipIf(!hasChromium())('studio: a MessagePack stream, detected in the wizard and charted', () => {
-  const journey = useStudioInChromium(1000)
   let server: WebSocketServer
   let url = ''
 
@@ -41,6 +40,8 @@ describe.skipIf(!hasChromium())('studio: a MessagePack stream, detected in the w
     await new Promise((resolve) => server.once('listening', resolve))
     url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/readings`
   })
+  // Started after the stream (hooks run in order), so the wizard's protocol detection may reach it.
+  const journey = useStudioInChromium(1000, () => ({ PROXY_ALLOW: new URL(url).host }))
   afterAll(async () => {
     for (const client of server?.clients ?? []) client.terminate()
     await new Promise((resolve) => server?.close(resolve))

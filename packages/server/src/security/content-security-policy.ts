@@ -9,6 +9,9 @@ import type { FastifyInstance } from 'fastify'
  */
 export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
+  // MQTT's client keeps its keepalive timers in a worker it builds from a blob (so a background tab's
+  // throttled timers do not drop the connection); a blob worker runs only code this origin's scripts made.
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -10,6 +10,7 @@ import { withChannelSamples } from '../../schema/channel-samples.js'
 import { SamplesEditor } from '../../schema/SamplesEditor.js'
 import { useSamples } from '../../schema/use-samples.js'
 import { ProtocolFields } from '../form/ProtocolFields.js'
+import { emptyPayloadDraft } from '../form/payload-draft.js'
 import {
   emptyProtocolDraft,
   type ProtocolDraft,
@@ -148,6 +149,7 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
       setDraft({
         ...draft,
         protocol,
+        payload: payloadFormat ? { ...draft.payload, format: payloadFormat } : draft.payload,
         samples: picked,
         sampleRequest: requestBody,
         requestBody: useAsRequestBody ? requestBody : typedBody,
@@ -158,6 +160,8 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
         name: sampleName,
         url,
         protocol,
+        // The format the test recognised is the form's "Payload format", where it can still be changed.
+        payload: { ...emptyPayloadDraft(), ...(payloadFormat ? { format: payloadFormat } : {}) },
         queryParams: mergeQueryParams(url, []),
         pathParams: syncPathParams(url, []),
         // The test's request is the service's RequestBody (sent by every app) only when ticked.
@@ -177,7 +181,6 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
   const importService = async () => {
     const amend = (definition: WebSocketServiceDefinition): WebSocketServiceDefinition => ({
       ...definition,
-      ...(payloadFormat ? { payloadFormat } : {}),
       ...(channelSamples ? { channels: withChannelSamples(definition.channels, channelSamples) } : {}),
     })
     if (!(await saveIfValid(validateDraft(draft, taken), () => saveService(project, draft, { amend })))) return
@@ -310,7 +313,8 @@ export function ImportWizard({ project, contents, path, go, reload }: SectionPro
               {sampleCount > 0
                 ? `${sampleCount} sample message${sampleCount === 1 ? '' : 's'} will be saved with the service${channelSamples ? ', each with its channel' : ''}.`
                 : 'No samples: the service is saved without an inferred schema. Test it later from its settings.'}
-              {payloadFormat && ` Its messages are ${FORMAT_LABELS[payloadFormat]}: apps decode them to JSON.`}
+              {draft.payload.format !== 'json' &&
+                ` Its messages are ${FORMAT_LABELS[draft.payload.format]}: apps decode them to JSON.`}
             </p>
             <ServiceForm draft={draft} problems={problems} onChange={setDraft} />
           </div>
