@@ -27,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.{ts,tsx}'],
+          setupFiles: ['./scripts/unit-test-setup.ts'],
           // Two cores: socket and database suites run two files at a time.
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
