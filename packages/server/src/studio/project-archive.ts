@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { defineWebSocketService, isTetherError } from '@tether/core'
-import { validatePage, validateProject } from '@tether/runtime'
+import { isScriptFile, MAX_SCRIPT_BYTES, validatePage, validateProject } from '@tether/runtime'
+import { parsePageScript } from '@tether/runtime/page-script'
 import { strFromU8, unzipSync, zipSync } from 'fflate'
 import { checkSignInProvider } from '../crud/index.js'
 import { ApiError, ApiErrorCodes, type ApiErrorDetail } from '../errors/index.js'
@@ -15,9 +16,19 @@ export const MAX_IMPORT_UNPACKED_BYTES = 32 * 1024 * 1024
 /** Most files a project zip may hold. */
 export const MAX_IMPORT_FILES = 2000
 
-/** The files a project folder may hold, by path inside it; anything else is refused on import. */
-const PROJECT_FILE =
-  /^(tether\.json|services\/[A-Za-z_]\w{0,63}\.service\.json|pages\/[A-Za-z_]\w{0,63}\.page\.json|mocks\/[A-Za-z_]\w{0,63}\.mock\.json|scripts\/[A-Za-z_][\w-]{0,63}\.js)$/
+/** The data files a project folder may hold, by path inside it (page scripts: runtime's `isScriptFile`). */
+const PROJECT_DATA_FILE =
+  /^(tether\.json|services\/[A-Za-z_]\w{0,63}\.service\.json|pages\/[A-Za-z_]\w{0,63}\.page\.json|mocks\/[A-Za-z_]\w{0,63}\.mock\.json)$/
+
+/** Why an imported page script cannot be saved (too large, or not a module that parses), or null. */
+function scriptProblem(bytes: Uint8Array): string | null {
+  if (bytes.byteLength > MAX_SCRIPT_BYTES) return `A page script holds at most ${MAX_SCRIPT_BYTES / 1024} KiB.`
+  const parsed = parsePageScript(strFromU8(bytes))
+  return parsed.ok ? null : `Line ${parsed.error.line}, column ${parsed.error.column}: ${parsed.error.message}`
+}
+
+/** Whether an archive or export may carry this file; anything else is refused on import. */
+const isProjectFile = (path: string) => PROJECT_DATA_FILE.test(path) || isScriptFile(path)
 
 async function listFiles(dir: string): Promise<string[]> {
   const found: string[] = []
@@ -37,7 +48,7 @@ export async function exportProject(dir: string, project: string): Promise<Uint8
   const entries: Record<string, Uint8Array> = {}
   for (const path of await listFiles(dir)) {
     const inside = relative(dir, path).split('\\').join('/')
-    if (PROJECT_FILE.test(inside)) entries[`${project}/${inside}`] = new Uint8Array(await readFile(path))
+    if (isProjectFile(inside)) entries[`${project}/${inside}`] = new Uint8Array(await readFile(path))
   }
   return zipSync(entries, { level: 6 })
 }
@@ -88,7 +99,7 @@ export function readProjectZip(zip: Uint8Array, rename?: string): { name: string
   const problems: ApiErrorDetail[] = []
   for (const path of paths) {
     const inside = path.slice(top.length + 1)
-    if (!PROJECT_FILE.test(inside)) {
+    if (!isProjectFile(inside)) {
       problems.push({ path: inside, message: 'Not a project file (tether.json, services/, pages/, mocks/, scripts/).' })
       continue
     }
@@ -97,7 +108,12 @@ export function readProjectZip(zip: Uint8Array, rename?: string): { name: string
   const project = files.get('tether.json')
   if (!project) problems.push({ path: 'tether.json', message: 'The project file is missing.' })
   for (const [inside, bytes] of files) {
-    if (!inside.endsWith('.json')) continue
+    if (isScriptFile(inside)) {
+      // Checked as the script editor's Save checks it: an imported app never loads a broken module.
+      const problem = scriptProblem(bytes)
+      if (problem) problems.push({ path: inside, message: problem })
+      continue
+    }
     try {
       const value: unknown = JSON.parse(strFromU8(bytes))
       if (inside === 'tether.json') {

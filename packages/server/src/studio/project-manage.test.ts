@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { strToU8, zipSync } from 'fflate'
+import { strToU8, unzipSync, zipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { api, login, useTestServer } from '../test-support/app-helpers.js'
 import { useTempProjects } from './test-support/temp-projects.js'
@@ -67,6 +67,23 @@ describe('studio projects: rename, duplicate, delete, export and import', () => 
     }
     expect(projectsNow()).toEqual(before)
     expect(existsSync(join(files.projectsDir, '..', 'outside.json'))).toBe(false)
+  })
+
+  it('carries page scripts, sub-folders and .mjs included, and refuses one that does not parse', async () => {
+    const exported = await fetch(`${server.http}/api/studio/projects/heartrate/export`, { headers: { cookie: admin } })
+    const entries = unzipSync(new Uint8Array(await exported.arrayBuffer()))
+    const good = { ...entries, 'heartrate/scripts/pages/extra.mjs': strToU8('export const answer = 42\n') }
+    const imported = await importZip(zipSync(good), 'scripted')
+    expect(imported.status).toBe(201)
+    expect(readFileSync(join(files.projectsDir, 'scripted/scripts/pages/extra.mjs'), 'utf8')).toContain('42')
+
+    const broken = { ...entries, 'heartrate/scripts/main.js': strToU8('export function (') }
+    const refused = await importZip(zipSync(broken), 'broken')
+    expect(refused.status).toBe(400)
+    expect(refused.body.details).toEqual([
+      { path: 'scripts/main.js', message: expect.stringMatching(/^Line 1, column \d+: /) },
+    ])
+    expect(existsSync(join(files.projectsDir, 'broken'))).toBe(false)
   })
 
   it('duplicates and renames, keeping the project file in step with the folder', async () => {
