@@ -13,14 +13,13 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { hasChromium, waitForConnection, waitUntil, watchPageErrors } from './support/harness.js'
-import { openStudio, type StudioInChromium, signIn, useStudioInChromium } from './support/studio.js'
+import { dialog, openStudio, type StudioInChromium, signIn, useStudioInChromium } from './support/studio.js'
 
 const PROJECT = 'chat'
 
 // ---- The studio --------------------------------------------------------------------------------------
 
 /** The open modal (the rest of the page is inert while it is open). */
-const dialog = (page: Page) => page.locator('dialog[open]')
 const properties = (page: Page) => page.locator('#properties')
 
 /** Opens the bind dialog of `button`, picks `expression` in its tree and applies it. */

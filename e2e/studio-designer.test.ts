@@ -7,27 +7,12 @@ import { validatePage } from '@tether/runtime'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium, saveScreenshot, waitUntil, watchPageErrors } from './support/harness.js'
-import { openStudio, useStudioInChromium } from './support/studio.js'
+import { bindByClicks, chooseField, dialog, openStudio, useStudioInChromium } from './support/studio.js'
 
 const PROJECT = 'designer_e2e'
 const VARIABLE = 'heartratevariable'
 
 /** The open modal (the rest of the page is inert while it is open). */
-const dialog = (page: Page) => page.locator('dialog[open]')
-
-async function bindByClicks(page: Page, property: string, expression: string): Promise<void> {
-  await page.getByRole('button', { name: `Bind ${property}`, exact: true }).click()
-  await dialog(page).locator(`[data-expression="${expression}"]`).click()
-  await dialog(page).getByRole('button', { name: 'Bind', exact: true }).click()
-  await dialog(page).waitFor({ state: 'detached' })
-}
-
-async function chooseField(page: Page, property: string, field: string): Promise<void> {
-  await page.getByRole('button', { name: `Choose ${property}`, exact: true }).click()
-  await dialog(page).locator(`[data-field="${field}"]`).click()
-  await dialog(page).getByRole('button', { name: 'Use field' }).click()
-  await dialog(page).waitFor({ state: 'detached' })
-}
 
 const selectInOutline = (page: Page, name: string) => page.locator(`.outline [data-name="${name}"]`).click()
 const tableRows = (root: Locator) => root.locator('tbody tr').count()

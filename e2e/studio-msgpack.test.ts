@@ -6,21 +6,12 @@ import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { encode } from '@msgpack/msgpack'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { hasChromium, waitUntil, watchPageErrors } from './support/harness.js'
-import { createProject, signIn, useStudioInChromium } from './support/studio.js'
+import { chooseField, createProject, dialog, signIn, useStudioInChromium } from './support/studio.js'
 
 const PROJECT = 'msgpack_e2e'
-const dialog = (page: Page) => page.locator('dialog[open]')
-
-async function chooseField(page: Page, property: string, field: string): Promise<void> {
-  await page.getByRole('button', { name: `Choose ${property}`, exact: true }).click()
-  await dialog(page).locator(`[data-field="${field}"]`).click()
-  await dialog(page).getByRole('button', { name: 'Use field' }).click()
-  await dialog(page).waitFor({ state: 'detached' })
-}
 
 describe.skipIf(!hasChromium())('studio: a MessagePack stream, detected in the wizard and charted', () => {
   let server: WebSocketServer

@@ -7,31 +7,16 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium, waitUntil, watchPageErrors } from './support/harness.js'
-import { createProject, signIn, useStudioInChromium } from './support/studio.js'
+import { bindByClicks, chooseField, createProject, dialog, signIn, useStudioInChromium } from './support/studio.js'
 
 const PROJECT = 'plants_e2e'
 const TEMPERATURE = 'plant/+/temperature'
 const STATUS = 'plant/+/status'
 
-const dialog = (page: Page) => page.locator('dialog[open]')
 const shownChannels = (page: Page) =>
   page.locator('.message-list .message').evaluateAll((items) => items.map((li) => li.getAttribute('data-channel')))
 const chipCount = async (page: Page, channel: string) =>
   Number(await page.locator(`.chip[data-channel="${channel}"] .chip-count`).textContent())
-
-async function bindByClicks(page: Page, property: string, expression: string): Promise<void> {
-  await page.getByRole('button', { name: `Bind ${property}`, exact: true }).click()
-  await dialog(page).locator(`[data-expression="${expression}"]`).click()
-  await dialog(page).getByRole('button', { name: 'Bind', exact: true }).click()
-  await dialog(page).waitFor({ state: 'detached' })
-}
-
-async function chooseField(page: Page, property: string, field: string): Promise<void> {
-  await page.getByRole('button', { name: `Choose ${property}`, exact: true }).click()
-  await dialog(page).locator(`[data-field="${field}"]`).click()
-  await dialog(page).getByRole('button', { name: 'Use field' }).click()
-  await dialog(page).waitFor({ state: 'detached' })
-}
 
 describe.skipIf(!hasChromium())('studio: an MQTT service’s channels, from the live log to two widgets', () => {
   const journey = useStudioInChromium(1000)

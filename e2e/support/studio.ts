@@ -92,3 +92,22 @@ export async function openStudio(
   if (options.project !== undefined) await createProject(page, options.project)
   return { context, page, errors }
 }
+
+/** The studio's open dialog (the bind and field pickers are <dialog> elements). */
+export const dialog = (page: Page) => page.locator('dialog[open]')
+
+/** Binds a property by clicking its source in the bind dialog's tree, as a user would. */
+export async function bindByClicks(page: Page, property: string, expression: string): Promise<void> {
+  await page.getByRole('button', { name: `Bind ${property}`, exact: true }).click()
+  await dialog(page).locator(`[data-expression="${expression}"]`).click()
+  await dialog(page).getByRole('button', { name: 'Bind', exact: true }).click()
+  await dialog(page).waitFor({ state: 'detached' })
+}
+
+/** Picks a record field for a property (a chart's axes) in the field dialog. */
+export async function chooseField(page: Page, property: string, field: string): Promise<void> {
+  await page.getByRole('button', { name: `Choose ${property}`, exact: true }).click()
+  await dialog(page).locator(`[data-field="${field}"]`).click()
+  await dialog(page).getByRole('button', { name: 'Use field' }).click()
+  await dialog(page).waitFor({ state: 'detached' })
+}
