@@ -230,7 +230,9 @@ describe('tether start', () => {
     await waitFor(() => /app: +http:\/\/127\.0\.0\.1:\d+\/apps\/demo\//.test(run.stdout()), 'the app URL', 20_000)
     const base = /http:\/\/127\.0\.0\.1:\d+/.exec(run.stdout())?.[0]
     const listed = await (await fetch(`${base}/api/projects`)).json()
-    expect(listed.data).toEqual([{ name: 'demo', title: 'Demo', description: '', secured: false }])
+    expect(listed.data).toEqual([
+      { name: 'demo', title: 'Demo', description: '', secured: false, welcomesVisitors: true },
+    ])
     run.abort()
     expect(await done).toBe(0)
   })
