@@ -37,7 +37,7 @@ export interface HandshakeProbeOptions {
   WebSocket: WebSocketConstructor
   /** How long one handshake may take. */
   timeoutMs: number
-  /** Stops between candidates. */
+  /** Stops at once: the handshake in flight is dropped and its connection closed. */
   signal?: AbortSignal
 }
 
@@ -67,12 +67,20 @@ export async function probeHandshakes(
       connectTimeoutMs: options.timeoutMs,
       WebSocket: options.WebSocket,
     })
+    // Stopping (the asker left, the server shuts down) ends the handshake in flight, not just the list:
+    // a probe left waiting on a closing server would hold its connection, and the server's shutdown, open.
+    let stop = () => {}
+    const stopped = new Promise<'stopped'>((resolve) => {
+      stop = () => resolve('stopped')
+      options.signal?.addEventListener('abort', stop, { once: true })
+    })
     try {
-      await variable.open()
+      if ((await Promise.race([variable.open(), stopped])) === 'stopped') return undefined
       return candidate
     } catch (error) {
       if (isTetherError(error, ErrorCodes.AUTH_FAILED)) return candidate
     } finally {
+      options.signal?.removeEventListener('abort', stop)
       variable.dispose()
     }
   }

@@ -81,7 +81,7 @@ function pinnedFetch(target: ProxyTarget): FetchHeaders {
 export async function detectServiceProtocol(
   rawUrl: string,
   policy: ProxyPolicy,
-  options: { timeoutMs: number; maxPayload: number },
+  options: { timeoutMs: number; maxPayload: number; signal?: AbortSignal },
 ): Promise<ProtocolDetection> {
   const text = rawUrl.trim()
   const scheme = URL.canParse(text) ? new URL(text).protocol : ''
@@ -105,5 +105,6 @@ export async function detectServiceProtocol(
     WebSocket: pinnedWebSocket(target, options.maxPayload),
     fetch: pinnedFetch(target),
     timeoutMs: options.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
   })
 }
